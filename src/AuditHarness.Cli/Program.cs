@@ -1,1 +1,3 @@
-return 0;
+using AuditHarness.Cli;
+
+return CliApplication.Run(args);

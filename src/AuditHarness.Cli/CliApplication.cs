@@ -1,0 +1,36 @@
+using System.CommandLine;
+using AuditHarness.Cli.Commands;
+
+namespace AuditHarness.Cli;
+
+/// <summary>The command tree and the one place where parse errors become the bad-input exit code.</summary>
+public static class CliApplication
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("AuditHarness: audits YOLO detectors for reliance on spurious features (rulers, ink, watermarks).");
+        root.Options.Add(CommonOptions.Verbose);
+        root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(LayersCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        ParseResult parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line per problem, no usage dump: the message names the option and what it expects.
+            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Run with --help for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        return parse.Invoke();
+    }
+}

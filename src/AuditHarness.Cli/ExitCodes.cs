@@ -1,0 +1,17 @@
+namespace AuditHarness.Cli;
+
+/// <summary>Every exit code the CLI returns; scripts and CI gates rely on these numbers.</summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what was asked (for an audit: every check passed).</summary>
+    public const int Success = 0;
+
+    /// <summary>An audit ran and at least one policy check failed.</summary>
+    public const int ChecksFailed = 1;
+
+    /// <summary>Bad input or configuration: a missing or malformed file, an option out of range, a missing native library.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>The run itself broke: too many items failed, or an unexpected internal error.</summary>
+    public const int RunBroken = 3;
+}

@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using AuditHarness.Core.Detections;
+using AuditHarness.Core.Errors;
+using AuditHarness.Core.Geometry;
+using AuditHarness.Inference.Decoding;
+using AuditHarness.Inference.Imaging;
+using AuditHarness.Inference.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using OpenCvSharp;
+
+namespace AuditHarness.Inference.Models;
+
+/// <summary>
+/// An Ultralytics detection export loaded into one long-lived ONNX Runtime session, with optional layer taps.
+/// Taps are added as extra graph outputs before the session is created, so one run returns detections and
+/// activations together. <see cref="Predict(Mat, PredictionSettings?)"/> is safe to call from several threads.
+/// </summary>
+public sealed class YoloModel : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly SessionOptions _sessionOptions;
+    private readonly RunOptions _runOptions;
+    private readonly IOutputDecoder _decoder;
+    private readonly string _inputName;
+    private readonly string _detectionOutputName;
+    private readonly string[] _outputNames;
+    private readonly int[] _tapOutputIndex;
+    private readonly long[] _inputShape;
+    private readonly bool _halfPrecisionInput;
+
+    private YoloModel(
+        string displayName,
+        OnnxModelGraph graph,
+        ModuleCatalog modules,
+        YoloMetadata metadata,
+        IReadOnlyList<ResolvedTap> taps,
+        YoloModelOptions options)
+    {
+        DisplayName = displayName;
+        Graph = graph;
+        Modules = modules;
+        Metadata = metadata;
+        Taps = taps;
+
+        _sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = options.IntraOpThreads,
+        };
+        _runOptions = new RunOptions();
+        try
+        {
+            byte[] modelBytes = graph.ToBytesWithExtraOutputs(taps.Select(t => t.TensorName));
+            _session = new InferenceSession(modelBytes, _sessionOptions);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            _runOptions.Dispose();
+            _sessionOptions.Dispose();
+            throw new AuditInputException($"Model '{displayName}' could not be loaded by ONNX Runtime: {FirstLine(ex.Message)}", ex);
+        }
+
+        try
+        {
+            _inputName = graph.InputNames[0];
+            NodeMetadata input = _session.InputMetadata[_inputName];
+            _halfPrecisionInput = input.ElementDataType == TensorElementType.Float16;
+            if (!_halfPrecisionInput && input.ElementDataType != TensorElementType.Float)
+            {
+                throw new UnsupportedModelException(
+                    $"Model '{displayName}' input '{_inputName}' is {input.ElementDataType}; expected a float32 or float16 image tensor.");
+            }
+
+            (InputHeight, InputWidth) = ResolveInputSize(displayName, input.Dimensions, metadata, options.FallbackImageSize);
+            _inputShape = [1, 3, InputHeight, InputWidth];
+            _detectionOutputName = graph.OutputNames[0];
+            // A tap may name the detection output itself, or two taps one tensor: ask ONNX Runtime for each once.
+            var outputNames = new List<string> { _detectionOutputName };
+            _tapOutputIndex = new int[taps.Count];
+            for (int i = 0; i < taps.Count; i++)
+            {
+                int index = outputNames.IndexOf(taps[i].TensorName);
+                if (index < 0)
+                {
+                    index = outputNames.Count;
+                    outputNames.Add(taps[i].TensorName);
+                }
+
+                _tapOutputIndex[i] = index;
+            }
+
+            _outputNames = [.. outputNames];
+
+            // One warm-up run on a blank image: gives the real output shape (dynamic models declare -1s),
+            // picks the decoder, and proves every tap comes back before any real work starts.
+            using var blank = new Mat(InputHeight, InputWidth, MatType.CV_8UC3, new Scalar(114, 114, 114));
+            using IDisposableReadOnlyCollection<OrtValue> results = RunSession(blank, out _);
+            OrtValue detectionOutput = results[0];
+            OutputShape = [.. detectionOutput.GetTensorTypeAndShape().Shape.Select(d => (int)d)];
+            _decoder = OutputDecoderFactory.Create(OutputShape, metadata, displayName);
+            VerifyTaps(results);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The file name (or the name given for an in-memory model) used in messages.</summary>
+    public string DisplayName { get; }
+
+    public OnnxModelGraph Graph { get; }
+
+    public ModuleCatalog Modules { get; }
+
+    public YoloMetadata Metadata { get; }
+
+    public IReadOnlyList<ResolvedTap> Taps { get; }
+
+    public int InputWidth { get; }
+
+    public int InputHeight { get; }
+
+    /// <summary>Shape of the detection output for one image, as observed on the warm-up run.</summary>
+    public IReadOnlyList<int> OutputShape { get; }
+
+    public OutputFamily Family => _decoder.Family;
+
+    public bool IsHalfPrecision => _halfPrecisionInput;
+
+    /// <summary>Loads an export from disk. Bad files throw <see cref="AuditInputException"/> with a one-line message.</summary>
+    public static YoloModel Load(string path, YoloModelOptions? options = null) =>
+        Create(OnnxModelGraph.Load(path), Path.GetFileName(path), options ?? new YoloModelOptions());
+
+    public static YoloModel FromBytes(byte[] modelBytes, string displayName, YoloModelOptions? options = null) =>
+        Create(OnnxModelGraph.FromBytes(modelBytes, displayName), displayName, options ?? new YoloModelOptions());
+
+    /// <summary>The class name for an id: the model's own name, or "class N" when the metadata has none.</summary>
+    public string ClassName(int classId) =>
+        Metadata.Names.TryGetValue(classId, out string? name) ? name : $"class {classId}";
+
+    /// <summary>Runs one BGR image (as OpenCV reads it) and returns detections in its own pixel coordinates.</summary>
+    public YoloPrediction Predict(Mat bgrImage, PredictionSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(bgrImage);
+        settings ??= PredictionSettings.Default;
+        settings.Validate();
+
+        using IDisposableReadOnlyCollection<OrtValue> results = RunSession(bgrImage, out RunTimes times);
+        long postprocessStart = Stopwatch.GetTimestamp();
+
+        float[] output = CopyToFloat(results[0]);
+        IReadOnlyList<RawDetection> raw = _decoder.Decode(
+            output, OutputShape, settings.Confidence, settings.Iou, settings.MaxDetections);
+        var detections = new Detection[raw.Count];
+        for (int i = 0; i < raw.Count; i++)
+        {
+            RawDetection r = raw[i];
+            detections[i] = new Detection(r.ClassId, ClassName(r.ClassId), r.Score, times.Letterbox.ToSource(r.Box));
+        }
+
+        double postprocessMs = Stopwatch.GetElapsedTime(postprocessStart).TotalMilliseconds;
+        long tapCopyStart = Stopwatch.GetTimestamp();
+        var activations = new TapActivation[Taps.Count];
+        for (int i = 0; i < Taps.Count; i++)
+        {
+            OrtValue value = results[_tapOutputIndex[i]];
+            int[] shape = [.. value.GetTensorTypeAndShape().Shape.Select(d => (int)d)];
+            activations[i] = new TapActivation(Taps[i].Tap, Taps[i].TensorName, shape, CopyToFloat(value));
+        }
+
+        double tapCopyMs = Stopwatch.GetElapsedTime(tapCopyStart).TotalMilliseconds;
+        return new YoloPrediction(
+            detections, times.Letterbox, activations, new StageTimings(times.PreprocessMs, times.InferenceMs, postprocessMs, tapCopyMs));
+    }
+
+    /// <summary>Reads an image file and runs it; an unreadable file throws <see cref="AuditInputException"/>.</summary>
+    public YoloPrediction Predict(string imagePath, PredictionSettings? settings = null)
+    {
+        using Mat image = ImageFile.Read(imagePath);
+        return Predict(image, settings);
+    }
+
+    public void Dispose()
+    {
+        _session?.Dispose();
+        _runOptions?.Dispose();
+        _sessionOptions?.Dispose();
+    }
+
+    private static YoloModel Create(OnnxModelGraph graph, string displayName, YoloModelOptions options)
+    {
+        YoloMetadata metadata = YoloMetadata.Parse(graph.MetadataProps, displayName);
+        metadata.EnsureDetector();
+        if (graph.InputNames.Count != 1)
+        {
+            throw new UnsupportedModelException(
+                $"Model '{displayName}' has {graph.InputNames.Count} inputs; expected one image input as Ultralytics exports it.");
+        }
+
+        ModuleCatalog modules = ModuleCatalog.Build(graph);
+        IReadOnlyList<ResolvedTap> taps = modules.ResolveAll(options.Taps);
+        return new YoloModel(displayName, graph, modules, metadata, taps, options);
+    }
+
+    private static (int Height, int Width) ResolveInputSize(
+        string displayName, int[] dimensions, YoloMetadata metadata, int fallback)
+    {
+        if (dimensions.Length != 4 || (dimensions[1] != 3 && dimensions[1] > 0))
+        {
+            throw new UnsupportedModelException(
+                $"Model '{displayName}' input has shape [{string.Join(",", dimensions)}]; expected an NCHW image tensor [1,3,H,W].");
+        }
+
+        // A fixed input fixes the size; a dynamic one takes the export's imgsz, else the fallback (640).
+        int height = dimensions[2] > 0 ? dimensions[2] : metadata.ImageHeight ?? fallback;
+        int width = dimensions[3] > 0 ? dimensions[3] : metadata.ImageWidth ?? fallback;
+        return (height, width);
+    }
+
+    private IDisposableReadOnlyCollection<OrtValue> RunSession(Mat bgrImage, out RunTimes times)
+    {
+        long start = Stopwatch.GetTimestamp();
+        using OrtValue input = OrtValue.CreateAllocatedTensorValue(
+            OrtAllocator.DefaultInstance,
+            _halfPrecisionInput ? TensorElementType.Float16 : TensorElementType.Float,
+            _inputShape);
+        LetterboxGeometry geometry = FillInput(bgrImage, input);
+        double preprocessMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+        long inferenceStart = Stopwatch.GetTimestamp();
+        IDisposableReadOnlyCollection<OrtValue> results = _session.Run(_runOptions, [_inputName], [input], _outputNames);
+        times = new RunTimes(geometry, preprocessMs, Stopwatch.GetElapsedTime(inferenceStart).TotalMilliseconds);
+        return results;
+    }
+
+    private LetterboxGeometry FillInput(Mat bgrImage, OrtValue input)
+    {
+        if (!_halfPrecisionInput)
+        {
+            return Letterbox.Apply(bgrImage, InputWidth, InputHeight, input.GetTensorMutableDataAsSpan<float>());
+        }
+
+        // Half-precision exports take float16 input: letterbox in float32, then narrow.
+        float[] staging = new float[3 * InputHeight * InputWidth];
+        LetterboxGeometry geometry = Letterbox.Apply(bgrImage, InputWidth, InputHeight, staging);
+        Span<Half> half = MemoryMarshal.Cast<Float16, Half>(input.GetTensorMutableDataAsSpan<Float16>());
+        for (int i = 0; i < staging.Length; i++)
+        {
+            half[i] = (Half)staging[i];
+        }
+
+        return geometry;
+    }
+
+    private void VerifyTaps(IReadOnlyList<OrtValue> results)
+    {
+        var missing = new List<string>();
+        for (int i = 0; i < Taps.Count; i++)
+        {
+            OrtValue value = results[_tapOutputIndex[i]];
+            TensorElementType type = value.IsTensor ? value.GetTensorTypeAndShape().ElementDataType : TensorElementType.DataTypeMax;
+            if (type is not (TensorElementType.Float or TensorElementType.Float16))
+            {
+                missing.Add($"{Taps[i].Tap} ({Taps[i].TensorName}: {type})");
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new AuditInputException(
+                $"Model '{DisplayName}': taps did not come back as float tensors: {string.Join(", ", missing)}.");
+        }
+    }
+
+    private static float[] CopyToFloat(OrtValue value)
+    {
+        OrtTensorTypeAndShapeInfo info = value.GetTensorTypeAndShape();
+        if (info.ElementDataType == TensorElementType.Float)
+        {
+            return value.GetTensorDataAsSpan<float>().ToArray();
+        }
+
+        if (info.ElementDataType == TensorElementType.Float16)
+        {
+            ReadOnlySpan<Half> half = MemoryMarshal.Cast<Float16, Half>(value.GetTensorDataAsSpan<Float16>());
+            float[] result = new float[half.Length];
+            for (int i = 0; i < half.Length; i++)
+            {
+                result[i] = (float)half[i];
+            }
+
+            return result;
+        }
+
+        throw new UnsupportedModelException($"Output tensor has element type {info.ElementDataType}; expected float32 or float16.");
+    }
+
+    private static string FirstLine(string message)
+    {
+        int newline = message.IndexOfAny(['\r', '\n']);
+        return newline < 0 ? message : message[..newline];
+    }
+
+    private readonly record struct RunTimes(LetterboxGeometry Letterbox, double PreprocessMs, double InferenceMs);
+}

@@ -1,0 +1,86 @@
+using AuditHarness.Cli;
+
+namespace AuditHarness.Tests.Cli;
+
+[TestClass]
+[DoNotParallelize] // redirects the process-wide Console streams
+public sealed class CliApplicationTests
+{
+    [TestMethod]
+    public void ConfidenceOutOfRangeIsBadInputWithOneLineNamingTheOption()
+    {
+        (int code, string stderr) = Run("predict", "--model", "m.onnx", "--source", "x.jpg", "--conf", "1.5");
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        StringAssert.Contains(stderr, "--conf");
+        StringAssert.Contains(stderr, "between 0 and 1");
+        Assert.IsFalse(stderr.Contains("   at ", StringComparison.Ordinal), "no stack trace without --verbose");
+    }
+
+    [TestMethod]
+    public void UnparsableNumberIsBadInput()
+    {
+        (int code, string stderr) = Run("predict", "--model", "m.onnx", "--source", "x.jpg", "--iou", "abc");
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        StringAssert.Contains(stderr, "abc");
+    }
+
+    [TestMethod]
+    public void MissingModelFileIsBadInputNamingTheFile()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "no-such-model-" + Guid.NewGuid().ToString("N") + ".onnx");
+
+        (int code, string stderr) = Run("layers", "--model", missing);
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        StringAssert.Contains(stderr, Path.GetFileName(missing));
+        Assert.AreEqual(1, stderr.Trim().Split('\n').Length, "exactly one line: " + stderr);
+    }
+
+    [TestMethod]
+    public void TextFileIsRefusedAsNotOnnx()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "not-a-model-" + Guid.NewGuid().ToString("N") + ".onnx");
+        File.WriteAllText(path, "this is plain text, not a protobuf model");
+        try
+        {
+            (int code, string stderr) = Run("layers", "--model", path);
+
+            Assert.AreEqual(ExitCodes.BadInput, code);
+            StringAssert.Contains(stderr, "not an ONNX model");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void EveryCommandHasHelp()
+    {
+        foreach (string command in new[] { "predict", "layers", "bench" })
+        {
+            (int code, string _) = Run(command, "--help");
+            Assert.AreEqual(ExitCodes.Success, code, command);
+        }
+    }
+
+    internal static (int Code, string Stderr) Run(params string[] args)
+    {
+        TextWriter originalOut = Console.Out, originalError = Console.Error;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            return (CliApplication.Run(args), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
+        }
+    }
+}
