@@ -28,28 +28,22 @@ public static class NonMaximumSuppression
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentOutOfRangeException.ThrowIfNegative(maxDetections);
 
-        int count = candidates.Count;
-        int[] order = ScoreOrder(count, i => candidates[i].Score);
-        int considered = Math.Min(count, MaxCandidates);
-        var boxes = new BoundingBox[considered];
-        var scores = new float[considered];
-        var classIds = new int[considered];
-        for (int k = 0; k < considered; k++)
+        // OrderByDescending is stable, so equal scores keep their order into KeepIndices' tie-break.
+        RawDetection[] considered = candidates.Count > MaxCandidates
+            ? [.. candidates.OrderByDescending(candidate => candidate.Score).Take(MaxCandidates)]
+            : [.. candidates];
+        var boxes = new BoundingBox[considered.Length];
+        var scores = new float[considered.Length];
+        var classIds = new int[considered.Length];
+        for (int k = 0; k < considered.Length; k++)
         {
-            RawDetection candidate = candidates[order[k]];
-            boxes[k] = candidate.Box;
-            scores[k] = candidate.Score;
-            classIds[k] = candidate.ClassId;
+            boxes[k] = considered[k].Box;
+            scores[k] = considered[k].Score;
+            classIds[k] = considered[k].ClassId;
         }
 
         IReadOnlyList<int> kept = KeepIndices(boxes, scores, classIds, iouThreshold, maxDetections);
-        var result = new RawDetection[kept.Count];
-        for (int k = 0; k < kept.Count; k++)
-        {
-            result[k] = candidates[order[kept[k]]];
-        }
-
-        return result;
+        return [.. kept.Select(index => considered[index])];
     }
 
     /// <summary>Greedy per-class NMS over parallel arrays (no candidate cap).</summary>
@@ -74,19 +68,22 @@ public static class NonMaximumSuppression
             return [];
         }
 
-        float[] scoreCopy = scores.ToArray();
-        int[] order = ScoreOrder(count, i => scoreCopy[i]);
+        float[] scoreOf = scores.ToArray();
+        int[] order = [.. Enumerable.Range(0, count)];
+        Array.Sort(order, (a, b) =>
+        {
+            int byScore = scoreOf[b].CompareTo(scoreOf[a]);
+            return byScore != 0 ? byScore : a.CompareTo(b);
+        });
 
         var shifted = new BoundingBox[count];
-        var areas = new float[count];
         var byClass = new Dictionary<int, List<int>>();
         foreach (int index in order)
         {
-            // Float32 arithmetic exactly as torch does it: shift, then area without clamping.
+            // Shifted in float32 as torch does, so IoUs round the same way.
             float offset = classIds[index] * ClassOffset;
             BoundingBox box = boxes[index];
             shifted[index] = new BoundingBox(box.X1 + offset, box.Y1 + offset, box.X2 + offset, box.Y2 + offset);
-            areas[index] = (shifted[index].X2 - shifted[index].X1) * (shifted[index].Y2 - shifted[index].Y1);
             if (!byClass.TryGetValue(classIds[index], out List<int>? members))
             {
                 byClass[classIds[index]] = members = [];
@@ -98,7 +95,7 @@ public static class NonMaximumSuppression
         var suppressed = new bool[count];
         foreach (List<int> members in byClass.Values)
         {
-            SuppressWithinClass(members, shifted, areas, suppressed, iouThreshold);
+            SuppressWithinClass(members, shifted, suppressed, iouThreshold);
         }
 
         var kept = new List<int>(Math.Min(count, maxDetections));
@@ -117,52 +114,25 @@ public static class NonMaximumSuppression
         return kept;
     }
 
-    private static void SuppressWithinClass(List<int> members, BoundingBox[] boxes, float[] areas, bool[] suppressed, float iouThreshold)
+    /// <param name="members">One class's indices, highest score first.</param>
+    private static void SuppressWithinClass(List<int> members, BoundingBox[] boxes, bool[] suppressed, float iouThreshold)
     {
         for (int a = 0; a < members.Count; a++)
         {
-            int keptIndex = members[a];
-            if (suppressed[keptIndex])
+            if (suppressed[members[a]])
             {
                 continue;
             }
 
-            BoundingBox kept = boxes[keptIndex];
+            BoundingBox kept = boxes[members[a]];
             for (int b = a + 1; b < members.Count; b++)
             {
                 int other = members[b];
-                if (suppressed[other])
-                {
-                    continue;
-                }
-
-                BoundingBox box = boxes[other];
-                float width = MathF.Max(0f, MathF.Min(kept.X2, box.X2) - MathF.Max(kept.X1, box.X1));
-                float height = MathF.Max(0f, MathF.Min(kept.Y2, box.Y2) - MathF.Max(kept.Y1, box.Y1));
-                float intersection = width * height;
-                float iou = intersection / (areas[keptIndex] + areas[other] - intersection);
-                if (iou > iouThreshold)
+                if (!suppressed[other] && kept.IntersectionOverUnion(boxes[other]) > iouThreshold)
                 {
                     suppressed[other] = true;
                 }
             }
         }
-    }
-
-    /// <summary>Indices 0..count-1 by score descending; equal scores keep index order.</summary>
-    private static int[] ScoreOrder(int count, Func<int, float> score)
-    {
-        var order = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) =>
-        {
-            int byScore = score(b).CompareTo(score(a));
-            return byScore != 0 ? byScore : a.CompareTo(b);
-        });
-        return order;
     }
 }
