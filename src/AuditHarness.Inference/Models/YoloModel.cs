@@ -99,7 +99,7 @@ public sealed class YoloModel : IDisposable
             using IDisposableReadOnlyCollection<OrtValue> results = RunSession(blank, out _);
             OrtValue detectionOutput = results[0];
             OutputShape = [.. detectionOutput.GetTensorTypeAndShape().Shape.Select(d => (int)d)];
-            _decoder = OutputDecoderFactory.Create(OutputShape, metadata, displayName);
+            _decoder = OutputDecoderFactory.Create(OutputShape, metadata, displayName, _detectionOutputName);
             VerifyTaps(results);
         }
         catch
@@ -139,8 +139,7 @@ public sealed class YoloModel : IDisposable
         Create(OnnxModelGraph.FromBytes(modelBytes, displayName), displayName, options ?? new YoloModelOptions());
 
     /// <summary>The class name for an id: the model's own name, or "class N" when the metadata has none.</summary>
-    public string ClassName(int classId) =>
-        Metadata.Names.TryGetValue(classId, out string? name) ? name : $"class {classId}";
+    public string ClassName(int classId) => Metadata.ClassName(classId);
 
     /// <summary>Runs one BGR image (as OpenCV reads it) and returns detections in its own pixel coordinates.</summary>
     public YoloPrediction Predict(Mat bgrImage, PredictionSettings? settings = null)
