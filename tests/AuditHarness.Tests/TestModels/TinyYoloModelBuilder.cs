@@ -268,7 +268,8 @@ public static class TinyYoloModelBuilder
         var x = InputName;
         if (half)
         {
-            x = writer.Node("Cast", "/model.0/Cast", [x], Int("to", (long)DataType.Float));
+            // Outside every module, so model.0 stays a plain Conv as in a true half-precision export.
+            x = writer.Node("Cast", "/Cast", [x], Int("to", (long)DataType.Float));
         }
 
         x = FloatConv(writer, x, "/model.0/conv", "model.0.conv", 3, Module0Channels, kernel: 3, stride: 2, salt: 0);
