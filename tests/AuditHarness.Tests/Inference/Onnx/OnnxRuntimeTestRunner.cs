@@ -3,9 +3,6 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace AuditHarness.Tests.Inference.Onnx;
 
-/// <summary>One tensor copied out of an ONNX Runtime result, converted to float.</summary>
-internal sealed record RunTensor(long[] Shape, float[] Values, TensorElementType ElementType);
-
 /// <summary>Runs a model once on a synthetic image and copies the requested outputs out before disposal.</summary>
 internal static class OnnxRuntimeTestRunner
 {
