@@ -5,8 +5,11 @@ namespace AuditHarness.Tests;
 /// copied into the project). Tests that need it call <see cref="Model"/> or <see cref="Image"/>, which mark the
 /// test inconclusive, not passed, when the folder is absent.
 /// </summary>
-internal static class SharedAssets
+public static class SharedAssets
 {
+    public const string Yolo26nInt8 = "yolo26n_int8.onnx";
+    public const string Yolov8nInt8 = "yolov8n_int8.onnx";
+
     private static readonly Lazy<string?> Root = new(FindRoot);
 
     public static string Model(string fileName) => Require(Path.Combine("models", fileName));

@@ -23,13 +23,13 @@ public static class BenchCommand
         {
             Description = "Measured runs per variant (at least 5).",
             DefaultValueFactory = _ => 30,
-            Validators = { r => { if (r.GetValueOrDefault<int>() < 5) { r.AddError("Option '--runs' must be at least 5."); } } },
+            Validators = { r => CommonOptions.Require<int>(r, v => v >= 5, v => $"Option '--runs' must be at least 5; got {v}.") },
         };
         var warmup = new Option<int>("--warmup")
         {
             Description = "Unmeasured runs per variant before measuring.",
             DefaultValueFactory = _ => 5,
-            Validators = { r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("Option '--warmup' must be 0 or more."); } } },
+            Validators = { r => CommonOptions.Require<int>(r, v => v >= 0, v => $"Option '--warmup' must be 0 or more; got {v}.") },
         };
         Option<int> threads = CommonOptions.Threads();
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace AuditHarness.Cli.Commands;
 
@@ -26,22 +27,44 @@ public static class CommonOptions
     {
         Description = "ONNX Runtime intra-op threads (0 = one per core).",
         DefaultValueFactory = _ => 0,
-        Validators = { r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("Option '--threads' must be 0 or more."); } } },
+        Validators = { r => Require<int>(r, v => v >= 0, v => $"Option '--threads' must be 0 or more; got {v}.") },
     };
 
     public static Option<float> Confidence() => new("--conf")
     {
         Description = "Minimum detection confidence, between 0 and 1.",
         DefaultValueFactory = _ => 0.25f,
-        Validators = { r => { if (r.GetValueOrDefault<float>() is not (>= 0f and <= 1f)) { r.AddError($"Option '--conf' must be between 0 and 1; got {r.GetValueOrDefault<float>()}."); } } },
+        Validators = { r => Require<float>(r, v => v is >= 0f and <= 1f, v => $"Option '--conf' must be between 0 and 1; got {v}.") },
     };
 
     public static Option<float> Iou() => new("--iou")
     {
         Description = "IoU threshold of non-maximum suppression (anchor heads), greater than 0 and at most 1.",
         DefaultValueFactory = _ => 0.7f,
-        Validators = { r => { if (r.GetValueOrDefault<float>() is not (> 0f and <= 1f)) { r.AddError($"Option '--iou' must be greater than 0 and at most 1; got {r.GetValueOrDefault<float>()}."); } } },
+        Validators = { r => Require<float>(r, v => v is > 0f and <= 1f, v => $"Option '--iou' must be greater than 0 and at most 1; got {v}.") },
     };
+
+    /// <summary>
+    /// Adds <paramref name="message"/> as a parse error when the option's value breaks <paramref name="isValid"/>.
+    /// A value that did not even convert is left alone: the parser already reports that, naming the option.
+    /// </summary>
+    public static void Require<T>(OptionResult result, Func<T, bool> isValid, Func<T, string> message)
+    {
+        T value;
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        if (!isValid(value))
+        {
+            result.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{message(value)}"));
+        }
+    }
 
     public static IReadOnlyList<string> SplitList(string? value) =>
         value is null ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

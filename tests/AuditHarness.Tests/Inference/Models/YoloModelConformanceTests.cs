@@ -14,7 +14,7 @@ public sealed class YoloModelConformanceTests
     [TestMethod]
     public void Yolo26FindsTheBusAndThreePersonsWhereUltralyticsDoes()
     {
-        using YoloModel model = YoloModel.Load(SharedAssets.Model("yolo26n_int8.onnx"));
+        using YoloModel model = YoloModel.Load(SharedAssets.Model(SharedAssets.Yolo26nInt8));
 
         YoloPrediction prediction = model.Predict(SharedAssets.Image("bus.jpg"));
 
@@ -39,22 +39,22 @@ public sealed class YoloModelConformanceTests
     [TestMethod]
     public void YoloV8FindsTheBusAndPersons()
     {
-        using YoloModel model = YoloModel.Load(SharedAssets.Model("yolov8n_int8.onnx"));
+        using YoloModel model = YoloModel.Load(SharedAssets.Model(SharedAssets.Yolov8nInt8));
 
         YoloPrediction prediction = model.Predict(SharedAssets.Image("bus.jpg"), new PredictionSettings { Iou = 0.7f });
 
         Assert.AreEqual(OutputFamily.AnchorGrid, model.Family);
         Detection bus = prediction.Detections.Single(d => d.ClassName == "bus");
         Assert.IsGreaterThan(0.5f, bus.Score);
-        Assert.AreEqual(11f, bus.Box.X1, 15f);
-        Assert.AreEqual(810f, bus.Box.X2, 15f);
+        // A different network draws its own box; it must still be the same bus as the README's YOLO26n box.
+        Assert.IsGreaterThan(0.85f, bus.Box.IntersectionOverUnion(new BoundingBox(11, 219, 810, 774)));
         Assert.IsGreaterThanOrEqualTo(3, prediction.Detections.Count(d => d.ClassName == "person"));
     }
 
     [TestMethod]
     public void Model0TapOnYolo26HasHalfTheInputResolution()
     {
-        using YoloModel model = YoloModel.Load(SharedAssets.Model("yolo26n_int8.onnx"), new YoloModelOptions { Taps = ["model.0"] });
+        using YoloModel model = YoloModel.Load(SharedAssets.Model(SharedAssets.Yolo26nInt8), new YoloModelOptions { Taps = ["model.0"] });
 
         YoloPrediction prediction = model.Predict(SharedAssets.Image("bus.jpg"));
 
@@ -88,7 +88,7 @@ public sealed class YoloModelConformanceTests
     [TestMethod]
     public void Yolo26HasModules0To23AndTheLastIsTheHead()
     {
-        using YoloModel model = YoloModel.Load(SharedAssets.Model("yolo26n_int8.onnx"));
+        using YoloModel model = YoloModel.Load(SharedAssets.Model(SharedAssets.Yolo26nInt8));
 
         string[] names = [.. model.Modules.Modules.Select(m => m.Name)];
 

@@ -74,7 +74,7 @@ public sealed class ModuleCatalogTests
     [TestMethod]
     public void RealYolo26nHasModules0To23WithHookOutputs()
     {
-        var catalog = ModuleCatalog.Build(OnnxModelGraph.Load(SharedModels.RequirePath(SharedModels.Yolo26nInt8)));
+        var catalog = ModuleCatalog.Build(OnnxModelGraph.Load(SharedAssets.Model(SharedAssets.Yolo26nInt8)));
 
         CollectionAssert.AreEqual(
             Enumerable.Range(0, 24).Select(i => $"model.{i}").ToArray(),
@@ -92,7 +92,7 @@ public sealed class ModuleCatalogTests
     {
         // YOLO26's SPPF adds its input back (return cv2(...) + x), so a forward hook on model.model.model[9]
         // sees /model.9/Add_output_0; /model.9/cv2/act/Mul_output_0 is the output of the child model.9.cv2.
-        var catalog = ModuleCatalog.Build(OnnxModelGraph.Load(SharedModels.RequirePath(SharedModels.Yolo26nInt8)));
+        var catalog = ModuleCatalog.Build(OnnxModelGraph.Load(SharedAssets.Model(SharedAssets.Yolo26nInt8)));
 
         Assert.AreEqual("/model.9/Add_output_0", catalog.Find("model.9")!.OutputTensor);
         Assert.AreEqual(ModuleKind.Pool, catalog.Find("model.9")!.Kind);
@@ -101,7 +101,7 @@ public sealed class ModuleCatalogTests
     [TestMethod]
     public void RealYolo26nKindsMatchItsArchitecture()
     {
-        var catalog = ModuleCatalog.Build(OnnxModelGraph.Load(SharedModels.RequirePath(SharedModels.Yolo26nInt8)));
+        var catalog = ModuleCatalog.Build(OnnxModelGraph.Load(SharedAssets.Model(SharedAssets.Yolo26nInt8)));
 
         var kinds = string.Join(" ", catalog.Modules.Select(m => m.Kind.ToDisplayName()));
 
@@ -115,7 +115,7 @@ public sealed class ModuleCatalogTests
     [TestMethod]
     public void RealYolov8nHasModules0To22WithHookOutputs()
     {
-        var catalog = ModuleCatalog.Build(OnnxModelGraph.Load(SharedModels.RequirePath(SharedModels.Yolov8nInt8)));
+        var catalog = ModuleCatalog.Build(OnnxModelGraph.Load(SharedAssets.Model(SharedAssets.Yolov8nInt8)));
 
         CollectionAssert.AreEqual(
             Enumerable.Range(0, 23).Select(i => $"model.{i}").ToArray(),

@@ -126,7 +126,7 @@ public sealed class OnnxModelGraphTests
     [TestMethod]
     public void RealYolo26nRewrittenWithNoExtraOutputsKeepsItsSizeAndLoadsInOnnxRuntime()
     {
-        var path = SharedModels.RequirePath(SharedModels.Yolo26nInt8);
+        var path = SharedAssets.Model(SharedAssets.Yolo26nInt8);
         var original = File.ReadAllBytes(path);
         var graph = OnnxModelGraph.Load(path);
 

@@ -105,7 +105,7 @@ public sealed class TapResolverTests
     [TestMethod]
     public void RealYolo26nTapsResolveToTheHookTensors()
     {
-        var graph = OnnxModelGraph.Load(SharedModels.RequirePath(SharedModels.Yolo26nInt8));
+        var graph = OnnxModelGraph.Load(SharedAssets.Model(SharedAssets.Yolo26nInt8));
         var resolver = new TapResolver(ModuleCatalog.Build(graph));
 
         Assert.AreEqual("/model.0/act/Mul_output_0", resolver.Resolve("model.0").TensorName);

@@ -33,7 +33,7 @@ public sealed class TappedOutputsOnnxRuntimeTests
     [TestMethod]
     public void RealYolo26nReturnsModule0AndModule9AtTheirFeatureMapSizes()
     {
-        var graph = OnnxModelGraph.Load(SharedModels.RequirePath(SharedModels.Yolo26nInt8));
+        var graph = OnnxModelGraph.Load(SharedAssets.Model(SharedAssets.Yolo26nInt8));
         var taps = ModuleCatalog.Build(graph).ResolveAll(["model.0", "model.9", "/model.9/cv2/act/Mul_output_0"]);
 
         var results = OnnxRuntimeTestRunner.Run(
@@ -50,11 +50,11 @@ public sealed class TappedOutputsOnnxRuntimeTests
     }
 
     [TestMethod]
-    [DataRow(SharedModels.Yolo26nInt8)]
-    [DataRow(SharedModels.Yolov8nInt8)]
+    [DataRow(SharedAssets.Yolo26nInt8)]
+    [DataRow(SharedAssets.Yolov8nInt8)]
     public void EveryModuleOfARealModelCanBeTappedInOneRun(string model)
     {
-        var graph = OnnxModelGraph.Load(SharedModels.RequirePath(model));
+        var graph = OnnxModelGraph.Load(SharedAssets.Model(model));
         var catalog = ModuleCatalog.Build(graph);
         var tensors = catalog.Modules.Select(m => m.OutputTensor).ToArray();
 
