@@ -38,10 +38,11 @@ public sealed class CsvTableFile : IDisposable
 
     public void Complete()
     {
-        Writer.Flush();
+        Writer.Dispose(); // flushes the last rows while the stream is still open
         _file.Commit();
     }
 
+    /// <summary>Without <see cref="Complete"/>, discards the temporary file.</summary>
     public void Dispose()
     {
         Writer.Dispose();

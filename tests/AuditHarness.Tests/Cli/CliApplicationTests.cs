@@ -66,21 +66,9 @@ public sealed class CliApplicationTests
         }
     }
 
-    internal static (int Code, string Stderr) Run(params string[] args)
+    private static (int Code, string Stderr) Run(params string[] args)
     {
-        TextWriter originalOut = Console.Out, originalError = Console.Error;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (CliApplication.Run(args), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
+        CliResult result = CliRunner.Run(args);
+        return (result.ExitCode, result.Stderr);
     }
 }
