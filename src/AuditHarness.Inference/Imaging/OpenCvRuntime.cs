@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using OpenCvSharp;
 
 namespace AuditHarness.Inference.Imaging;
@@ -6,7 +7,7 @@ namespace AuditHarness.Inference.Imaging;
 /// Recognises the failure to load OpenCV's native runtime and says what to install, instead of the
 /// DllNotFoundException / TypeInitializationException stack trace .NET would show.
 /// </summary>
-public static class OpenCvRuntime
+public static partial class OpenCvRuntime
 {
     public const string InstallHint = "install its prerequisite with 'sudo apt-get install -y libgtk-3-0' (or run ./setup.sh)";
 
@@ -30,16 +31,17 @@ public static class OpenCvRuntime
         {
             if (e is DllNotFoundException or BadImageFormatException)
             {
-                return $"OpenCV's native runtime (libOpenCvSharpExtern.so) could not be loaded: {FirstLine(e.Message)}; {InstallHint}.";
+                // The loader's message is many lines; the missing library's name is the useful part.
+                Match missing = MissingLibrary().Match(e.Message);
+                string detail = missing.Success ? $" ({missing.Groups[1].Value} is missing)" : string.Empty;
+                return $"OpenCV's native runtime (libOpenCvSharpExtern.so) could not be loaded{detail}; {InstallHint}.";
             }
         }
 
         return null;
     }
 
-    private static string FirstLine(string message)
-    {
-        int newline = message.IndexOfAny(['\r', '\n']);
-        return (newline < 0 ? message : message[..newline]).Trim();
-    }
+    // A dependency's bare name (not one of the paths the loader tried for OpenCvSharpExtern itself).
+    [GeneratedRegex(@"(?m)(?:^|: )(lib(?!OpenCvSharpExtern)[\w.+-]*\.so[.\d]*): cannot open shared object file")]
+    private static partial Regex MissingLibrary();
 }
