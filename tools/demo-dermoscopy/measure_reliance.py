@@ -81,7 +81,7 @@ def main(audit_dir, originals_csv, counterfactuals_csv):
     print(f"nevi with a ruler: {n}")
     print(f"called melanoma with the ruler: {called_melanoma} ({called_melanoma / n:.1%})")
     print(f"melanoma call lost or flipped to nevus when the ruler is removed: {flips} of {n} = {flips / n:.1%}")
-    print(f"mean melanoma score drop when the ruler is removed: {sum(drops) / n:.3f}")
+    print(f"mean melanoma score drop when the ruler is removed: {sum(drops) / n:.4f}")
     r, count = recall(ruler_free)
     print(f"lesion recall on ruler-free scenes (other artifacts and all counterfactuals): {r:.3f} of {count}")
     r2, count2 = recall([p["counterfactual"] for p in pairs])
