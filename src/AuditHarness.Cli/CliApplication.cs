@@ -24,10 +24,9 @@ public static class CliApplication
             // One line per problem, no usage dump: the message names the option and what it expects.
             foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
             {
-                Console.Error.WriteLine($"error: {error.Message}");
+                Console.Error.WriteLine($"error: {error.Message} (see --help)");
             }
 
-            Console.Error.WriteLine("Run with --help for usage.");
             return ExitCodes.BadInput;
         }
 

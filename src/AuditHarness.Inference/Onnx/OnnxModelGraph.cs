@@ -63,6 +63,11 @@ public sealed class OnnxModelGraph
     public static OnnxModelGraph Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new AuditInputException($"Model '{path}' is a folder; expected an ONNX file (.onnx).");
+        }
+
         if (!File.Exists(path))
         {
             throw new AuditInputException($"Model file '{path}' does not exist.");

@@ -15,6 +15,16 @@ public sealed class CliApplicationTests
         StringAssert.Contains(stderr, "--conf");
         StringAssert.Contains(stderr, "between 0 and 1");
         Assert.IsFalse(stderr.Contains("   at ", StringComparison.Ordinal), "no stack trace without --verbose");
+        Assert.AreEqual(1, stderr.Trim().Split('\n').Length, "exactly one line: " + stderr);
+    }
+
+    [TestMethod]
+    public void FolderGivenAsModelIsBadInputSayingAFileWasExpected()
+    {
+        (int code, string stderr) = Run("layers", "--model", Path.GetTempPath());
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        StringAssert.Contains(stderr, "is a folder; expected an ONNX file");
     }
 
     [TestMethod]
