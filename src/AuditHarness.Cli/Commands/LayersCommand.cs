@@ -27,9 +27,10 @@ public static class LayersCommand
     public static int Execute(string modelPath)
     {
         OpenCvRuntime.EnsureLoaded();
-        ModuleCatalog catalog = ModuleCatalog.Build(OnnxModelGraph.Load(modelPath));
+        OnnxModelGraph graph = OnnxModelGraph.Load(modelPath);
+        ModuleCatalog catalog = ModuleCatalog.Build(graph);
         var options = new YoloModelOptions { Taps = [.. catalog.Modules.Select(m => m.Name)] };
-        using YoloModel model = YoloModel.Load(modelPath, options);
+        using YoloModel model = YoloModel.Create(graph, Path.GetFileName(modelPath), options);
         using var blank = new Mat(model.InputHeight, model.InputWidth, MatType.CV_8UC3, new Scalar(114, 114, 114));
         YoloPrediction prediction = model.Predict(blank);
 

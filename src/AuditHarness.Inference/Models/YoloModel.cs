@@ -138,6 +138,22 @@ public sealed class YoloModel : IDisposable
     public static YoloModel FromBytes(byte[] modelBytes, string displayName, YoloModelOptions? options = null) =>
         Create(OnnxModelGraph.FromBytes(modelBytes, displayName), displayName, options ?? new YoloModelOptions());
 
+    /// <summary>Loads an already parsed graph (callers that inspect the graph first need not parse it twice).</summary>
+    public static YoloModel Create(OnnxModelGraph graph, string displayName, YoloModelOptions options)
+    {
+        YoloMetadata metadata = YoloMetadata.Parse(graph.MetadataProps, displayName);
+        metadata.EnsureDetector();
+        if (graph.InputNames.Count != 1)
+        {
+            throw new UnsupportedModelException(
+                $"Model '{displayName}' has {graph.InputNames.Count} inputs; expected one image input as Ultralytics exports it.");
+        }
+
+        ModuleCatalog modules = ModuleCatalog.Build(graph);
+        IReadOnlyList<ResolvedTap> taps = modules.ResolveAll(options.Taps);
+        return new YoloModel(displayName, graph, modules, metadata, taps, options);
+    }
+
     /// <summary>The class name for an id: the model's own name, or "class N" when the metadata has none.</summary>
     public string ClassName(int classId) => Metadata.ClassName(classId);
 
@@ -188,21 +204,6 @@ public sealed class YoloModel : IDisposable
         _session?.Dispose();
         _runOptions?.Dispose();
         _sessionOptions?.Dispose();
-    }
-
-    private static YoloModel Create(OnnxModelGraph graph, string displayName, YoloModelOptions options)
-    {
-        YoloMetadata metadata = YoloMetadata.Parse(graph.MetadataProps, displayName);
-        metadata.EnsureDetector();
-        if (graph.InputNames.Count != 1)
-        {
-            throw new UnsupportedModelException(
-                $"Model '{displayName}' has {graph.InputNames.Count} inputs; expected one image input as Ultralytics exports it.");
-        }
-
-        ModuleCatalog modules = ModuleCatalog.Build(graph);
-        IReadOnlyList<ResolvedTap> taps = modules.ResolveAll(options.Taps);
-        return new YoloModel(displayName, graph, modules, metadata, taps, options);
     }
 
     private static (int Height, int Width) ResolveInputSize(
