@@ -6,12 +6,15 @@ index, -1 = previous) and `i` (its own index), so ONNX node names come out as
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 NC = 2
 MAX_DET = 300
+NMS_IOU = 0.7       # per-class NMS inside the end-to-end graph (Ultralytics export nms=True default)
+NMS_SCORE = 0.001   # low, so the other class's row of every lesion survives
 
 
 class Conv(nn.Module):
@@ -81,9 +84,15 @@ class Detect(nn.Module):
     """Anchor-free head without DFL (YOLO26-like): per cell, 4 distances
     (left, top, right, bottom in stride units) and NC sigmoid class scores.
 
-    mode = 'train'  -> raw (box_dist [B,4,A], cls_logits [B,NC,A])
-            'anchor' -> [B, 4+NC, A]  cx,cy,w,h + scores (YOLOv8 layout)
-            'e2e'    -> [B, 300, 6]   x1,y1,x2,y2,score,class (YOLOv10/26 layout)
+    mode = 'train'   -> raw (box_dist [B,4,A], cls_logits [B,NC,A])
+            'anchor'  -> [B, 4+NC, A]  cx,cy,w,h + scores (YOLOv8 layout)
+            'pre_nms' -> (boxes [B,A,4] x1,y1,x2,y2, scores [B,NC,A]): what the ONNX
+                         end-to-end graph feeds to its NonMaxSuppression (export_onnx.py)
+            'e2e'     -> [B, 300, 6]   x1,y1,x2,y2,score,class after per-class NMS
+                         (the layout of YOLOv10/26 and of Ultralytics' nms=True export)
+
+    The head was trained one-to-many, so the end-to-end output must de-duplicate
+    with NMS (a YOLO26/YOLOv10 one-to-one head would not need it).
     """
 
     def __init__(self, chs, strides, imgsz=320):
@@ -117,22 +126,63 @@ class Detect(nn.Module):
         scores = cls.sigmoid()
         if self.mode == "anchor":
             return torch.cat([(x1y1 + x2y2) / 2, x2y2 - x1y1, scores], 1)
-        return self.postprocess(torch.cat([x1y1, x2y2], 1).transpose(1, 2), scores.transpose(1, 2))
+        boxes = torch.cat([x1y1, x2y2], 1).transpose(1, 2)
+        if self.mode == "pre_nms":
+            return boxes, scores
+        out = [nms_rows(bx.numpy(), sc.numpy()) for bx, sc in zip(boxes.detach().cpu(), scores.detach().cpu())]
+        return torch.from_numpy(np.stack(out)).to(boxes.device)
 
-    @staticmethod
-    def postprocess(boxes, scores, k=MAX_DET):
-        """Ultralytics-style end-to-end selection: no NMS, top-k anchors by max
-        class score, then top-k over (anchor, class) pairs."""
-        b, a, nc = scores.shape
-        k = min(k, a)
-        max_scores = scores.amax(dim=-1)
-        _, index = torch.topk(max_scores, k, dim=-1)
-        index = index.unsqueeze(-1)
-        boxes = boxes.gather(1, index.repeat(1, 1, 4))
-        scores = scores.gather(1, index.repeat(1, 1, nc))
-        scores, index = torch.topk(scores.flatten(1), k, dim=-1)
-        i = torch.arange(b, device=boxes.device)[..., None]
-        return torch.cat([boxes[i, index // nc], scores[..., None], (index % nc)[..., None].float()], -1)
+
+def nms_keep(boxes: np.ndarray, scores: np.ndarray, iou_thr: float = NMS_IOU, score_thr: float = NMS_SCORE,
+             max_per_class: int = MAX_DET) -> list[tuple[int, int]]:
+    """Per-class greedy NMS of one image with the ONNX NonMaxSuppression rules:
+    candidates score > score_thr, visited by score descending (lower index first on
+    ties), dropped when IoU > iou_thr with a kept box of the same class, at most
+    max_per_class per class. boxes [A,4] corners, scores [NC,A] -> [(class, anchor)]
+    in class order, then selection order (the op's output order)."""
+    boxes = boxes.astype(np.float32)
+    x1, x2 = np.minimum(boxes[:, 0], boxes[:, 2]), np.maximum(boxes[:, 0], boxes[:, 2])
+    y1, y2 = np.minimum(boxes[:, 1], boxes[:, 3]), np.maximum(boxes[:, 1], boxes[:, 3])
+    area = (x2 - x1) * (y2 - y1)
+    keep = []
+    for c in range(scores.shape[0]):
+        s = scores[c]
+        cand = np.nonzero(s > np.float32(score_thr))[0]
+        order = cand[np.argsort(-s[cand], kind="stable")]
+        kept = np.zeros(0, np.int64)
+        for a in order:
+            if len(kept) >= max_per_class:
+                break
+            if len(kept):
+                iw = np.minimum(x2[a], x2[kept]) - np.maximum(x1[a], x1[kept])
+                ih = np.minimum(y2[a], y2[kept]) - np.maximum(y1[a], y1[kept])
+                inter = iw * ih
+                union = area[a] + area[kept] - inter
+                valid = (iw > 0) & (ih > 0) & (area[a] > 0) & (area[kept] > 0) & (union > 0)
+                iou = np.where(valid, inter / np.where(valid, union, 1), 0)
+                if np.any(valid & (iou > np.float32(iou_thr))):
+                    continue
+            kept = np.append(kept, a)
+            keep.append((c, int(a)))
+    return keep
+
+
+def nms_rows(boxes: np.ndarray, scores: np.ndarray, k: int = MAX_DET) -> np.ndarray:
+    """End-to-end rows of one image: per-class NMS (nms_keep), the kept (box, class)
+    pairs ordered by score descending (stable, like ONNX TopK), at most k, padded
+    with zero rows to [k, 6] x1,y1,x2,y2,score,class."""
+    keep = nms_keep(boxes, scores)
+    out = np.zeros((k, 6), np.float32)
+    if not keep:
+        return out
+    cls = np.array([c for c, _ in keep]); anc = np.array([a for _, a in keep])
+    sc = scores[cls, anc]
+    order = np.argsort(-sc, kind="stable")[:k]
+    n = len(order)
+    out[:n, :4] = boxes[anc[order]]
+    out[:n, 4] = sc[order]
+    out[:n, 5] = cls[order]
+    return out
 
 
 class DemoYOLO(nn.Module):

@@ -40,7 +40,11 @@ def write(recipe: str):
         "## Files",
         "",
         f"- `{recipe}_e2e.onnx` ({sizes['e2e']:.2f} MB): `images` float32 [1,3,320,320] RGB/255 -> `output0` [1,300,6] "
-        "rows `x1,y1,x2,y2,score,class_id` (input pixels, no NMS needed), metadata `end2end=True`.",
+        "rows `x1,y1,x2,y2,score,class_id` (input pixels, class id as float), sorted by score, zero rows as padding. "
+        "The head was trained one-to-many, so the graph de-duplicates like Ultralytics' `nms=True` export: per-class "
+        "`NonMaxSuppression` (IoU 0.7, score > 0.001, at most 300 per class), then TopK by score, at most 300 rows; "
+        "every lesion keeps its best row of each class. No NMS needed downstream; metadata `end2end=True`, "
+        "`args` with `'nms': True`.",
         f"- `{recipe}_anchor.onnx` ({sizes['anchor']:.2f} MB): `output0` [1,6,500] = `cx,cy,w,h,score_nevus,score_melanoma` "
         "per anchor (YOLOv8 layout, needs NMS), metadata `end2end=False`.",
         "- Classes: `{0: 'nevus', 1: 'melanoma'}`; opset 17; stride 32; imgsz [320, 320].",
