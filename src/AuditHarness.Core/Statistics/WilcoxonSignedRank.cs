@@ -4,17 +4,18 @@ namespace AuditHarness.Core.Statistics;
 
 /// <summary>
 /// Wilcoxon signed-rank test on paired values (Wilcoxon, "Individual comparisons by ranking methods",
-/// Biometrics Bulletin 1(6), 1945), following the conventions scipy.stats.wilcoxon documents for
-/// <c>zero_method='wilcox', correction=True</c>.
+/// Biometrics Bulletin 1(6), 1945).
 /// </summary>
 /// <remarks>
-/// <para>The differences d = x - y that are exactly zero are dropped (Wilcoxon's method); the others are ranked by
-/// |d|, ties getting the average of the ranks they span.</para>
+/// <para>The differences d = x - y that are exactly zero are dropped (Wilcoxon's method, scipy's default
+/// <c>zero_method='wilcox'</c>); the others are ranked by |d|, ties getting the average of the ranks they span.
+/// Ties are exact equality of |d|: round the inputs first if computed values should count as tied.</para>
 /// <para>p-value: exact, from the null distribution of W+ enumerated by dynamic programming over rank sums, when
-/// at most <see cref="ExactMaximumN"/> differences remain and no |d| is tied; otherwise the normal approximation
+/// at most <see cref="ExactMaximumN"/> differences remain and no |d| is tied. Otherwise the normal approximation
 /// with mean n(n+1)/4, variance n(n+1)(2n+1)/24 - sum(t^3 - t)/48 over tie groups of size t, and a continuity
-/// correction of 0.5 towards the mean. Unlike scipy's 'auto', dropped zeros alone do not force the approximation:
-/// after dropping them the exact distribution of the remaining ranks is still exact under Wilcoxon's method.</para>
+/// correction of 0.5 towards the mean, as R's <c>wilcox.test(correct = TRUE)</c> and scipy.stats.wilcoxon with
+/// <c>correction=True</c> and the normal method compute it. Unlike R's default, dropped zeros alone do not force the
+/// approximation: under Wilcoxon's method the remaining ranks are 1..n and their exact distribution still holds.</para>
 /// </remarks>
 public static class WilcoxonSignedRank
 {

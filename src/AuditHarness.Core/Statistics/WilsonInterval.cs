@@ -12,7 +12,7 @@ public static class WilsonInterval
     /// <c>(p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)</c>, z the two-sided normal critical value.
     /// No trials gives <see cref="Interval.Undefined"/>.
     /// </summary>
-    public static Interval Compute(int successes, int trials, double confidence = BootstrapInterval.DefaultConfidence)
+    public static Interval Compute(int successes, int trials, double confidence = 0.95)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trials);
         if (successes < 0 || successes > trials)
