@@ -1,0 +1,81 @@
+using AuditHarness.Core.Statistics;
+
+namespace AuditHarness.Tests.Core.Statistics;
+
+[TestClass]
+public sealed class SplitMix64Tests
+{
+    // Reference vectors of the Rosetta Code task "Pseudo-random numbers/Splitmix64": the first five integers
+    // from seed 1234567.
+    private static readonly ulong[] Seed1234567 =
+    [
+        6457827717110365317UL,
+        3203168211198807973UL,
+        9817491932198370423UL,
+        4593380528125082431UL,
+        16408922859458223821UL,
+    ];
+
+    [TestMethod]
+    public void FirstFiveOutputsFromSeed1234567MatchThePublishedVectors()
+    {
+        var generator = new SplitMix64(1234567);
+
+        foreach (ulong expected in Seed1234567)
+        {
+            Assert.AreEqual(expected, generator.NextUInt64());
+        }
+    }
+
+    [TestMethod]
+    public void IndexIsTheHighWordOfTheOutputTimesTheBound()
+    {
+        // floor(x * 10 / 2^64) for the published outputs, by hand:
+        //   6457827717110365317 * 10 / 18446744073709551616 = 3.50...  -> 3
+        //   3203168211198807973 * 10 / 2^64                 = 1.73...  -> 1
+        //   9817491932198370423 * 10 / 2^64                 = 5.32...  -> 5
+        //   4593380528125082431 * 10 / 2^64                 = 2.49...  -> 2
+        //  16408922859458223821 * 10 / 2^64                 = 8.89...  -> 8
+        // No draw is rejected: rejection needs the low word below 2^64 mod 10 = 6, and the low words here are
+        // of order 10^18.
+        var generator = new SplitMix64(1234567);
+
+        int[] indices = [.. Enumerable.Range(0, 5).Select(_ => generator.NextIndex(10))];
+
+        CollectionAssert.AreEqual(new[] { 3, 1, 5, 2, 8 }, indices);
+    }
+
+    [TestMethod]
+    public void FifthsOfTheUnitIntervalFromSeed987654321MatchThePublishedCounts()
+    {
+        // Rosetta Code task, second part: floor(5 * next_float) over 100,000 draws from seed 987654321 counts
+        // 0: 20027, 1: 19892, 2: 20073, 3: 19978, 4: 20030. floor(5 x / 2^64) is NextIndex(5) whenever no draw is
+        // rejected (probability 5 / 2^64 per draw), so the counts must agree exactly.
+        var generator = new SplitMix64(987654321);
+        int[] counts = new int[5];
+
+        for (int i = 0; i < 100_000; i++)
+        {
+            counts[generator.NextIndex(5)]++;
+        }
+
+        CollectionAssert.AreEqual(new[] { 20027, 19892, 20073, 19978, 20030 }, counts);
+    }
+
+    [TestMethod]
+    public void BoundOfOneAlwaysGivesZero()
+    {
+        var generator = new SplitMix64(42);
+
+        Assert.IsTrue(Enumerable.Range(0, 100).All(_ => generator.NextIndex(1) == 0));
+    }
+
+    [TestMethod]
+    public void NonPositiveBoundIsRejected()
+    {
+        var generator = new SplitMix64(42);
+
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => generator.NextIndex(0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => generator.NextIndex(-3));
+    }
+}
