@@ -45,14 +45,15 @@ public static class ActivationComparison
         ArgumentNullException.ThrowIfNull(tap);
         (int channels, int cells) = Validate(tap, originalShape, original, variantShape, variant, cellWeights);
 
-        double weightSum = 0;
+        // Σ(1−w) summed directly rather than as H·W − Σw, which would cancel when the region covers nearly everything.
+        double weightSum = 0, offWeightSum = 0;
         foreach (float w in cellWeights)
         {
             weightSum += w;
+            offWeightSum += 1.0 - w;
         }
 
         double sumA2 = 0, sumD2 = 0, insideD2 = 0, pooledDot = 0, pooledA2 = 0, pooledB2 = 0;
-        double offWeightSum = cells - weightSum;
         bool selectivityDefined = weightSum > 0 && offWeightSum > 0;
         float[] selectivity = new float[channels];
 
@@ -60,7 +61,7 @@ public static class ActivationComparison
         {
             ReadOnlySpan<float> a = original.Slice(c * cells, cells);
             ReadOnlySpan<float> b = variant.Slice(c * cells, cells);
-            double channelSumA = 0, channelSumB = 0, channelAbsD = 0, channelOnAbsD = 0;
+            double channelSumA = 0, channelSumB = 0, channelOnAbsD = 0, channelOffAbsD = 0;
             for (int i = 0; i < cells; i++)
             {
                 double av = a[i], bv = b[i], w = cellWeights[i];
@@ -72,8 +73,8 @@ public static class ActivationComparison
                 channelSumA += av;
                 channelSumB += bv;
                 double absD = Math.Abs(d);
-                channelAbsD += absD;
                 channelOnAbsD += w * absD;
+                channelOffAbsD += (1.0 - w) * absD;
             }
 
             // The 1/(H·W) of the channel means cancels in the cosine, so the channel sums serve.
@@ -83,9 +84,8 @@ public static class ActivationComparison
 
             if (selectivityDefined)
             {
-                // Off-region weighted sum as total − on-region: Σ(1−w)|d| = Σ|d| − Σw|d|; clamp the rounding residue.
                 double meanOn = channelOnAbsD / weightSum;
-                double meanOff = Math.Max(0, channelAbsD - channelOnAbsD) / offWeightSum;
+                double meanOff = channelOffAbsD / offWeightSum;
                 selectivity[c] = (float)((meanOn + SelectivityEpsilon) / (meanOff + SelectivityEpsilon));
             }
             else

@@ -43,7 +43,9 @@ public sealed class DetectionMatcher
     /// </summary>
     /// <param name="artifactCoverage">
     /// Share of a box (original-image pixels) covered by the artifact mask, in [0, 1]; evaluated on each ORIGINAL box,
-    /// because the question is whether the model's original finding sat on the artifact.
+    /// because the question is whether the model's original finding sat on the artifact. Pass the artifact mask's
+    /// coverage for the placebo variant too, so both variants of a pair split the same detections into on/off artifact
+    /// (<see cref="Reliance"/> checks this).
     /// </param>
     public DetectionMatching Match(
         IReadOnlyList<Detection> original,
