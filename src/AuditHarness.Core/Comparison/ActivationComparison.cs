@@ -123,15 +123,16 @@ public static class ActivationComparison
         ArgumentNullException.ThrowIfNull(originalShape);
         ArgumentNullException.ThrowIfNull(variantShape);
 
-        string shapes = $"original shape {Format(originalShape)}, variant shape {Format(variantShape)}";
+        // Built only on failure: this runs for every layer of every variant.
+        string Shapes() => $"original shape {Format(originalShape)}, variant shape {Format(variantShape)}";
         if (originalShape.Count != 4 || originalShape[0] != 1 || originalShape[1] <= 0 || originalShape[2] <= 0 || originalShape[3] <= 0)
         {
-            throw new ArgumentException($"Tap '{tap}': expected an activation of shape [1, C, H, W] with C, H, W > 0; got {shapes}.", nameof(originalShape));
+            throw new ArgumentException($"Tap '{tap}': expected an activation of shape [1, C, H, W] with C, H, W > 0; got {Shapes()}.", nameof(originalShape));
         }
 
         if (!originalShape.SequenceEqual(variantShape))
         {
-            throw new ArgumentException($"Tap '{tap}': the two activations differ in shape: {shapes}.", nameof(variantShape));
+            throw new ArgumentException($"Tap '{tap}': the two activations differ in shape: {Shapes()}.", nameof(variantShape));
         }
 
         int channels = originalShape[1];
@@ -140,14 +141,14 @@ public static class ActivationComparison
         if (original.Length != expected || variant.Length != expected)
         {
             throw new ArgumentException(
-                $"Tap '{tap}': {shapes} hold {expected} values, but original has {original.Length} and variant has {variant.Length}.",
+                $"Tap '{tap}': {Shapes()} hold {expected} values, but original has {original.Length} and variant has {variant.Length}.",
                 original.Length != expected ? nameof(original) : nameof(variant));
         }
 
         if (cellWeights.Length != cells)
         {
             throw new ArgumentException(
-                $"Tap '{tap}': {cellWeights.Length} cell weights for a {originalShape[2]}x{originalShape[3]} grid ({shapes}); expected {cells}.",
+                $"Tap '{tap}': {cellWeights.Length} cell weights for a {originalShape[2]}x{originalShape[3]} grid ({Shapes()}); expected {cells}.",
                 nameof(cellWeights));
         }
 
