@@ -1,0 +1,135 @@
+namespace AuditHarness.Core.Comparison;
+
+/// <summary>
+/// Running ranking of the channels of each tapped layer by mean artifact selectivity across the dataset. Keeps per
+/// channel an exact sum, a count and the maximum: memory O(C) per layer whatever the number of pairs.
+/// </summary>
+/// <remarks>
+/// The result does not depend on the order pairs are added in: sums are exact until one final rounding (a plain
+/// double sum is not associative and could flip near-tied ranks), and the maximum's pair is the lowest pair index
+/// among equal maxima. Ranks: mean selectivity descending, then channel index ascending. NaN selectivities (region
+/// not on the grid) are skipped per channel; channels with no defined value are not ranked.
+/// Each pair must be added once per tap: detecting a repeat would need memory per pair. Not thread-safe.
+/// </remarks>
+public sealed class ChannelSelectivityTopK
+{
+    public const int DefaultK = 10;
+
+    private readonly Dictionary<string, LayerAccumulator> _layers = new(StringComparer.Ordinal);
+
+    public ChannelSelectivityTopK(int k = DefaultK)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        K = k;
+    }
+
+    /// <summary>How many channels <see cref="Top"/> returns at most.</summary>
+    public int K { get; }
+
+    /// <summary>Taps seen so far, in ordinal order.</summary>
+    public IReadOnlyList<string> Taps => [.. _layers.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Adds one pair's per-channel selectivity for <paramref name="tap"/>.</summary>
+    public void Add(string tap, int pairIndex, string pairId, float[] selectivity)
+    {
+        ArgumentNullException.ThrowIfNull(tap);
+        ArgumentNullException.ThrowIfNull(pairId);
+        ArgumentNullException.ThrowIfNull(selectivity);
+        ArgumentOutOfRangeException.ThrowIfNegative(pairIndex);
+
+        if (!_layers.TryGetValue(tap, out LayerAccumulator? layer))
+        {
+            if (selectivity.Length == 0)
+            {
+                throw new ArgumentException($"Tap '{tap}': selectivity of pair '{pairId}' has no channels.", nameof(selectivity));
+            }
+
+            layer = new LayerAccumulator(selectivity.Length);
+            _layers.Add(tap, layer);
+        }
+        else if (selectivity.Length != layer.Sums.Length)
+        {
+            throw new ArgumentException(
+                $"Tap '{tap}': pair '{pairId}' has {selectivity.Length} channels, earlier pairs had {layer.Sums.Length}.",
+                nameof(selectivity));
+        }
+
+        for (int c = 0; c < selectivity.Length; c++)
+        {
+            float s = selectivity[c];
+            if (float.IsNaN(s))
+            {
+                continue;
+            }
+
+            if (float.IsInfinity(s))
+            {
+                throw new ArgumentOutOfRangeException(nameof(selectivity), s, $"Tap '{tap}': channel {c} of pair '{pairId}' is infinite.");
+            }
+
+            layer.Sums[c].Add(s);
+            layer.Counts[c]++;
+            if (layer.Counts[c] == 1 || s > layer.Max[c] || (s == layer.Max[c] && pairIndex < layer.MaxPairIndex[c]))
+            {
+                layer.Max[c] = s;
+                layer.MaxPairIndex[c] = pairIndex;
+                layer.MaxPairId[c] = pairId;
+            }
+        }
+    }
+
+    /// <summary>The up to <see cref="K"/> most selective channels of <paramref name="tap"/>, most selective first.</summary>
+    /// <exception cref="ArgumentException">Nothing was added for <paramref name="tap"/>.</exception>
+    public IReadOnlyList<SelectiveChannel> Top(string tap)
+    {
+        ArgumentNullException.ThrowIfNull(tap);
+        if (!_layers.TryGetValue(tap, out LayerAccumulator? layer))
+        {
+            throw new ArgumentException($"No selectivity was added for tap '{tap}'; known taps: {string.Join(", ", Taps)}.", nameof(tap));
+        }
+
+        var channels = new List<SelectiveChannel>();
+        for (int c = 0; c < layer.Sums.Length; c++)
+        {
+            if (layer.Counts[c] > 0)
+            {
+                channels.Add(new SelectiveChannel(tap, c, layer.Sums[c].Value / layer.Counts[c], layer.Max[c], layer.Counts[c], layer.MaxPairId[c]!));
+            }
+        }
+
+        channels.Sort(static (a, b) =>
+        {
+            int byMean = b.MeanSelectivity.CompareTo(a.MeanSelectivity);
+            return byMean != 0 ? byMean : a.Channel.CompareTo(b.Channel);
+        });
+
+        return channels.Count > K ? channels.GetRange(0, K) : channels;
+    }
+
+    private sealed class LayerAccumulator
+    {
+        public LayerAccumulator(int channels)
+        {
+            Sums = new ExactSum[channels];
+            for (int c = 0; c < channels; c++)
+            {
+                Sums[c] = new ExactSum();
+            }
+
+            Counts = new int[channels];
+            Max = new double[channels];
+            MaxPairIndex = new int[channels];
+            MaxPairId = new string?[channels];
+        }
+
+        public ExactSum[] Sums { get; }
+
+        public int[] Counts { get; }
+
+        public double[] Max { get; }
+
+        public int[] MaxPairIndex { get; }
+
+        public string?[] MaxPairId { get; }
+    }
+}
