@@ -1,0 +1,83 @@
+using AuditHarness.Core.Errors;
+using CsvHelper;
+
+namespace AuditHarness.Core.Pairs;
+
+/// <summary>
+/// Reads a pair manifest (<c>pair_id,image,counterfactual,mask,artifact_type,label,subject_id</c>; paths relative
+/// to the manifest). A missing file or a header without the required columns stops the audit before any work
+/// (<see cref="AuditInputException"/>); a bad row becomes a <see cref="ManifestRowProblem"/> so the others still run.
+/// Files named by a row are not opened here: a missing image is found, and logged, when its pair is processed.
+/// </summary>
+public static class PairManifest
+{
+    public static IReadOnlyList<string> RequiredColumns { get; } = ["pair_id", "image", "mask", "artifact_type"];
+
+    public static IReadOnlyList<string> OptionalColumns { get; } = ["counterfactual", "label", "subject_id"];
+
+    private static readonly CsvReaderOptions Options = new() { Separator = ',', TrimWhitespace = true };
+
+    public static PairManifestContents Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new AuditInputException($"Manifest '{path}' does not exist.");
+        }
+
+        string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        using CsvReader reader = CsvReader.FromFile(path, Options);
+        reader.ReadHeader();
+        IReadOnlyList<string> headers = reader.Headers;
+        string[] missing = [.. RequiredColumns.Where(c => !headers.Contains(c, StringComparer.Ordinal))];
+        if (missing.Length > 0)
+        {
+            throw new AuditInputException(
+                $"Manifest '{path}' lacks column(s) {string.Join(", ", missing)}; expected a header with {string.Join(",", RequiredColumns)} (and optionally {string.Join(",", OptionalColumns)}).");
+        }
+
+        var columnIndex = headers.Select((name, i) => (name, i)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        int Index(string column) => columnIndex.TryGetValue(column, out int i) ? i : -1;
+        int pairId = Index("pair_id"), image = Index("image"), mask = Index("mask"), artifact = Index("artifact_type");
+        int counterfactual = Index("counterfactual"), label = Index("label"), subject = Index("subject_id");
+
+        var pairs = new List<ManifestPair>();
+        var problems = new List<ManifestRowProblem>();
+        var firstRowOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            int row = checked((int)reader.RowNumber);
+            string? Field(int index) => index < 0 || reader.IsEmpty(index) ? null : reader.GetString(index);
+
+            string? id = Field(pairId);
+            string? imagePath = Field(image), maskPath = Field(mask), artifactType = Field(artifact);
+            string? emptyColumn = id is null ? "pair_id" : imagePath is null ? "image" : maskPath is null ? "mask" : artifactType is null ? "artifact_type" : null;
+            if (emptyColumn is not null)
+            {
+                problems.Add(new ManifestRowProblem(row, id, $"Manifest row {row}: column '{emptyColumn}' is empty; expected a value."));
+                continue;
+            }
+
+            if (firstRowOfId.TryGetValue(id!, out int firstRow))
+            {
+                problems.Add(new ManifestRowProblem(row, id, $"Manifest row {row}: pair id '{id}' repeats row {firstRow}; expected unique pair ids."));
+                continue;
+            }
+
+            firstRowOfId[id!] = row;
+            string? counterfactualPath = Field(counterfactual);
+            pairs.Add(new ManifestPair(
+                row,
+                id!,
+                Resolve(folder, imagePath!),
+                counterfactualPath is null ? null : Resolve(folder, counterfactualPath),
+                Resolve(folder, maskPath!),
+                artifactType!,
+                Field(label),
+                Field(subject)));
+        }
+
+        return new PairManifestContents(path, pairs, problems);
+    }
+
+    private static string Resolve(string folder, string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path));
+}
