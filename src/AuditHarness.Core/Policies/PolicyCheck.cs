@@ -3,7 +3,10 @@ namespace AuditHarness.Core.Policies;
 /// <summary>One rule of a policy: a metric, the artifact types it covers, and the threshold it must respect.</summary>
 /// <param name="Id">Unique within the policy, e.g. <c>ruler-score-shift</c>; names the check in reports and JUnit.</param>
 /// <param name="Metric">What is measured.</param>
-/// <param name="ArtifactTypes">Artifact types whose pairs are pooled for this check; <c>*</c> means all pairs together.</param>
+/// <param name="ArtifactTypes">
+/// Artifact types the check applies to; each is judged on its own pairs (the summary is per artifact type) and the
+/// check's verdict is the worst of them. <c>*</c>, alone, means every artifact type found in the data.
+/// </param>
 /// <param name="Layer">The tapped layer for layer metrics; null otherwise.</param>
 /// <param name="Threshold">The limit, in the metric's unit (rates as fractions: 0.02 is 2 %).</param>
 /// <param name="Direction">Whether the threshold is a maximum or a minimum.</param>
@@ -17,11 +20,10 @@ public sealed record PolicyCheck(
     ThresholdDirection Direction,
     string? Description)
 {
-    /// <summary>The artifact type that pools every pair regardless of type.</summary>
+    /// <summary>Stands for every artifact type found in the data.</summary>
     public const string AllArtifactTypes = "*";
 
-    /// <summary>True when the check covers <paramref name="artifactType"/> by name (not through <c>*</c>).</summary>
-    public bool NamesArtifactType(string artifactType) => ArtifactTypes.Contains(artifactType, StringComparer.Ordinal);
-
-    public bool CoversAllArtifactTypes => ArtifactTypes.Contains(AllArtifactTypes, StringComparer.Ordinal);
+    /// <summary>True when the check judges pairs of <paramref name="artifactType"/>, by name or through <c>*</c>.</summary>
+    public bool AppliesTo(string artifactType)
+        => ArtifactTypes.Contains(AllArtifactTypes, StringComparer.Ordinal) || ArtifactTypes.Contains(artifactType, StringComparer.Ordinal);
 }

@@ -31,7 +31,7 @@ public static class PolicyOptions
         AllowedValues = SpecEnum.Names<MetricKind>(),
     };
 
-    public static readonly SpecOption CheckArtifactTypes = new("checks[].artifactTypes", SpecValueKind.StringList, "Artifact types whose pairs the check pools; \"*\" pools all pairs.")
+    public static readonly SpecOption CheckArtifactTypes = new("checks[].artifactTypes", SpecValueKind.StringList, "Artifact types the check applies to, each judged on its own pairs; \"*\" alone means every artifact type in the data.")
     {
         Default = (IReadOnlyList<string>)[PolicyCheck.AllArtifactTypes],
     };

@@ -45,6 +45,11 @@ public static partial class PolicyValidator
             sink.Critical(prefix + "artifactTypes", $"{prefix}artifactTypes must list at least one artifact type, or \"*\" for all.");
         }
 
+        else if (check.ArtifactTypes.Count > 1 && check.ArtifactTypes.Contains(PolicyCheck.AllArtifactTypes, StringComparer.Ordinal))
+        {
+            sink.Critical(prefix + "artifactTypes", $"{prefix}artifactTypes lists \"*\" with other types; \"*\" already means every type, so list it alone.");
+        }
+
         foreach (string duplicate in check.ArtifactTypes.GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
         {
             sink.Warning(prefix + "artifactTypes", $"{prefix}artifactTypes lists '{duplicate}' more than once.");
