@@ -1,3 +1,5 @@
+using AuditHarness.Core.Errors;
+
 namespace AuditHarness.Core.Specs.Validation;
 
 /// <summary>
@@ -11,13 +13,13 @@ public sealed record ValidationResult<T>(T? Value, IReadOnlyList<ValidationError
 
     public IEnumerable<ValidationError> Warnings => Errors.Where(e => !e.IsCritical);
 
-    /// <summary>The value; throws <see cref="Errors.AuditInputException"/> with the first critical error's message otherwise.</summary>
+    /// <summary>The value; throws <see cref="AuditInputException"/> with the first critical error's message otherwise.</summary>
     public T GetValueOrThrow()
     {
         ValidationError? first = Errors.FirstOrDefault(e => e.IsCritical);
         if (first is not null || Value is null)
         {
-            throw new AuditHarness.Core.Errors.AuditInputException(first?.Message ?? "The input could not be read.");
+            throw new AuditInputException(first?.Message ?? "The input could not be read.");
         }
 
         return Value;

@@ -180,9 +180,7 @@ public sealed class AuditSpecLoaderTests
 
         AuditInputException ex = Assert.ThrowsExactly<AuditInputException>(() => AuditSpecLoader.Load(path));
 
-        StringAssert.StartsWith(ex.Message, $"{path} is not valid JSON at line 3, position 11: ");
-        Assert.DoesNotContain("BytePositionInLine", ex.Message);
-        Assert.DoesNotContain("\n", ex.Message);
+        Assert.AreEqual($"{path} is not valid JSON at line 3, position 11: '\"' is invalid after a property name. Expected a ':'.", ex.Message);
     }
 
     [TestMethod]
