@@ -1,0 +1,29 @@
+namespace AuditHarness.Core.Policies;
+
+/// <summary>One rule of a policy: a metric, the artifact types it covers, and the threshold it must respect.</summary>
+/// <param name="Id">Unique within the policy, e.g. <c>ruler-score-shift</c>; names the check in reports and JUnit.</param>
+/// <param name="Metric">What is measured.</param>
+/// <param name="ArtifactTypes">
+/// Artifact types the check applies to; each is judged on its own pairs (the summary is per artifact type) and the
+/// check's verdict is the worst of them. <c>*</c>, alone, means every artifact type found in the data.
+/// </param>
+/// <param name="Layer">The tapped layer for layer metrics; null otherwise.</param>
+/// <param name="Threshold">The limit, in the metric's unit (rates as fractions: 0.02 is 2 %).</param>
+/// <param name="Direction">Whether the threshold is a maximum or a minimum.</param>
+/// <param name="Description">One sentence saying what the check means, shown in reports.</param>
+public sealed record PolicyCheck(
+    string Id,
+    MetricKind Metric,
+    IReadOnlyList<string> ArtifactTypes,
+    string? Layer,
+    double Threshold,
+    ThresholdDirection Direction,
+    string? Description)
+{
+    /// <summary>Stands for every artifact type found in the data.</summary>
+    public const string AllArtifactTypes = "*";
+
+    /// <summary>True when the check judges pairs of <paramref name="artifactType"/>, by name or through <c>*</c>.</summary>
+    public bool AppliesTo(string artifactType)
+        => ArtifactTypes.Contains(AllArtifactTypes, StringComparer.Ordinal) || ArtifactTypes.Contains(artifactType, StringComparer.Ordinal);
+}

@@ -1,0 +1,242 @@
+using System.Text.Json;
+using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs.Validation;
+
+namespace AuditHarness.Core.Specs;
+
+/// <summary>
+/// Builds an <see cref="AuditSpec"/> from the spec's JSON, recording every shape error (unknown, missing,
+/// mistyped or mutually exclusive fields, values outside an enum) in the sink. Absent fields take their
+/// defaults from <see cref="AuditSpecOptions"/>; the result is meaningful only when no critical error was recorded.
+/// </summary>
+internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
+{
+    private readonly string _folder = Path.GetDirectoryName(source.FullPath)!;
+
+    public AuditSpec Read(JsonObjectReader root)
+    {
+        root.AllowSchemaProperty();
+        string name = root.String(AuditSpecOptions.Name) ?? string.Empty;
+        AuditSpec spec = new()
+        {
+            Source = source,
+            Name = name,
+            Description = root.String(AuditSpecOptions.Description),
+            Models = ReadModels(root),
+            Taps = root.StringList(AuditSpecOptions.Taps),
+            Dataset = ReadDataset(root),
+            Masking = ReadMasking(root.Object(AuditSpecOptions.Masking)),
+            Placebo = ReadPlacebo(root.Object(AuditSpecOptions.Placebo)),
+            Prediction = ReadPrediction(root.Object(AuditSpecOptions.Prediction)),
+            Policy = ReadPolicy(root),
+            MaxErrorRate = root.Number(AuditSpecOptions.MaxErrorRate),
+            Output = ReadOutput(root, name),
+            Bootstrap = ReadBootstrap(root.Object(AuditSpecOptions.Bootstrap)),
+        };
+        root.RejectUnknownProperties();
+        return spec;
+    }
+
+    private IReadOnlyList<AuditedModel> ReadModels(JsonObjectReader root)
+    {
+        bool hasModel = root.Has(AuditSpecOptions.Model.Name);
+        bool hasModels = root.Has(AuditSpecOptions.Models.Name);
+        if (hasModel && hasModels)
+        {
+            sink.Critical("model", "model and models are both given; give model for one model or models for several, not both.");
+            return [];
+        }
+
+        if (!hasModel && !hasModels)
+        {
+            sink.Critical("model", "model is required: give model (a path to an .onnx file) or models (a list of { \"name\", \"path\" }).");
+            return [];
+        }
+
+        if (hasModel)
+        {
+            SpecPath? path = ReadPath(root, AuditSpecOptions.Model);
+            return path is null ? [] : [new AuditedModel(Path.GetFileNameWithoutExtension(path.FullPath), path)];
+        }
+
+        List<AuditedModel> models = [];
+        foreach (JsonObjectReader? entry in root.ObjectList(AuditSpecOptions.Models) ?? [])
+        {
+            if (entry is null)
+            {
+                continue;
+            }
+
+            string modelName = entry.String(AuditSpecOptions.ModelName) ?? string.Empty;
+            SpecPath? path = ReadPath(entry, AuditSpecOptions.ModelPath);
+            entry.RejectUnknownProperties();
+            if (path is not null)
+            {
+                models.Add(new AuditedModel(modelName, path));
+            }
+        }
+
+        return models;
+    }
+
+    private DatasetSource ReadDataset(JsonObjectReader root)
+    {
+        JsonObjectReader? dataset = root.Object(AuditSpecOptions.Dataset);
+        if (dataset is null)
+        {
+            return new ManifestDataset(SpecPath.Resolve(string.Empty, _folder));
+        }
+
+        bool hasManifest = dataset.Has(AuditSpecOptions.DatasetManifest.Name);
+        bool hasInsertion = dataset.Has(AuditSpecOptions.DatasetInsertion.Name);
+        DatasetSource result;
+        if (hasManifest == hasInsertion)
+        {
+            string got = hasManifest ? "both" : "neither";
+            sink.Critical("dataset", $"dataset must have exactly one of manifest (a paired manifest CSV) or insertion (originals plus a synthetic artifact); got {got}.");
+            result = new ManifestDataset(SpecPath.Resolve(string.Empty, _folder));
+        }
+        else if (hasManifest)
+        {
+            result = new ManifestDataset(ReadPath(dataset, AuditSpecOptions.DatasetManifest) ?? SpecPath.Resolve(string.Empty, _folder));
+        }
+        else
+        {
+            result = ReadInsertion(dataset.Object(AuditSpecOptions.DatasetInsertion));
+        }
+
+        dataset.RejectUnknownProperties();
+        return result;
+    }
+
+    private InsertionDataset ReadInsertion(JsonObjectReader? insertion)
+    {
+        SpecPath originals = (insertion is null ? null : ReadPath(insertion, AuditSpecOptions.InsertionOriginals)) ?? SpecPath.Resolve(string.Empty, _folder);
+        JsonObjectReader? artifact = insertion?.Object(AuditSpecOptions.InsertionArtifact);
+        insertion?.RejectUnknownProperties();
+
+        ArtifactInsertion drawn = new(
+            Type: artifact?.Enum<InsertedArtifactType>(AuditSpecOptions.ArtifactType) ?? InsertedArtifactType.Ruler,
+            Text: artifact?.String(AuditSpecOptions.ArtifactText),
+            FontScale: artifact?.Number(AuditSpecOptions.ArtifactFontScale) ?? (double)AuditSpecOptions.ArtifactFontScale.Default!,
+            Opacity: artifact?.Number(AuditSpecOptions.ArtifactOpacity) ?? (double)AuditSpecOptions.ArtifactOpacity.Default!,
+            Position: artifact?.Enum<ArtifactPosition>(AuditSpecOptions.ArtifactPosition) ?? ArtifactPosition.BottomRight,
+            Logo: artifact is null ? null : ReadPath(artifact, AuditSpecOptions.ArtifactLogo));
+        artifact?.RejectUnknownProperties();
+        return new InsertionDataset(originals, drawn);
+    }
+
+    private static MaskingSettings ReadMasking(JsonObjectReader? masking)
+    {
+        JsonObjectReader reader = masking ?? Empty(AuditSpecOptions.Masking);
+        MaskingSettings settings = new(
+            reader.Enum<MaskingMethod>(AuditSpecOptions.MaskingMethod) ?? MaskingMethod.InpaintTelea,
+            reader.Integer(AuditSpecOptions.MaskingInpaintRadius),
+            reader.Integer(AuditSpecOptions.MaskingDilate));
+        reader.RejectUnknownProperties();
+        return settings;
+    }
+
+    private static PlaceboSettings ReadPlacebo(JsonObjectReader? placebo)
+    {
+        JsonObjectReader reader = placebo ?? Empty(AuditSpecOptions.Placebo);
+        PlaceboSettings settings = new(
+            reader.Integer(AuditSpecOptions.PlaceboPerPair),
+            reader.Integer(AuditSpecOptions.PlaceboSeed),
+            reader.Boolean(AuditSpecOptions.PlaceboAvoidDetections),
+            reader.Integer(AuditSpecOptions.PlaceboMargin),
+            reader.Integer(AuditSpecOptions.PlaceboMaxAttempts));
+        reader.RejectUnknownProperties();
+        return settings;
+    }
+
+    private static PredictionSettings ReadPrediction(JsonObjectReader? prediction)
+    {
+        JsonObjectReader reader = prediction ?? Empty(AuditSpecOptions.Prediction);
+        PredictionSettings settings = new(
+            reader.Number(AuditSpecOptions.PredictionConfidence),
+            reader.Number(AuditSpecOptions.PredictionIou),
+            reader.Number(AuditSpecOptions.PredictionMatchIou));
+        reader.RejectUnknownProperties();
+        return settings;
+    }
+
+    private static BootstrapSettings ReadBootstrap(JsonObjectReader? bootstrap)
+    {
+        JsonObjectReader reader = bootstrap ?? Empty(AuditSpecOptions.Bootstrap);
+        BootstrapSettings settings = new(
+            reader.Integer(AuditSpecOptions.BootstrapResamples),
+            reader.Integer(AuditSpecOptions.BootstrapSeed),
+            reader.Number(AuditSpecOptions.BootstrapConfidence));
+        reader.RejectUnknownProperties();
+        return settings;
+    }
+
+    private PolicyReference ReadPolicy(JsonObjectReader root)
+    {
+        Policy placeholder = new(string.Empty, null, []);
+        JsonElement? value = root.Raw(AuditSpecOptions.Policy);
+        if (value is null)
+        {
+            return new PolicyReference(placeholder, null, source.Text);
+        }
+
+        if (value.Value.ValueKind == JsonValueKind.Object)
+        {
+            return new PolicyReference(PolicyLoader.Parse(value.Value, "policy", sink) ?? placeholder, null, source.Text);
+        }
+
+        if (value.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.Value.GetString()))
+        {
+            sink.Critical("policy", $"policy must be a path to a policy file or a policy object; got {JsonObjectReader.Describe(value.Value)}.");
+            return new PolicyReference(placeholder, null, source.Text);
+        }
+
+        SpecPath file = SpecPath.Resolve(value.Value.GetString()!, _folder);
+        string display = Path.Combine(Path.GetDirectoryName(source.Text) ?? string.Empty, file.Text);
+        if (!File.Exists(file.FullPath))
+        {
+            sink.Critical("policy", $"policy '{file.Text}' does not exist.");
+            return new PolicyReference(placeholder, file, display);
+        }
+
+        ValidationSink policySink = new(display);
+        using JsonDocument? document = JsonSpecFile.Parse(file.FullPath, policySink);
+        Policy? policy = document is null ? null : PolicyLoader.Parse(document.RootElement, string.Empty, policySink);
+        sink.AddRange(policySink.Errors);
+        return new PolicyReference(policy ?? placeholder, file, display);
+    }
+
+    private SpecPath ReadOutput(JsonObjectReader root, string name)
+    {
+        SpecPath? output = ReadPath(root, AuditSpecOptions.Output);
+        if (output is not null)
+        {
+            return output;
+        }
+
+        // The default lives under the current directory, not beside the spec, so runs never land inside audits/.
+        string text = AuditSpecOptions.DefaultOutput.Replace("<name>", name, StringComparison.Ordinal);
+        return new SpecPath(text, Path.GetFullPath(text));
+    }
+
+    private SpecPath? ReadPath(JsonObjectReader reader, SpecOption option)
+    {
+        if (!reader.Has(option.Name))
+        {
+            // Let the reader report a missing required path; an absent optional one has no default to resolve here.
+            _ = reader.String(option);
+            return null;
+        }
+
+        string? text = reader.String(option);
+        return text is null ? null : SpecPath.Resolve(text, _folder);
+    }
+
+    // An absent optional object reads as an empty one, so every field takes its default.
+    private static JsonObjectReader Empty(SpecOption option)
+    {
+        using JsonDocument empty = JsonDocument.Parse("{}");
+        return JsonObjectReader.Open(empty.RootElement.Clone(), option.Field, new ValidationSink(string.Empty))!;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Text.RegularExpressions;
+using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs.Validation;
+
+namespace AuditHarness.Core.Specs;
+
+/// <summary>
+/// Checks a parsed <see cref="AuditSpec"/>: ranges (from <see cref="AuditSpecOptions"/>), that files and folders
+/// exist, that fields fit together (masking method and dataset kind, type-specific artifact fields, the policy's
+/// layers among the taps) and the policy itself. Returns every error; a host stops on the critical ones.
+/// Works on any <see cref="AuditSpec"/>, so values overridden on the command line are checked the same way.
+/// </summary>
+public static partial class SpecValidator
+{
+    public static IReadOnlyList<ValidationError> Validate(AuditSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ValidationSink sink = new(spec.Source.Text);
+
+        ValidateName(spec.Name, "name", sink);
+        ValidateModels(spec.Models, sink);
+        ValidateTaps(spec.Taps, sink);
+        ValidateDataset(spec, sink);
+
+        Range(AuditSpecOptions.MaskingInpaintRadius, spec.Masking.InpaintRadius, sink);
+        Range(AuditSpecOptions.MaskingDilate, spec.Masking.Dilate, sink);
+        Range(AuditSpecOptions.PlaceboPerPair, spec.Placebo.PerPair, sink);
+        Range(AuditSpecOptions.PlaceboSeed, spec.Placebo.Seed, sink);
+        Range(AuditSpecOptions.PlaceboMargin, spec.Placebo.Margin, sink);
+        Range(AuditSpecOptions.PlaceboMaxAttempts, spec.Placebo.MaxAttempts, sink);
+        Range(AuditSpecOptions.PredictionConfidence, spec.Prediction.Confidence, sink);
+        Range(AuditSpecOptions.PredictionIou, spec.Prediction.Iou, sink);
+        Range(AuditSpecOptions.PredictionMatchIou, spec.Prediction.MatchIou, sink);
+        Range(AuditSpecOptions.MaxErrorRate, spec.MaxErrorRate, sink);
+        Range(AuditSpecOptions.BootstrapResamples, spec.Bootstrap.Resamples, sink);
+        Range(AuditSpecOptions.BootstrapSeed, spec.Bootstrap.Seed, sink);
+        Range(AuditSpecOptions.BootstrapConfidence, spec.Bootstrap.Confidence, sink);
+        if (spec.Bootstrap.Resamples is >= 100 and < 1000)
+        {
+            sink.Warning("bootstrap.resamples", $"bootstrap.resamples {spec.Bootstrap.Resamples} gives unstable confidence intervals; 10000 is the default.");
+        }
+
+        if (File.Exists(spec.Output.FullPath))
+        {
+            sink.Critical("output", $"output '{spec.Output.Text}' is a file; expected a folder.");
+        }
+
+        ValidatePolicy(spec, sink);
+        return sink.Errors;
+    }
+
+    private static void ValidateName(string name, string field, ValidationSink sink)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            sink.Critical(field, $"{field} '{name}' must start with a letter or digit and use only letters, digits, '.', '_' and '-'; it names output folders.");
+        }
+    }
+
+    private static void ValidateModels(IReadOnlyList<AuditedModel> models, ValidationSink sink)
+    {
+        if (models.Count == 0)
+        {
+            sink.Critical("models", "models must list at least one model.");
+        }
+
+        Dictionary<string, int> firstIndexOfName = new(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < models.Count; i++)
+        {
+            string prefix = models.Count == 1 && models[i].Name == Path.GetFileNameWithoutExtension(models[i].Path.Text) ? "model" : $"models[{i}]";
+            string pathField = prefix == "model" ? "model" : prefix + ".path";
+            ValidateName(models[i].Name, prefix == "model" ? "model (its file name)" : prefix + ".name", sink);
+            if (!firstIndexOfName.TryAdd(models[i].Name, i))
+            {
+                sink.Critical(prefix + ".name", $"{prefix}.name '{models[i].Name}' is already used by models[{firstIndexOfName[models[i].Name]}].");
+            }
+
+            RequireFile(models[i].Path, pathField, sink);
+            if (!string.Equals(Path.GetExtension(models[i].Path.FullPath), ".onnx", StringComparison.OrdinalIgnoreCase))
+            {
+                sink.Critical(pathField, $"{pathField} '{models[i].Path.Text}' is not an ONNX file; expected a path ending in .onnx.");
+            }
+        }
+    }
+
+    private static void ValidateTaps(IReadOnlyList<string> taps, ValidationSink sink)
+    {
+        foreach (string duplicate in taps.GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            sink.Warning("taps", $"taps lists '{duplicate}' more than once.");
+        }
+    }
+
+    private static void ValidateDataset(AuditSpec spec, ValidationSink sink)
+    {
+        switch (spec.Dataset)
+        {
+            case ManifestDataset manifest:
+                ValidateManifest(manifest, spec.Masking.Method, sink);
+                break;
+            case InsertionDataset insertion:
+                ValidateInsertion(insertion, spec.Masking.Method, sink);
+                break;
+            default:
+                sink.Critical("dataset", "dataset must have exactly one of manifest or insertion.");
+                break;
+        }
+    }
+
+    private static void ValidateManifest(ManifestDataset dataset, MaskingMethod method, ValidationSink sink)
+    {
+        const string field = "dataset.manifest";
+        if (!RequireFile(dataset.Manifest, field, sink))
+        {
+            return;
+        }
+
+        string? header = File.ReadLines(dataset.Manifest.FullPath).FirstOrDefault();
+        HashSet<string> columns = [.. (header ?? string.Empty).Split(',').Select(c => c.Trim().Trim('"'))];
+        IEnumerable<string> required = method.ReadsMaskedImage()
+            ? [.. ManifestDataset.RequiredColumns, ManifestDataset.CounterfactualColumn]
+            : ManifestDataset.RequiredColumns;
+        foreach (string column in required.Where(c => !columns.Contains(c)))
+        {
+            string why = column == ManifestDataset.CounterfactualColumn ? $"needed by masking.method {SpecEnum.Name(method)}" : "needed by every audit";
+            sink.Critical(field, $"{field} '{dataset.Manifest.Text}' has no column {column} ({why}); its header is: {header}");
+        }
+    }
+
+    private static void ValidateInsertion(InsertionDataset dataset, MaskingMethod method, ValidationSink sink)
+    {
+        if (method.ReadsMaskedImage())
+        {
+            sink.Critical("masking.method", $"masking.method {SpecEnum.Name(method)} reads a masked image from a manifest, but dataset.insertion has none; use inpaint-telea, inpaint-ns, fill-mean or blur (or the original itself, which insertion uses as the artifact-free image).");
+        }
+
+        ValidateOriginals(dataset, sink);
+        ArtifactInsertion artifact = dataset.Artifact;
+        const string prefix = "dataset.insertion.artifact.";
+        string type = SpecEnum.Name(artifact.Type);
+        if (artifact.Type == InsertedArtifactType.Watermark && string.IsNullOrWhiteSpace(artifact.Text))
+        {
+            sink.Critical(prefix + "text", $"{prefix}text is required for type watermark.");
+        }
+        else if (artifact.Type != InsertedArtifactType.Watermark && artifact.Text is not null)
+        {
+            sink.Critical(prefix + "text", $"{prefix}text applies only to type watermark; type is {type}.");
+        }
+
+        if (artifact.Type == InsertedArtifactType.Logo)
+        {
+            if (artifact.Logo is null)
+            {
+                sink.Critical(prefix + "logo", $"{prefix}logo is required for type logo.");
+            }
+            else
+            {
+                RequireFile(artifact.Logo, prefix + "logo", sink);
+            }
+        }
+        else if (artifact.Logo is not null)
+        {
+            sink.Critical(prefix + "logo", $"{prefix}logo applies only to type logo; type is {type}.");
+        }
+
+        Range(AuditSpecOptions.ArtifactFontScale, artifact.FontScale, sink);
+        Range(AuditSpecOptions.ArtifactOpacity, artifact.Opacity, sink);
+    }
+
+    private static void ValidateOriginals(InsertionDataset dataset, ValidationSink sink)
+    {
+        const string field = "dataset.insertion.originals";
+        SpecPath originals = dataset.Originals;
+        if (!dataset.OriginalsIsPattern)
+        {
+            if (!Directory.Exists(originals.FullPath))
+            {
+                string what = File.Exists(originals.FullPath) ? "is a file; expected a folder of images or a pattern such as originals/*.jpg" : "does not exist";
+                sink.Critical(field, $"{field} '{originals.Text}' {what}.");
+            }
+
+            return;
+        }
+
+        string folder = Path.GetDirectoryName(originals.FullPath)!;
+        string pattern = Path.GetFileName(originals.FullPath);
+        if (folder.AsSpan().IndexOfAny('*', '?') >= 0)
+        {
+            sink.Critical(field, $"{field} '{originals.Text}' may use wildcards only in the file name, e.g. originals/*.jpg.");
+        }
+        else if (!Directory.Exists(folder))
+        {
+            sink.Critical(field, $"{field} '{originals.Text}': folder '{folder}' does not exist.");
+        }
+        else if (!Directory.EnumerateFiles(folder, pattern).Any())
+        {
+            sink.Critical(field, $"{field} '{originals.Text}' matches no files.");
+        }
+    }
+
+    private static void ValidatePolicy(AuditSpec spec, ValidationSink sink)
+    {
+        PolicyReference reference = spec.Policy;
+        sink.AddRange(PolicyValidator.Validate(reference.Policy, reference.Source, reference.IsInline ? "policy." : string.Empty));
+        if (spec.Taps.Count == 0)
+        {
+            return;
+        }
+
+        foreach (PolicyCheck check in reference.Policy.Checks.Where(c => c.Layer is not null && !spec.Taps.Contains(c.Layer, StringComparer.Ordinal)))
+        {
+            sink.Critical("taps", $"taps ({string.Join(", ", spec.Taps)}) do not include layer '{check.Layer}' that policy check '{check.Id}' measures; add it, or leave taps empty so the engine taps what the policy needs.");
+        }
+    }
+
+    private static bool RequireFile(SpecPath path, string field, ValidationSink sink)
+    {
+        if (File.Exists(path.FullPath))
+        {
+            return true;
+        }
+
+        string what = Directory.Exists(path.FullPath) ? "is a folder; expected a file" : "does not exist";
+        sink.Critical(field, $"{field} '{path.Text}' {what}.");
+        return false;
+    }
+
+    private static void Range(SpecOption option, double value, ValidationSink sink)
+    {
+        double min = option.Minimum ?? double.NegativeInfinity;
+        double max = option.Maximum ?? double.PositiveInfinity;
+        if (value >= min && value <= max)
+        {
+            return;
+        }
+
+        string kind = option.Kind == SpecValueKind.Integer ? "an integer " : string.Empty;
+        string limits = option.Maximum is null || option.Maximum == int.MaxValue
+            ? $"at least {SpecOption.Format(min)}"
+            : $"between {SpecOption.Format(min)} and {SpecOption.Format(max)}";
+        sink.Critical(option.Field, $"{option.Field} must be {kind}{limits}; got {SpecOption.Format(value)}.");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,22 @@
+namespace AuditHarness.Core.Specs.Validation;
+
+/// <summary>The JSON shape a <see cref="SpecOption"/> accepts (mirrored by the JSON Schema's <c>type</c>).</summary>
+public enum SpecValueKind
+{
+    String,
+
+    /// <summary>A string holding a path, resolved against the folder of the file that contains it.</summary>
+    Path,
+    Number,
+    Integer,
+    Boolean,
+
+    /// <summary>A string from <see cref="SpecOption.AllowedValues"/>.</summary>
+    Enum,
+    StringList,
+    Object,
+    ObjectList,
+
+    /// <summary>A path to a policy file or the policy object itself.</summary>
+    PathOrObject,
+}
