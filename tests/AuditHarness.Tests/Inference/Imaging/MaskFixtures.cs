@@ -24,7 +24,7 @@ internal static class MaskFixtures
         }
 
         var image = new Mat(height, width, MatType.CV_8UC3);
-        image.SetArray(bytes);
+        System.Runtime.InteropServices.Marshal.Copy(bytes, 0, image.Data, bytes.Length);
         return image;
     }
 
