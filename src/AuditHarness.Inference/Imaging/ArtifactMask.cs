@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.Errors;
+using AuditHarness.Core.Geometry;
 using OpenCvSharp;
 
 namespace AuditHarness.Inference.Imaging;
@@ -175,7 +176,7 @@ public sealed class ArtifactMask : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         BoundingBox clipped = box.ClipTo(Width, Height);
         double area = (double)clipped.Width * clipped.Height;
-        if (area <= 0)
+        if (!(area > 0))
         {
             return 0;
         }
@@ -259,8 +260,15 @@ public sealed class ArtifactMask : IDisposable
     public bool Contains(int x, int y) =>
         x >= 0 && y >= 0 && x < Width && y < Height && _data[y * Width + x] != 0;
 
-    /// <summary>A row-major copy of the pixels (0 or 255), the form <see cref="Core.Geometry.LayerGridMask"/> reads.</summary>
+    /// <summary>A row-major copy of the pixels (0 or 255), the form <see cref="LayerGridMask"/> reads.</summary>
     public byte[] ToArray() => (byte[])_data.Clone();
+
+    /// <summary>The artifact's weight per cell of a layer grid, through <paramref name="letterbox"/>: see <see cref="LayerGridMask.Map"/>.</summary>
+    public float[] ToLayerGrid(LetterboxGeometry letterbox, int gridHeight, int gridWidth)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return LayerGridMask.Map(_data, Width, Height, letterbox, gridHeight, gridWidth);
+    }
 
     public void Dispose()
     {

@@ -157,6 +157,25 @@ public sealed class LayerGridMaskTests
     }
 
     [TestMethod]
+    public void SourceTilesTheRoundedResizedBandWithoutASliver()
+    {
+        // 3x7 into 4x4: r = min(4/7, 4/3) = 4/7, resized round(12/7) = 2 x 4, padLeft = round(1 - 0.1) = 1.
+        // The raster occupies columns 1 and 2 exactly; with r itself (3 * 4/7 = 1.71) column 2 would be 71 % covered.
+        var mask = Enumerable.Repeat((byte)255, 3 * 7).ToArray();
+        var letterbox = LetterboxGeometry.Compute(3, 7, 4, 4);
+
+        float[] weights = LayerGridMask.Map(mask, 3, 7, letterbox, gridHeight: 4, gridWidth: 4);
+
+        for (int row = 0; row < 4; row++)
+        {
+            Assert.AreEqual(0f, weights[row * 4 + 0], $"row {row} left padding");
+            Assert.AreEqual(1f, weights[row * 4 + 1], 1e-6f, $"row {row} column 1");
+            Assert.AreEqual(1f, weights[row * 4 + 2], 1e-6f, $"row {row} column 2");
+            Assert.AreEqual(0f, weights[row * 4 + 3], $"row {row} right padding");
+        }
+    }
+
+    [TestMethod]
     public void FullMaskGivesOneOnEveryImageCell()
     {
         var mask = Enumerable.Repeat((byte)255, 8 * 8).ToArray();

@@ -192,6 +192,25 @@ public sealed class ArtifactMaskTests
     }
 
     [TestMethod]
+    public void LayerGridOfTheMaskAveragesItsPixels()
+    {
+        // 4x4 identity letterbox, grid 2x2: the pixel (3, 0) is one of the four of the top-right cell.
+        using var mask = MaskFixtures.Rectangle(4, 4, new Rect(3, 0, 1, 1));
+
+        float[] weights = mask.ToLayerGrid(AuditHarness.Core.Geometry.LetterboxGeometry.Compute(4, 4, 4, 4), 2, 2);
+
+        CollectionAssert.AreEqual(new[] { 0f, 0.25f, 0f, 0f }, weights);
+    }
+
+    [TestMethod]
+    public void CoverageOfABoxWithNaNCornersIsZero()
+    {
+        using var mask = MaskFixtures.Rectangle(10, 8, new Rect(2, 3, 3, 4));
+
+        Assert.AreEqual(0.0, mask.Coverage(new BoundingBox(float.NaN, 0, 5, 5)));
+    }
+
+    [TestMethod]
     public void DemoRulerMaskLoadsAtItsImageSize()
     {
         string image = RepositoryFiles.PathOf("datasets/demo-dermoscopy/audit/images/p0001.jpg");
