@@ -1,0 +1,145 @@
+namespace AuditHarness.Core.Geometry;
+
+/// <summary>
+/// Maps an artifact mask given in source-image pixels onto the spatial grid of a tapped layer: each cell's weight
+/// is the exact fraction of its area (in input-tensor pixels) that the letterboxed artifact covers.
+/// </summary>
+/// <remarks>
+/// Source pixel (x, y) is treated as the rectangle it becomes after the letterbox resize,
+/// <c>[PadLeft + x·sx, PadLeft + (x+1)·sx) × [PadTop + y·sy, PadTop + (y+1)·sy)</c>, with
+/// <c>sx = ResizedWidth / SourceWidth</c> and <c>sy = ResizedHeight / SourceHeight</c> — the raster scales of
+/// <see cref="LetterboxGeometry.SourceToInput"/>, which equal <c>r</c> except for the sub-pixel rounding of the
+/// resized size; using them makes the source tile exactly the resized band, with no sliver at its far edge.
+/// Cells are <c>InputWidth / gridWidth × InputHeight / gridHeight</c> input pixels (the layer stride, which may be
+/// fractional); cells that lie in the padding get 0. This is area averaging, not nearest sampling, so a thin
+/// artifact contributes to a coarse layer in proportion to the area it occupies.
+/// </remarks>
+public static class LayerGridMask
+{
+    /// <summary>The weight in [0, 1] of each cell, row-major (<c>gridHeight</c> rows of <c>gridWidth</c>).</summary>
+    /// <param name="mask">Row-major source-pixel mask; nonzero marks the artifact.</param>
+    public static float[] Map(
+        ReadOnlySpan<byte> mask, int maskWidth, int maskHeight, LetterboxGeometry letterbox, int gridHeight, int gridWidth)
+    {
+        ArgumentNullException.ThrowIfNull(letterbox);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maskWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maskHeight);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gridHeight);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gridWidth);
+        if (mask.Length != (long)maskWidth * maskHeight)
+        {
+            throw new ArgumentException(
+                $"The mask holds {mask.Length} values; {maskWidth}x{maskHeight} needs {(long)maskWidth * maskHeight}.", nameof(mask));
+        }
+
+        if (maskWidth != letterbox.SourceWidth || maskHeight != letterbox.SourceHeight)
+        {
+            throw new ArgumentException(
+                $"The mask is {maskWidth}x{maskHeight}; the letterbox was computed for a {letterbox.SourceWidth}x{letterbox.SourceHeight} source.",
+                nameof(mask));
+        }
+
+        double cellWidth = (double)letterbox.InputWidth / gridWidth;
+        double cellHeight = (double)letterbox.InputHeight / gridHeight;
+        var columns = AxisOverlaps.Compute(
+            maskWidth, letterbox.PadLeft, (double)letterbox.ResizedWidth / maskWidth, cellWidth, gridWidth);
+        var rows = AxisOverlaps.Compute(
+            maskHeight, letterbox.PadTop, (double)letterbox.ResizedHeight / maskHeight, cellHeight, gridHeight);
+
+        // The footprint of a pixel is a product of two intervals, so its overlap with a cell is the product of the
+        // per-axis overlaps: sum each mask row into cell columns first, then spread that row over cell rows.
+        var covered = new double[gridHeight * gridWidth];
+        var rowByColumn = new double[gridWidth];
+        for (int y = 0; y < maskHeight; y++)
+        {
+            ReadOnlySpan<byte> line = mask.Slice(y * maskWidth, maskWidth);
+            if (!line.ContainsAnyExcept((byte)0))
+            {
+                continue;
+            }
+
+            Array.Clear(rowByColumn);
+            for (int x = 0; x < maskWidth; x++)
+            {
+                if (line[x] != 0)
+                {
+                    columns.AddTo(x, rowByColumn, 1.0);
+                }
+            }
+
+            for (int k = 0; k < rows.Count(y); k++)
+            {
+                (int cellRow, double height) = rows.At(y, k);
+                Span<double> target = covered.AsSpan(cellRow * gridWidth, gridWidth);
+                for (int column = 0; column < gridWidth; column++)
+                {
+                    target[column] += height * rowByColumn[column];
+                }
+            }
+        }
+
+        double cellArea = cellWidth * cellHeight;
+        var weights = new float[covered.Length];
+        for (int i = 0; i < covered.Length; i++)
+        {
+            // Summing many fractional overlaps can overshoot 1 by a rounding error.
+            weights[i] = (float)Math.Clamp(covered[i] / cellArea, 0.0, 1.0);
+        }
+
+        return weights;
+    }
+
+    /// <summary>For each source index along one axis, the cells its footprint overlaps and by how much (input pixels).</summary>
+    private sealed class AxisOverlaps
+    {
+        private readonly int[] _start;
+        private readonly int[] _cells;
+        private readonly double[] _lengths;
+
+        private AxisOverlaps(int[] start, int[] cells, double[] lengths)
+        {
+            _start = start;
+            _cells = cells;
+            _lengths = lengths;
+        }
+
+        public static AxisOverlaps Compute(int sourceLength, int padding, double scale, double cellLength, int cellCount)
+        {
+            var start = new int[sourceLength + 1];
+            var cells = new List<int>();
+            var lengths = new List<double>();
+            for (int i = 0; i < sourceLength; i++)
+            {
+                start[i] = cells.Count;
+                double from = padding + i * scale;
+                double to = padding + (i + 1) * scale;
+                int first = Math.Max(0, (int)Math.Floor(from / cellLength));
+                int last = Math.Min(cellCount - 1, (int)Math.Ceiling(to / cellLength) - 1);
+                for (int cell = first; cell <= last; cell++)
+                {
+                    double overlap = Math.Min(to, (cell + 1) * cellLength) - Math.Max(from, cell * cellLength);
+                    if (overlap > 0)
+                    {
+                        cells.Add(cell);
+                        lengths.Add(overlap);
+                    }
+                }
+            }
+
+            start[sourceLength] = cells.Count;
+            return new AxisOverlaps(start, [.. cells], [.. lengths]);
+        }
+
+        public int Count(int index) => _start[index + 1] - _start[index];
+
+        public (int Cell, double Length) At(int index, int k) => (_cells[_start[index] + k], _lengths[_start[index] + k]);
+
+        public void AddTo(int index, double[] target, double factor)
+        {
+            for (int k = _start[index]; k < _start[index + 1]; k++)
+            {
+                target[_cells[k]] += factor * _lengths[k];
+            }
+        }
+    }
+}
