@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AuditHarness.Core.Detections;
+using AuditHarness.Core.Statistics;
 using OpenCvSharp;
 
 namespace AuditHarness.Inference.Imaging;
@@ -78,8 +79,8 @@ public static class PlaceboPlacer
             (int Dx, int Dy, double Score)? best = null;
             for (int attempt = 0; attempt < maxAttempts; attempt++)
             {
-                int dx = minDx + random.NextInt(dxCount);
-                int dy = minDy + random.NextInt(dyCount);
+                int dx = minDx + random.NextIndex(dxCount);
+                int dy = minDy + random.NextIndex(dyCount);
                 double? score = Score(shape, dx + dy * width, forbidden, texture);
                 if (score is { } value && (best is null || value < best.Value.Score))
                 {

@@ -78,4 +78,15 @@ public sealed class SplitMix64Tests
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => generator.NextIndex(0));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => generator.NextIndex(-3));
     }
+
+    [TestMethod]
+    public void SeedZeroGivesVignasReferenceSequence()
+    {
+        // The first outputs of Vigna's reference splitmix64.c started from x = 0.
+        var random = new SplitMix64(0);
+
+        Assert.AreEqual(0xE220A8397B1DCDAFUL, random.NextUInt64());
+        Assert.AreEqual(0x6E789E6AA1B965F4UL, random.NextUInt64());
+        Assert.AreEqual(0x06C45D188009454FUL, random.NextUInt64());
+    }
 }
