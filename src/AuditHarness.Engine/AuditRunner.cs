@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using AuditHarness.Core.Comparison;
+using AuditHarness.Core.Errors;
+using AuditHarness.Core.Pairs;
+using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs;
+using AuditHarness.Inference.Imaging;
+using AuditHarness.Inference.Models;
+
+namespace AuditHarness.Engine;
+
+/// <summary>
+/// Runs an audit spec: for each model, every pair of the manifest through <see cref="PairProcessor"/>, logging as
+/// it goes; then freezes the <see cref="AuditSummary"/>. Bad input in one pair is logged in <c>errors.csv</c> and
+/// the run goes on; a bad spec, manifest header or model stops before any pair (<see cref="AuditInputException"/>).
+/// The library returns the summary; turning it into an exit code is the host's business.
+/// </summary>
+public static class AuditRunner
+{
+    public static AuditSummary Run(AuditSpec spec, string? outputFolder = null, Action<AuditProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        OpenCvRuntime.EnsureLoaded();
+        if (spec.Dataset is not ManifestDataset manifestDataset)
+        {
+            throw new AuditInputException($"{spec.Source.Text}: dataset.insertion is not run yet; use dataset.manifest (pairs built by insertion are planned).");
+        }
+
+        PairManifestContents manifest = PairManifest.Read(manifestDataset.Manifest.FullPath);
+        string folder = outputFolder ?? spec.Output.FullPath;
+        Policy policy = spec.Policy.Policy;
+        string[] taps = [.. spec.Taps.Concat(policy.Checks.Where(c => c.Layer is not null).Select(c => c.Layer!)).Distinct(StringComparer.Ordinal)];
+
+        // Models are loaded (and their taps checked) before any output is written, so a bad model stops cleanly.
+        var models = new List<(AuditedModel Spec, YoloModel Model)>();
+        try
+        {
+            foreach (AuditedModel audited in spec.Models)
+            {
+                models.Add((audited, YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = taps })));
+            }
+
+            using var log = new AuditLog(folder);
+            var summaries = new List<ModelAuditSummary>();
+            for (int m = 0; m < models.Count; m++)
+            {
+                summaries.Add(RunModel(spec, policy, manifest, models[m].Spec, models[m].Model, log, m, models.Count, progress));
+            }
+
+            var summary = new AuditSummary(spec.Name, folder, spec.MaxErrorRate, summaries);
+            log.Complete(summary);
+            return summary;
+        }
+        finally
+        {
+            foreach ((_, YoloModel model) in models)
+            {
+                model.Dispose();
+            }
+        }
+    }
+
+    private static ModelAuditSummary RunModel(
+        AuditSpec spec, Policy policy, PairManifestContents manifest, AuditedModel audited, YoloModel model, AuditLog log, int modelIndex, int modelCount, Action<AuditProgress>? progress)
+    {
+        var failures = new List<PairFailure>();
+        foreach (ManifestRowProblem problem in manifest.Problems)
+        {
+            var failure = new PairFailure(audited.Name, problem.PairId, problem.RowNumber, "manifest", problem.Message);
+            failures.Add(failure);
+            log.WriteFailure(failure);
+        }
+
+        var processor = new PairProcessor(model, spec);
+        var outcomes = new List<PairOutcome>(manifest.Pairs.Count);
+        var topChannels = new ChannelSelectivityTopK();
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < manifest.Pairs.Count; i++)
+        {
+            ManifestPair pair = manifest.Pairs[i];
+            try
+            {
+                ProcessedPair processed = processor.Process(pair);
+                log.WritePair(audited.Name, processed);
+                outcomes.Add(processed.Outcome);
+                foreach (LayerChange layer in processed.Outcome.ArtifactLayers)
+                {
+                    topChannels.Add(layer.Tap, i, pair.PairId, layer.ChannelSelectivity);
+                }
+            }
+            catch (PairException ex)
+            {
+                var failure = new PairFailure(audited.Name, pair.PairId, pair.RowNumber, ex.Stage, ex.Message);
+                failures.Add(failure);
+                log.WriteFailure(failure);
+            }
+
+            progress?.Invoke(new AuditProgress(audited.Name, modelIndex, modelCount, i + 1, manifest.Pairs.Count, failures.Count, clock.Elapsed));
+        }
+
+        IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, policy, outcomes, spec.Bootstrap);
+        var channels = topChannels.Taps.ToDictionary(t => t, t => topChannels.Top(t), StringComparer.Ordinal);
+        int attempted = manifest.Pairs.Count + manifest.Problems.Count;
+        return new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, outcomes.Count, failures, checks, channels);
+    }
+}

@@ -1,0 +1,22 @@
+using AuditHarness.Core.Policies;
+
+namespace AuditHarness.Engine;
+
+/// <summary>
+/// One policy check judged on the pairs of one artifact type: the reliance estimate (artifact effect minus
+/// placebo effect, mean over pairs) with its bootstrap interval, the two effects beside it, the paired
+/// Wilcoxon p-value of artifact against placebo, and the verdict. <see cref="Pairs"/> counts pairs with a value.
+/// </summary>
+public sealed record CheckResult(
+    string Model,
+    string ArtifactType,
+    PolicyCheck Check,
+    int Pairs,
+    double Estimate,
+    double Low,
+    double High,
+    double ArtifactEffect,
+    double PlaceboEffect,
+    double PValue,
+    Verdict Verdict,
+    string? Note);

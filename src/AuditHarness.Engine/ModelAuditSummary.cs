@@ -1,0 +1,20 @@
+using AuditHarness.Core.Comparison;
+using AuditHarness.Core.Policies;
+
+namespace AuditHarness.Engine;
+
+/// <summary>The frozen result of auditing one model: its checks, its verdict, and how many pairs ran or failed.</summary>
+public sealed record ModelAuditSummary(
+    string Model,
+    string ModelPath,
+    int PairsAttempted,
+    int PairsCompleted,
+    IReadOnlyList<PairFailure> Failures,
+    IReadOnlyList<CheckResult> Checks,
+    IReadOnlyDictionary<string, IReadOnlyList<SelectiveChannel>> TopChannels)
+{
+    public Verdict Verdict => PolicyEvaluator.Overall(Checks.Select(c => c.Verdict));
+
+    /// <summary>Share of attempted pairs that failed (0 when none was attempted).</summary>
+    public double ErrorRate => PairsAttempted == 0 ? 0 : (double)Failures.Count / PairsAttempted;
+}

@@ -1,0 +1,166 @@
+using AuditHarness.Core.Comparison;
+using AuditHarness.Core.Detections;
+using AuditHarness.Core.Errors;
+using AuditHarness.Core.Pairs;
+using AuditHarness.Core.Specs;
+using AuditHarness.Inference.Imaging;
+using AuditHarness.Inference.Models;
+using OpenCvSharp;
+using ImagingMethod = AuditHarness.Inference.Imaging.MaskingMethod;
+using ModelPrediction = AuditHarness.Inference.Models.PredictionSettings;
+using SpecMethod = AuditHarness.Core.Specs.MaskingMethod;
+
+namespace AuditHarness.Engine;
+
+/// <summary>
+/// Runs one pair through one model: the original, the artifact-removed variant and the placebo variant(s),
+/// each once through the tapped model; then compares predictions and activations and drops the images and
+/// activations. Bad input throws <see cref="PairException"/> naming the stage, which the runner logs.
+/// </summary>
+/// <remarks>
+/// The placebo removes the same mask shape from neutral background. When the artifact variant is read from the
+/// dataset (given or counterfactual), there is nothing to "un-draw" under the placebo, so it is inpainted with
+/// Telea at the spec's radius: the placebo then measures what disturbing an equal area of background does.
+/// </remarks>
+public sealed class PairProcessor(YoloModel model, AuditSpec spec)
+{
+    public const string OriginalVariant = "original";
+    public const string ArtifactRemovedVariant = "artifact_removed";
+    public const string PlaceboVariant = "placebo";
+
+    private readonly DetectionMatcher _matcher = new(spec.Prediction.MatchIou);
+
+    private readonly ModelPrediction _prediction = new()
+    {
+        Confidence = (float)spec.Prediction.Confidence,
+        Iou = (float)spec.Prediction.Iou,
+    };
+
+    public ProcessedPair Process(ManifestPair pair)
+    {
+        using Mat original = Stage("read image", () => ImageFile.Read(pair.Image));
+        using ArtifactMask loaded = Stage("read mask", () => ArtifactMask.Load(pair.Mask, original.Width, original.Height, pair.Image));
+        using ArtifactMask? dilated = spec.Masking.Dilate > 0 ? loaded.Dilate(spec.Masking.Dilate) : null;
+        ArtifactMask mask = dilated ?? loaded;
+        using Mat removed = Stage("build artifact-removed variant", () => BuildRemoved(pair, original, mask));
+
+        YoloPrediction originalPrediction = Stage("predict original", () => model.Predict(original, _prediction));
+        YoloPrediction removedPrediction = Stage("predict artifact-removed variant", () => model.Predict(removed, _prediction));
+
+        IReadOnlyList<BoundingBox> avoid = spec.Placebo.AvoidDetections ? [.. originalPrediction.Detections.Select(d => d.Box)] : [];
+        IReadOnlyList<PlaceboPlacement> placements = Stage("place placebo", () => PlaceboPlacer.PlaceMany(
+            original, mask, avoid, spec.Placebo.PerPair, PlaceboSeed(pair), spec.Placebo.Margin, spec.Placebo.MaxAttempts));
+        try
+        {
+            // An artifact that spans the image (a vignette) leaves no room for its shape elsewhere. The pair still
+            // counts, with the placebos that fit (possibly none): checks then use only pairs that have a control.
+            var variants = new List<VariantRecord> { new(OriginalVariant, originalPrediction.Detections, null, null, [], null, null) };
+            DetectionMatching artifactMatching = _matcher.Match(originalPrediction.Detections, removedPrediction.Detections, mask.Coverage);
+            PredictionDelta artifactDelta = PredictionDelta.From(artifactMatching);
+            IReadOnlyList<LayerChange> artifactLayers = CompareLayers(originalPrediction, removedPrediction, mask);
+            variants.Add(new VariantRecord(ArtifactRemovedVariant, removedPrediction.Detections, artifactMatching, artifactDelta, artifactLayers, null, null));
+
+            var placeboDeltas = new List<PredictionDelta>();
+            var placeboLayers = new List<IReadOnlyList<LayerChange>>();
+            for (int i = 0; i < placements.Count; i++)
+            {
+                PlaceboPlacement placement = placements[i];
+                using Mat placeboImage = Stage("build placebo variant", () => MaskedVariantBuilder.Build(original, placement.Mask, RemovalMethod, spec.Masking.InpaintRadius));
+                YoloPrediction placeboPrediction = Stage("predict placebo", () => model.Predict(placeboImage, _prediction));
+
+                // On-artifact is judged by the artifact's mask for both variants, so both split the same detections.
+                DetectionMatching matching = _matcher.Match(originalPrediction.Detections, placeboPrediction.Detections, mask.Coverage);
+                PredictionDelta delta = PredictionDelta.From(matching);
+                IReadOnlyList<LayerChange> layers = CompareLayers(originalPrediction, placeboPrediction, placement.Mask);
+                placeboDeltas.Add(delta);
+                placeboLayers.Add(layers);
+                string name = placements.Count == 1 ? PlaceboVariant : $"{PlaceboVariant}{i + 1}";
+                variants.Add(new VariantRecord(name, placeboPrediction.Detections, matching, delta, layers, placement.Dx, placement.Dy));
+            }
+
+            var outcome = new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, placeboDeltas, artifactLayers, placeboLayers);
+            return new ProcessedPair(pair, outcome, variants);
+        }
+        finally
+        {
+            foreach (PlaceboPlacement placement in placements)
+            {
+                placement.Dispose();
+            }
+        }
+    }
+
+    /// <summary>How a region is removed when it is built from a mask: the spec's method, or Telea when the spec reads its artifact variant from the dataset.</summary>
+    private ImagingMethod RemovalMethod => spec.Masking.Method switch
+    {
+        SpecMethod.InpaintNs => ImagingMethod.InpaintNavierStokes,
+        SpecMethod.FillMean => ImagingMethod.FillMean,
+        SpecMethod.Blur => ImagingMethod.Blur,
+        _ => ImagingMethod.InpaintTelea,
+    };
+
+    /// <summary>A per-pair seed from the spec's seed and the pair id, so a pair's placebo does not depend on which other pairs run.</summary>
+    private int PlaceboSeed(ManifestPair pair)
+    {
+        ulong hash = 14695981039346656037UL; // FNV-1a over the pair id: stable across runs, platforms and shards
+        foreach (char c in pair.PairId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return unchecked((int)(hash ^ (ulong)spec.Placebo.Seed) ^ (int)(hash >> 32));
+    }
+
+    private Mat BuildRemoved(ManifestPair pair, Mat original, ArtifactMask mask)
+    {
+        if (spec.Masking.Method is SpecMethod.Given or SpecMethod.Counterfactual)
+        {
+            if (pair.Counterfactual is null)
+            {
+                throw new AuditInputException($"Pair '{pair.PairId}' has no counterfactual image; masking method '{spec.Masking.Method}' reads it from the manifest's counterfactual column.");
+            }
+
+            Mat read = ImageFile.Read(pair.Counterfactual);
+            if (read.Width != original.Width || read.Height != original.Height)
+            {
+                string message = $"Counterfactual '{pair.Counterfactual}' is {read.Width}x{read.Height}; its image '{pair.Image}' is {original.Width}x{original.Height}.";
+                read.Dispose();
+                throw new AuditInputException(message);
+            }
+
+            return read;
+        }
+
+        return MaskedVariantBuilder.Build(original, mask, RemovalMethod, spec.Masking.InpaintRadius);
+    }
+
+    private static IReadOnlyList<LayerChange> CompareLayers(YoloPrediction original, YoloPrediction variant, ArtifactMask region)
+    {
+        var changes = new List<LayerChange>(original.Activations.Count);
+        for (int i = 0; i < original.Activations.Count; i++)
+        {
+            TapActivation a = original.Activations[i], b = variant.Activations[i];
+            if (a.Shape.Count != 4)
+            {
+                continue; // only spatial [1,C,H,W] layers have a region to compare against
+            }
+
+            float[] weights = region.ToLayerGrid(original.Letterbox, a.Shape[2], a.Shape[3]);
+            changes.Add(ActivationComparison.Compare(a.Tap, a.Shape, a.Values, b.Shape, b.Values, weights));
+        }
+
+        return changes;
+    }
+
+    private static T Stage<T>(string stage, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (AuditInputException ex)
+        {
+            throw new PairException(stage, ex.Message, ex);
+        }
+    }
+}

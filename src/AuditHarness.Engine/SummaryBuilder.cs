@@ -1,0 +1,66 @@
+using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs;
+using AuditHarness.Core.Specs.Validation;
+using AuditHarness.Core.Statistics;
+
+namespace AuditHarness.Engine;
+
+/// <summary>
+/// Judges every policy check on the pairs of each artifact type it covers: reliance = artifact effect − placebo
+/// effect per pair; estimate = their mean with a percentile bootstrap interval (fixed seed); p-value = one-sided
+/// Wilcoxon signed-rank of artifact against placebo effects; verdict by <see cref="PolicyEvaluator"/>.
+/// </summary>
+public static class SummaryBuilder
+{
+    public static IReadOnlyList<CheckResult> Judge(string model, Policy policy, IReadOnlyList<PairOutcome> outcomes, BootstrapSettings bootstrap)
+    {
+        string[] typesInData = [.. outcomes.Select(o => o.ArtifactType).Distinct().Order(StringComparer.Ordinal)];
+        var results = new List<CheckResult>();
+        foreach (PolicyCheck check in policy.Checks)
+        {
+            IEnumerable<string> types = check.ArtifactTypes.Contains(PolicyCheck.AllArtifactTypes) ? typesInData : check.ArtifactTypes;
+            foreach (string type in types)
+            {
+                results.Add(JudgeOne(model, check, type, outcomes.Where(o => o.ArtifactType == type), bootstrap));
+            }
+        }
+
+        return results;
+    }
+
+    private static CheckResult JudgeOne(string model, PolicyCheck check, string type, IEnumerable<PairOutcome> ofType, BootstrapSettings bootstrap)
+    {
+        PairOutcome[] outcomes = [.. ofType];
+        var artifact = new List<double>();
+        var placebo = new List<double>();
+        foreach (PairOutcome outcome in outcomes)
+        {
+            (double a, double p) = PairMetrics.Effects(outcome, check);
+            if (double.IsFinite(a) && double.IsFinite(p))
+            {
+                artifact.Add(a);
+                placebo.Add(p);
+            }
+        }
+
+        if (artifact.Count == 0)
+        {
+            return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn,
+                outcomes.Any(o => o.Placebos.Count == 0)
+                    ? $"no pair of type '{type}' has both effects for {SpecEnum.Name(check.Metric)}: no placebo fits beside this artifact; the check cannot pass without a control"
+                    : $"no pair of type '{type}' has a value for {SpecEnum.Name(check.Metric)}; the check cannot pass without evidence");
+        }
+
+        double[] reliance = [.. artifact.Zip(placebo, (a, p) => a - p)];
+        Interval interval = BootstrapInterval.Mean(reliance, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+
+        // A percentile interval can, rarely, miss the mean it belongs to; widen it to reach the estimate.
+        double low = Math.Min(interval.Low, interval.Estimate), high = Math.Max(interval.High, interval.Estimate);
+        Alternative alternative = check.Direction == ThresholdDirection.Max ? Alternative.Greater : Alternative.Less;
+        double pValue = WilcoxonSignedRank.Test(artifact, placebo, alternative).PValue;
+        Verdict verdict = PolicyEvaluator.Evaluate(check, new CheckEstimate(interval.Estimate, low, high));
+        int withoutValue = outcomes.Length - reliance.Length;
+        string? note = withoutValue == 0 ? null : $"{withoutValue} of {outcomes.Length} pairs left out (no placebo or no value)";
+        return new CheckResult(model, type, check, reliance.Length, interval.Estimate, low, high, artifact.Average(), placebo.Average(), pValue, verdict, note);
+    }
+}
