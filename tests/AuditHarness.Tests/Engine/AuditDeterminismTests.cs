@@ -1,0 +1,31 @@
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine;
+
+namespace AuditHarness.Tests.Engine;
+
+[TestClass]
+public sealed class AuditDeterminismTests
+{
+    [TestMethod]
+    public void TwoRunsOfOneSpecWriteByteIdenticalLogs()
+    {
+        string folder = Directory.CreateTempSubdirectory("determinism").FullName;
+        string spec = AuditSpecFiles.Write(folder, RepositoryFiles.PathOf("datasets/demo-dermoscopy/audit/manifest.csv"), masking: "inpaint-telea");
+        AuditSpec loaded = AuditSpecLoader.Load(spec);
+
+        AuditRunner.Run(loaded, Path.Combine(folder, "a"));
+        AuditRunner.Run(loaded, Path.Combine(folder, "b"));
+
+        string[] files = [.. Directory.GetFiles(Path.Combine(folder, "a")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        CollectionAssert.AreEqual(
+            new[] { "channels.csv", "detections.csv", "errors.csv", "layers.csv", "pairs.csv", "summary.csv" }, files);
+        foreach (string file in files)
+        {
+            CollectionAssert.AreEqual(
+                File.ReadAllBytes(Path.Combine(folder, "a", file)), File.ReadAllBytes(Path.Combine(folder, "b", file)), file);
+        }
+
+        Assert.IsGreaterThan(240, File.ReadAllLines(Path.Combine(folder, "a", "pairs.csv")).Length);
+        Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,43 @@
+using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine;
+
+namespace AuditHarness.Tests.Engine;
+
+/// <summary>
+/// The demo detectors' reliance is known by construction (the shortcut model was trained with rulers beside
+/// melanomas, the clean one without that link): one policy must FAIL the first and PASS the second on every
+/// ruler check, whether the ruler is removed by true counterfactual or by inpainting.
+/// </summary>
+[TestClass]
+public sealed class AuditGroundTruthTests
+{
+    [TestMethod]
+    [DataRow("audits/demo-dermoscopy.audit.json")]
+    [DataRow("audits/demo-dermoscopy-inpaint.audit.json")]
+    public void ShortcutModelFailsAndCleanModelPassesTheRulerChecks(string specFile)
+    {
+        AuditSpec spec = AuditSpecLoader.Load(RepositoryFiles.PathOf(specFile));
+        string output = Directory.CreateTempSubdirectory("groundtruth").FullName;
+
+        AuditSummary summary = AuditRunner.Run(spec, output);
+
+        CheckResult[] shortcut = RulerChecks(summary, "shortcut");
+        CheckResult[] clean = RulerChecks(summary, "clean");
+        Assert.IsGreaterThanOrEqualTo(4, shortcut.Length);
+        Assert.IsTrue(shortcut.All(c => c.Verdict == Verdict.Fail), Describe(shortcut));
+        Assert.IsTrue(clean.All(c => c.Verdict == Verdict.Pass), Describe(clean));
+
+        // The placebo effect is measured and reported beside the artifact effect.
+        Assert.IsTrue(shortcut.Concat(clean).All(c => double.IsFinite(c.PlaceboEffect) && c.Pairs == 140), Describe(shortcut.Concat(clean)));
+        Assert.IsFalse(summary.IsBroken);
+        Assert.AreEqual(Verdict.Fail, summary.Verdict);
+        Directory.Delete(output, recursive: true);
+    }
+
+    private static CheckResult[] RulerChecks(AuditSummary summary, string model) =>
+        [.. summary.Models.Single(m => m.Model == model).Checks.Where(c => c.Check.Id.StartsWith("ruler-", StringComparison.Ordinal))];
+
+    private static string Describe(IEnumerable<CheckResult> checks) =>
+        string.Join("; ", checks.Select(c => $"{c.Model} {c.Check.Id} {c.Verdict} {c.Estimate:0.0000} [{c.Low:0.0000}, {c.High:0.0000}] placebo {c.PlaceboEffect:0.0000}"));
+}

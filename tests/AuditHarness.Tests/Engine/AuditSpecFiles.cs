@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace AuditHarness.Tests.Engine;
+
+/// <summary>Writes small audit specs for engine tests, pointing at the demo models and policy with absolute paths.</summary>
+public static class AuditSpecFiles
+{
+    public static string Write(string folder, string manifest, string masking = "counterfactual", double maxErrorRate = 0.05, params string[] models)
+    {
+        if (models.Length == 0)
+        {
+            models = ["shortcut"];
+        }
+
+        var spec = new Dictionary<string, object>
+        {
+            ["name"] = "engine-test",
+            ["models"] = models.Select(m => new Dictionary<string, string>
+            {
+                ["name"] = m,
+                ["path"] = RepositoryFiles.PathOf($"datasets/demo-dermoscopy/models/{m}_e2e.onnx"),
+            }).ToArray(),
+            ["taps"] = new[] { "model.2", "model.9" },
+            ["dataset"] = new Dictionary<string, string> { ["manifest"] = manifest },
+            ["masking"] = new Dictionary<string, object> { ["method"] = masking, ["inpaintRadius"] = 5 },
+            ["policy"] = RepositoryFiles.PathOf("audits/policies/dermoscopy.policy.json"),
+            ["maxErrorRate"] = maxErrorRate,
+            ["output"] = Path.Combine(folder, "out"),
+            ["bootstrap"] = new Dictionary<string, int> { ["resamples"] = 2000, ["seed"] = 7 },
+        };
+        string path = Path.Combine(folder, "test.audit.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(spec));
+        return path;
+    }
+}
