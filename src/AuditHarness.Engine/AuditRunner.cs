@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
@@ -17,6 +18,9 @@ namespace AuditHarness.Engine;
 /// </summary>
 public static class AuditRunner
 {
+    /// <summary>Pairs prepared ahead of the model: enough to hide decoding and inpainting, few enough to bound memory.</summary>
+    public const int PreparedPairsAhead = 4;
+
     public static AuditSummary Run(AuditSpec spec, string? outputFolder = null, Action<AuditProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -37,7 +41,7 @@ public static class AuditRunner
         {
             foreach (AuditedModel audited in spec.Models)
             {
-                models.Add((audited, YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = taps })));
+                models.Add((audited, YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = taps, IntraOpThreads = 1 })));
             }
 
             using var log = new AuditLog(folder);
@@ -60,6 +64,13 @@ public static class AuditRunner
         }
     }
 
+    /// <summary>The summary needs only the per-layer numbers; channel selectivities already went into the running top-k.</summary>
+    private static PairOutcome WithoutChannelDetail(PairOutcome outcome) => outcome with
+    {
+        ArtifactLayers = [.. outcome.ArtifactLayers.Select(l => l with { ChannelSelectivity = [] })],
+        PlaceboLayers = [.. outcome.PlaceboLayers.Select(p => (IReadOnlyList<LayerChange>)[.. p.Select(l => l with { ChannelSelectivity = [] })])],
+    };
+
     private static ModelAuditSummary RunModel(
         AuditSpec spec, Policy policy, PairManifestContents manifest, AuditedModel audited, YoloModel model, AuditLog log, int modelIndex, int modelCount, Action<AuditProgress>? progress)
     {
@@ -75,27 +86,98 @@ public static class AuditRunner
         var outcomes = new List<PairOutcome>(manifest.Pairs.Count);
         var topChannels = new ChannelSelectivityTopK();
         var clock = Stopwatch.StartNew();
-        for (int i = 0; i < manifest.Pairs.Count; i++)
+
+        // Decoding, mask checks and inpainting of the next pairs run on another thread while this one runs the
+        // model; the bounded queue keeps at most a few prepared pairs (and their images) in memory.
+        var queue = Channel.CreateBounded<(int Index, PreparedPair? Prepared, PairException? Error)>(
+            new BoundedChannelOptions(PreparedPairsAhead) { SingleReader = true, SingleWriter = true });
+        using var stop = new CancellationTokenSource();
+        Task producer = Task.Run(async () =>
         {
-            ManifestPair pair = manifest.Pairs[i];
             try
             {
-                ProcessedPair processed = processor.Process(pair);
-                log.WritePair(audited.Name, processed);
-                outcomes.Add(processed.Outcome);
-                foreach (LayerChange layer in processed.Outcome.ArtifactLayers)
+                for (int i = 0; i < manifest.Pairs.Count; i++)
                 {
-                    topChannels.Add(layer.Tap, i, pair.PairId, layer.ChannelSelectivity);
+                    (int, PreparedPair?, PairException?) item;
+                    try
+                    {
+                        item = (i, processor.Prepare(manifest.Pairs[i]), null);
+                    }
+                    catch (PairException ex)
+                    {
+                        item = (i, null, ex);
+                    }
+
+                    try
+                    {
+                        await queue.Writer.WriteAsync(item, stop.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        item.Item2?.Dispose();
+                        throw;
+                    }
                 }
+
+                queue.Writer.Complete();
             }
-            catch (PairException ex)
+            catch (Exception ex)
             {
-                var failure = new PairFailure(audited.Name, pair.PairId, pair.RowNumber, ex.Stage, ex.Message);
-                failures.Add(failure);
-                log.WriteFailure(failure);
+                queue.Writer.TryComplete(ex);
+            }
+        });
+
+        try
+        {
+            foreach ((int i, PreparedPair? prepared, PairException? prepareError) in queue.Reader.ReadAllAsync().ToBlockingEnumerable())
+            {
+                ManifestPair pair = manifest.Pairs[i];
+                try
+                {
+                    if (prepareError is not null)
+                    {
+                        throw prepareError;
+                    }
+
+                    ProcessedPair processed = processor.Evaluate(prepared!);
+                    log.WritePair(audited.Name, processed);
+                    foreach (LayerChange layer in processed.Outcome.ArtifactLayers)
+                    {
+                        topChannels.Add(layer.Tap, i, pair.PairId, layer.ChannelSelectivity);
+                    }
+
+                    outcomes.Add(WithoutChannelDetail(processed.Outcome));
+                }
+                catch (PairException ex)
+                {
+                    var failure = new PairFailure(audited.Name, pair.PairId, pair.RowNumber, ex.Stage, ex.Message);
+                    failures.Add(failure);
+                    log.WriteFailure(failure);
+                }
+                finally
+                {
+                    prepared?.Dispose();
+                }
+
+                progress?.Invoke(new AuditProgress(audited.Name, modelIndex, modelCount, i + 1, manifest.Pairs.Count, failures.Count, clock.Elapsed));
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            while (queue.Reader.TryRead(out var left))
+            {
+                left.Prepared?.Dispose();
             }
 
-            progress?.Invoke(new AuditProgress(audited.Name, modelIndex, modelCount, i + 1, manifest.Pairs.Count, failures.Count, clock.Elapsed));
+            try
+            {
+                producer.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The producer only ever fails through the queue, which the loop above already surfaced.
+            }
         }
 
         IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, policy, outcomes, spec.Bootstrap);

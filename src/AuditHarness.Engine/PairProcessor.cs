@@ -36,13 +36,50 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec)
         Iou = (float)spec.Prediction.Iou,
     };
 
+    /// <summary>Reads and prepares one pair (image, mask, artifact-removed variant), then evaluates it.</summary>
     public ProcessedPair Process(ManifestPair pair)
     {
-        using Mat original = Stage("read image", () => ImageFile.Read(pair.Image));
-        using ArtifactMask loaded = Stage("read mask", () => ArtifactMask.Load(pair.Mask, original.Width, original.Height, pair.Image));
-        using ArtifactMask? dilated = spec.Masking.Dilate > 0 ? loaded.Dilate(spec.Masking.Dilate) : null;
-        ArtifactMask mask = dilated ?? loaded;
-        using Mat removed = Stage("build artifact-removed variant", () => BuildRemoved(pair, original, mask));
+        using PreparedPair prepared = Prepare(pair);
+        return Evaluate(prepared);
+    }
+
+    /// <summary>
+    /// The model-free part of a pair: decoding, mask checks and the artifact-removed variant. Safe to run on another
+    /// thread ahead of <see cref="Evaluate"/>, so this work overlaps inference.
+    /// </summary>
+    public PreparedPair Prepare(ManifestPair pair)
+    {
+        Mat? original = null;
+        ArtifactMask? mask = null;
+        try
+        {
+            original = Stage("read image", () => ImageFile.Read(pair.Image));
+            Mat image = original;
+            mask = Stage("read mask", () => ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image));
+            if (spec.Masking.Dilate > 0)
+            {
+                using ArtifactMask loaded = mask;
+                mask = loaded.Dilate(spec.Masking.Dilate);
+            }
+
+            ArtifactMask artifact = mask;
+            Mat removed = Stage("build artifact-removed variant", () => BuildRemoved(pair, image, artifact));
+            return new PreparedPair(pair, original, mask, removed);
+        }
+        catch
+        {
+            original?.Dispose();
+            mask?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a prepared pair's original, artifact-removed and placebo variants through the model and compares them.</summary>
+    public ProcessedPair Evaluate(PreparedPair prepared)
+    {
+        ManifestPair pair = prepared.Pair;
+        Mat original = prepared.Original, removed = prepared.Removed;
+        ArtifactMask mask = prepared.Mask;
 
         YoloPrediction originalPrediction = Stage("predict original", () => model.Predict(original, _prediction));
         YoloPrediction removedPrediction = Stage("predict artifact-removed variant", () => model.Predict(removed, _prediction));
