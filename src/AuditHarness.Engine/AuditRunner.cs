@@ -21,9 +21,11 @@ public static class AuditRunner
     /// <summary>Pairs prepared ahead of the model: enough to hide decoding and inpainting, few enough to bound memory.</summary>
     public const int PreparedPairsAhead = 4;
 
-    public static AuditSummary Run(AuditSpec spec, string? outputFolder = null, Action<AuditProgress>? progress = null)
+    public static AuditSummary Run(AuditSpec spec, AuditRunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        options ??= new AuditRunOptions();
+        Action<AuditProgress>? progress = options.Progress;
         OpenCvRuntime.EnsureLoaded();
         if (spec.Dataset is not ManifestDataset manifestDataset)
         {
@@ -31,7 +33,7 @@ public static class AuditRunner
         }
 
         PairManifestContents manifest = PairManifest.Read(manifestDataset.Manifest.FullPath);
-        string folder = outputFolder ?? spec.Output.FullPath;
+        string folder = options.OutputFolder ?? spec.Output.FullPath;
         Policy policy = spec.Policy.Policy;
         string[] taps = [.. spec.Taps.Concat(policy.Checks.Where(c => c.Layer is not null).Select(c => c.Layer!)).Distinct(StringComparer.Ordinal)];
 
@@ -41,7 +43,7 @@ public static class AuditRunner
         {
             foreach (AuditedModel audited in spec.Models)
             {
-                models.Add((audited, YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = taps, IntraOpThreads = 1 })));
+                models.Add((audited, YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = taps, IntraOpThreads = options.IntraOpThreads })));
             }
 
             using var log = new AuditLog(folder);

@@ -16,20 +16,26 @@ public static class RunCommand
     {
         var spec = new Argument<FileInfo>("spec") { Description = "The audit spec (audits/<name>.audit.json)." };
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Output folder; overrides the spec's output." };
+        Option<int> threads = CommonOptions.Threads();
+        threads.Description = "ONNX Runtime intra-op threads per inference (default 1: the other core prepares the next pairs; 0 = one per core).";
+        threads.DefaultValueFactory = _ => 1;
         var command = new Command("run", "Run an audit spec: pairs through the tapped model, placebo controls, statistics, policy verdicts, CSV logs.")
         {
-            spec, output,
+            spec, output, threads,
         };
         command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => Execute(
-            parse.GetRequiredValue(spec).FullName, parse.GetValue(output)?.FullName)));
+            parse.GetRequiredValue(spec).FullName, parse.GetValue(output)?.FullName, parse.GetValue(threads))));
         return command;
     }
 
-    public static int Execute(string specPath, string? outputFolder)
+    public static int Execute(string specPath, string? outputFolder, int threads)
     {
         AuditSpec spec = AuditSpecLoader.Load(specPath);
         int lastReported = -1;
-        AuditSummary summary = AuditRunner.Run(spec, outputFolder, p =>
+        var options = new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Progress = Report };
+        AuditSummary summary = AuditRunner.Run(spec, options);
+
+        void Report(AuditProgress p)
         {
             // Plain lines (not a redrawn bar) so logs of scheduled runs stay readable: about every 10 % and at the end.
             int step = Math.Max(1, p.PairsTotal / 10);
@@ -40,7 +46,7 @@ public static class RunCommand
                     CultureInfo.InvariantCulture,
                     $"[{p.ModelIndex + 1}/{p.ModelCount}] {p.Model}: {p.PairsDone}/{p.PairsTotal} pairs, {p.PairsPerSecond:0.0} pairs/s, {p.Failures} failed{(p.Remaining is { } r && p.PairsDone < p.PairsTotal ? $", ETA {r.TotalSeconds:0} s" : string.Empty)}"));
             }
-        });
+        }
 
         foreach (ModelAuditSummary model in summary.Models)
         {

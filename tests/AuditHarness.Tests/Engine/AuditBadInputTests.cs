@@ -67,7 +67,7 @@ public sealed class AuditBadInputTests
         AuditSpec spec = AuditSpecLoader.Load(AuditSpecFiles.Write(_folder, manifest, maxErrorRate: 0.9));
         string output = Path.Combine(_folder, "run");
 
-        AuditSummary summary = AuditRunner.Run(spec, output);
+        AuditSummary summary = AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = output });
 
         string[] errors = File.ReadAllLines(Path.Combine(output, "errors.csv"));
         Assert.AreEqual("model,pair_id,manifest_row,stage,message", errors[0]);
@@ -111,7 +111,7 @@ public sealed class AuditBadInputTests
         string output = Path.Combine(_folder, "run");
 
         // The spec loader checks the header already; the engine checks again for specs built in code.
-        var error = Assert.ThrowsExactly<AuditInputException>(() => AuditRunner.Run(AuditSpecLoader.Load(AuditSpecFiles.Write(_folder, manifest)), output));
+        var error = Assert.ThrowsExactly<AuditInputException>(() => AuditRunner.Run(AuditSpecLoader.Load(AuditSpecFiles.Write(_folder, manifest)), new AuditRunOptions { OutputFolder = output }));
 
         StringAssert.Contains(error.Message, "mask");
         Assert.IsFalse(Directory.Exists(output));

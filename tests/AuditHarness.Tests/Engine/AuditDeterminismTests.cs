@@ -13,8 +13,8 @@ public sealed class AuditDeterminismTests
         string spec = AuditSpecFiles.Write(folder, RepositoryFiles.PathOf("datasets/demo-dermoscopy/audit/manifest.csv"), masking: "inpaint-telea");
         AuditSpec loaded = AuditSpecLoader.Load(spec);
 
-        AuditRunner.Run(loaded, Path.Combine(folder, "a"));
-        AuditRunner.Run(loaded, Path.Combine(folder, "b"));
+        AuditRunner.Run(loaded, new AuditRunOptions { OutputFolder = Path.Combine(folder, "a") });
+        AuditRunner.Run(loaded, new AuditRunOptions { OutputFolder = Path.Combine(folder, "b") });
 
         string[] files = [.. Directory.GetFiles(Path.Combine(folder, "a")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
         CollectionAssert.AreEqual(

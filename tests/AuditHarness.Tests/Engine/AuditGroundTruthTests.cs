@@ -20,7 +20,7 @@ public sealed class AuditGroundTruthTests
         AuditSpec spec = AuditSpecLoader.Load(RepositoryFiles.PathOf(specFile));
         string output = Directory.CreateTempSubdirectory("groundtruth").FullName;
 
-        AuditSummary summary = AuditRunner.Run(spec, output);
+        AuditSummary summary = AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = output });
 
         CheckResult[] shortcut = RulerChecks(summary, "shortcut");
         CheckResult[] clean = RulerChecks(summary, "clean");

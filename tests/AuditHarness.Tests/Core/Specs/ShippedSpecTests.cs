@@ -89,7 +89,7 @@ public sealed class ShippedSpecTests
         Assert.AreEqual(0.02, Check(policy, MetricKind.FlipRate, "ruler").Threshold);
         Assert.AreEqual(0.05, Check(policy, MetricKind.LostRate, "ruler").Threshold);
         PolicyCheck layer = Check(policy, MetricKind.LayerRelativeChange, "ruler");
-        Assert.AreEqual("model.6", layer.Layer);
+        Assert.AreEqual("model.9", layer.Layer);
         Assert.AreEqual(0.10, layer.Threshold);
         Assert.IsTrue(policy.Checks.Any(c => c.ArtifactTypes.SequenceEqual(["*"])), "a check must cover every artifact type");
         Assert.IsTrue(policy.Checks.All(c => !string.IsNullOrWhiteSpace(c.Description)), "every check says what it means");
