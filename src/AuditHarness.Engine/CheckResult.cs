@@ -1,4 +1,5 @@
 using AuditHarness.Core.Policies;
+using AuditHarness.Core.Statistics;
 
 namespace AuditHarness.Engine;
 
@@ -6,6 +7,8 @@ namespace AuditHarness.Engine;
 /// One policy check judged on the pairs of one artifact type: the reliance estimate (artifact effect minus
 /// placebo effect, mean over pairs) with its bootstrap interval, the two effects beside it, the paired
 /// Wilcoxon p-value of artifact against placebo, and the verdict. <see cref="Pairs"/> counts pairs with a value.
+/// For rate metrics, <see cref="ArtifactRate"/> is the pooled rate over all original detections of the artifact
+/// variant with its Wilson interval (undefined for the other metrics).
 /// </summary>
 public sealed record CheckResult(
     string Model,
@@ -19,4 +22,5 @@ public sealed record CheckResult(
     double PlaceboEffect,
     double PValue,
     Verdict Verdict,
+    Interval ArtifactRate,
     string? Note);

@@ -29,6 +29,24 @@ public static class PairMetrics
         };
     }
 
+    /// <summary>
+    /// For the rate metrics, the artifact variant's events and the original detections they are counted over
+    /// (for a pooled rate with a Wilson interval); null for the other metrics.
+    /// </summary>
+    public static (int Events, int Trials)? ArtifactCounts(PairOutcome outcome, PolicyCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(check);
+        PredictionDelta d = outcome.Artifact;
+        return check.Metric switch
+        {
+            MetricKind.FlipRate => (d.Flips, d.OriginalCount),
+            MetricKind.LostRate => (d.Lost, d.OriginalCount),
+            MetricKind.OnArtifactRate => (d.OnArtifact, d.OriginalCount),
+            _ => null, // new detections can outnumber the originals: not a proportion
+        };
+    }
+
     private static (double, double) Prediction(PairOutcome outcome, Func<PredictionDelta, double> effect) =>
         (effect(outcome.Artifact), MeanOf(outcome.Placebos.Select(effect)));
 

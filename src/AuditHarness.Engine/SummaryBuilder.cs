@@ -28,6 +28,23 @@ public static class SummaryBuilder
         return results;
     }
 
+    private static Interval PooledArtifactRate(IEnumerable<PairOutcome> outcomes, PolicyCheck check, double confidence)
+    {
+        int events = 0, trials = 0;
+        foreach (PairOutcome outcome in outcomes)
+        {
+            if (PairMetrics.ArtifactCounts(outcome, check) is not { } counts)
+            {
+                return Interval.Undefined;
+            }
+
+            events += counts.Events;
+            trials += counts.Trials;
+        }
+
+        return WilsonInterval.Compute(events, trials, confidence);
+    }
+
     private static CheckResult JudgeOne(string model, PolicyCheck check, string type, IEnumerable<PairOutcome> ofType, BootstrapSettings bootstrap)
     {
         PairOutcome[] outcomes = [.. ofType];
@@ -45,7 +62,7 @@ public static class SummaryBuilder
 
         if (artifact.Count == 0)
         {
-            return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn,
+            return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn, Interval.Undefined,
                 outcomes.Any(o => o.Placebos.Count == 0)
                     ? $"no pair of type '{type}' has both effects for {SpecEnum.Name(check.Metric)}: no placebo fits beside this artifact; the check cannot pass without a control"
                     : $"no pair of type '{type}' has a value for {SpecEnum.Name(check.Metric)}; the check cannot pass without evidence");
@@ -61,6 +78,7 @@ public static class SummaryBuilder
         Verdict verdict = PolicyEvaluator.Evaluate(check, new CheckEstimate(interval.Estimate, low, high));
         int withoutValue = outcomes.Length - reliance.Length;
         string? note = withoutValue == 0 ? null : $"{withoutValue} of {outcomes.Length} pairs left out (no placebo or no value)";
-        return new CheckResult(model, type, check, reliance.Length, interval.Estimate, low, high, artifact.Average(), placebo.Average(), pValue, verdict, note);
+        Interval rate = PooledArtifactRate(outcomes, check, bootstrap.Confidence);
+        return new CheckResult(model, type, check, reliance.Length, interval.Estimate, low, high, artifact.Average(), placebo.Average(), pValue, verdict, rate, note);
     }
 }
