@@ -3,6 +3,7 @@ using System.Globalization;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
+using Spectre.Console;
 
 namespace AuditHarness.Cli.Commands;
 
@@ -31,22 +32,9 @@ public static class RunCommand
     public static int Execute(string specPath, string? outputFolder, int threads)
     {
         AuditSpec spec = AuditSpecLoader.Load(specPath);
-        int lastReported = -1;
-        var options = new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Progress = Report };
-        AuditSummary summary = AuditRunner.Run(spec, options);
-
-        void Report(AuditProgress p)
-        {
-            // Plain lines (not a redrawn bar) so logs of scheduled runs stay readable: about every 10 % and at the end.
-            int step = Math.Max(1, p.PairsTotal / 10);
-            if (p.PairsDone == p.PairsTotal || p.PairsDone / step != lastReported)
-            {
-                lastReported = p.PairsDone / step;
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"[{p.ModelIndex + 1}/{p.ModelCount}] {p.Model}: {p.PairsDone}/{p.PairsTotal} pairs, {p.PairsPerSecond:0.0} pairs/s, {p.Failures} failed{(p.Remaining is { } r && p.PairsDone < p.PairsTotal ? $", ETA {r.TotalSeconds:0} s" : string.Empty)}"));
-            }
-        }
+        AuditSummary summary = Console.IsOutputRedirected
+            ? AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Progress = PlainProgress() })
+            : RunWithProgressBar(spec, new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads });
 
         foreach (ModelAuditSummary model in summary.Models)
         {
@@ -70,4 +58,49 @@ public static class RunCommand
 
         return summary.Verdict == Verdict.Fail ? ExitCodes.ChecksFailed : ExitCodes.Success;
     }
+
+    /// <summary>Plain lines about every 10 % of a model's pairs, so logs of scheduled runs stay readable.</summary>
+    private static Action<AuditProgress> PlainProgress()
+    {
+        int lastReported = -1;
+        return p =>
+        {
+            int step = Math.Max(1, p.PairsTotal / 10);
+            if (p.PairsDone == p.PairsTotal || p.PairsDone / step != lastReported)
+            {
+                lastReported = p.PairsDone / step;
+                Console.WriteLine(Describe(p));
+            }
+        };
+    }
+
+    /// <summary>On a terminal: one bar per model with pairs done, pairs per second and the time left.</summary>
+    private static AuditSummary RunWithProgressBar(AuditSpec spec, AuditRunOptions options)
+    {
+        AuditSummary? summary = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var tasks = new Dictionary<int, ProgressTask>();
+                summary = AuditRunner.Run(spec, options with
+                {
+                    Progress = p =>
+                    {
+                        if (!tasks.TryGetValue(p.ModelIndex, out ProgressTask? task))
+                        {
+                            task = tasks[p.ModelIndex] = context.AddTask(p.Model, maxValue: p.PairsTotal);
+                        }
+
+                        task.Value = p.PairsDone;
+                        task.Description = Markup.Escape(Describe(p));
+                    },
+                });
+            });
+        return summary!;
+    }
+
+    private static string Describe(AuditProgress p) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"[{p.ModelIndex + 1}/{p.ModelCount}] {p.Model}: {p.PairsDone}/{p.PairsTotal} pairs, {p.PairsPerSecond:0.0} pairs/s, {p.Failures} failed{(p.Remaining is { } r && p.PairsDone < p.PairsTotal ? $", ETA {r.TotalSeconds:0} s" : string.Empty)}");
 }
