@@ -11,9 +11,9 @@ using AuditHarness.Inference.Models;
 namespace AuditHarness.Engine;
 
 /// <summary>
-/// Runs an audit spec: for each model, every pair of the manifest through <see cref="PairProcessor"/>, logging as
+/// Runs an audit spec: for each model, every pair of the dataset (manifest rows, or originals with an inserted artifact) through <see cref="PairProcessor"/>, logging as
 /// it goes; then freezes the <see cref="AuditSummary"/>. Bad input in one pair is logged in <c>errors.csv</c> and
-/// the run goes on; a bad spec, manifest header or model stops before any pair (<see cref="AuditInputException"/>).
+/// the run goes on; a bad spec, manifest header, empty originals folder, logo or model stops before any pair (<see cref="AuditInputException"/>).
 /// The library returns the summary; turning it into an exit code is the host's business.
 /// </summary>
 public static class AuditRunner
@@ -27,17 +27,13 @@ public static class AuditRunner
         options ??= new AuditRunOptions();
         Action<AuditProgress>? progress = options.Progress;
         OpenCvRuntime.EnsureLoaded();
-        if (spec.Dataset is not ManifestDataset manifestDataset)
-        {
-            throw new AuditInputException($"{spec.Source.Text}: dataset.insertion is not run yet; use dataset.manifest (pairs built by insertion are planned).");
-        }
-
-        PairManifestContents manifest = PairManifest.Read(manifestDataset.Manifest.FullPath);
+        PairList pairs = ReadPairs(spec);
         string folder = options.OutputFolder ?? spec.Output.FullPath;
         Policy policy = spec.Policy.Policy;
         string[] taps = [.. spec.Taps.Concat(policy.Checks.Where(c => c.Layer is not null).Select(c => c.Layer!)).Distinct(StringComparer.Ordinal)];
 
-        // Models are loaded (and their taps checked) before any output is written, so a bad model stops cleanly.
+        // The logo and the models are loaded (and taps checked) before any output is written, so bad ones stop cleanly.
+        using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? CreateInserter(spec, insertion) : null;
         var models = new List<(AuditedModel Spec, YoloModel Model)>();
         try
         {
@@ -50,7 +46,7 @@ public static class AuditRunner
             var summaries = new List<ModelAuditSummary>();
             for (int m = 0; m < models.Count; m++)
             {
-                summaries.Add(RunModel(spec, policy, manifest, models[m].Spec, models[m].Model, log, m, models.Count, progress));
+                summaries.Add(RunModel(spec, policy, pairs, inserter, models[m].Spec, models[m].Model, log, m, models.Count, progress));
             }
 
             var summary = new AuditSummary(spec.Name, folder, spec.MaxErrorRate, summaries);
@@ -73,19 +69,54 @@ public static class AuditRunner
         PlaceboLayers = [.. outcome.PlaceboLayers.Select(p => (IReadOnlyList<LayerChange>)[.. p.Select(l => l with { ChannelSelectivity = [] })])],
     };
 
+    /// <summary>The pairs to run and the manifest rows that could not become pairs; stops on a bad manifest or no originals.</summary>
+    private static PairList ReadPairs(AuditSpec spec)
+    {
+        switch (spec.Dataset)
+        {
+            case ManifestDataset manifestDataset:
+                PairManifestContents manifest = PairManifest.Read(manifestDataset.Manifest.FullPath);
+                return new PairList(manifest.Pairs, manifest.Problems);
+            case InsertionDataset insertion:
+                try
+                {
+                    return new PairList(InsertionPairs.List(insertion), []);
+                }
+                catch (AuditInputException ex)
+                {
+                    throw new AuditInputException($"{spec.Source.Text}: {ex.Message}", ex);
+                }
+
+            default:
+                throw new AuditInputException($"{spec.Source.Text}: dataset must have exactly one of manifest or insertion.");
+        }
+    }
+
+    private static ArtifactInserter CreateInserter(AuditSpec spec, InsertionDataset insertion)
+    {
+        try
+        {
+            return ArtifactInserter.Create(insertion.Artifact);
+        }
+        catch (AuditInputException ex)
+        {
+            throw new AuditInputException($"{spec.Source.Text}: {ex.Message}", ex);
+        }
+    }
+
     private static ModelAuditSummary RunModel(
-        AuditSpec spec, Policy policy, PairManifestContents manifest, AuditedModel audited, YoloModel model, AuditLog log, int modelIndex, int modelCount, Action<AuditProgress>? progress)
+        AuditSpec spec, Policy policy, PairList pairs, ArtifactInserter? inserter, AuditedModel audited, YoloModel model, AuditLog log, int modelIndex, int modelCount, Action<AuditProgress>? progress)
     {
         var failures = new List<PairFailure>();
-        foreach (ManifestRowProblem problem in manifest.Problems)
+        foreach (ManifestRowProblem problem in pairs.Problems)
         {
             var failure = new PairFailure(audited.Name, problem.PairId, problem.RowNumber, "manifest", problem.Message);
             failures.Add(failure);
             log.WriteFailure(failure);
         }
 
-        var processor = new PairProcessor(model, spec);
-        var outcomes = new List<PairOutcome>(manifest.Pairs.Count);
+        var processor = new PairProcessor(model, spec, inserter);
+        var outcomes = new List<PairOutcome>(pairs.Pairs.Count);
         var topChannels = new ChannelSelectivityTopK();
         var clock = Stopwatch.StartNew();
 
@@ -98,12 +129,12 @@ public static class AuditRunner
         {
             try
             {
-                for (int i = 0; i < manifest.Pairs.Count; i++)
+                for (int i = 0; i < pairs.Pairs.Count; i++)
                 {
                     (int, PreparedPair?, PairException?) item;
                     try
                     {
-                        item = (i, processor.Prepare(manifest.Pairs[i]), null);
+                        item = (i, processor.Prepare(pairs.Pairs[i]), null);
                     }
                     catch (PairException ex)
                     {
@@ -133,7 +164,7 @@ public static class AuditRunner
         {
             foreach ((int i, PreparedPair? prepared, PairException? prepareError) in queue.Reader.ReadAllAsync().ToBlockingEnumerable())
             {
-                ManifestPair pair = manifest.Pairs[i];
+                AuditPair pair = pairs.Pairs[i];
                 try
                 {
                     if (prepareError is not null)
@@ -152,7 +183,7 @@ public static class AuditRunner
                 }
                 catch (PairException ex)
                 {
-                    var failure = new PairFailure(audited.Name, pair.PairId, pair.RowNumber, ex.Stage, ex.Message);
+                    var failure = new PairFailure(audited.Name, pair.PairId, pair.ManifestRow, ex.Stage, ex.Message);
                     failures.Add(failure);
                     log.WriteFailure(failure);
                 }
@@ -161,7 +192,7 @@ public static class AuditRunner
                     prepared?.Dispose();
                 }
 
-                progress?.Invoke(new AuditProgress(audited.Name, modelIndex, modelCount, i + 1, manifest.Pairs.Count, failures.Count, clock.Elapsed));
+                progress?.Invoke(new AuditProgress(audited.Name, modelIndex, modelCount, i + 1, pairs.Pairs.Count, failures.Count, clock.Elapsed));
             }
         }
         finally
@@ -184,7 +215,7 @@ public static class AuditRunner
 
         IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, policy, outcomes, spec.Bootstrap);
         var channels = topChannels.Taps.ToDictionary(t => t, t => topChannels.Top(t), StringComparer.Ordinal);
-        int attempted = manifest.Pairs.Count + manifest.Problems.Count;
+        int attempted = pairs.Pairs.Count + pairs.Problems.Count;
         return new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, outcomes.Count, failures, checks, channels);
     }
 }

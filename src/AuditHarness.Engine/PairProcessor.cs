@@ -19,10 +19,12 @@ namespace AuditHarness.Engine;
 /// </summary>
 /// <remarks>
 /// The placebo removes the same mask shape from neutral background. When the artifact variant is read from the
-/// dataset (given or counterfactual), there is nothing to "un-draw" under the placebo, so it is inpainted with
-/// Telea at the spec's radius: the placebo then measures what disturbing an equal area of background does.
+/// dataset (given or counterfactual, or for an insertion pair the clean original), there is nothing to "un-draw"
+/// under the placebo, so it is inpainted with Telea at the spec's radius: the placebo then measures what
+/// disturbing an equal area of background does.
 /// </remarks>
-public sealed class PairProcessor(YoloModel model, AuditSpec spec)
+/// <param name="inserter">Draws the artifact of an insertion dataset; required for <see cref="InsertionPair"/>s.</param>
+public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInserter? inserter = null)
 {
     public const string OriginalVariant = "original";
     public const string ArtifactRemovedVariant = "artifact_removed";
@@ -37,47 +39,27 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec)
     };
 
     /// <summary>Reads and prepares one pair (image, mask, artifact-removed variant), then evaluates it.</summary>
-    public ProcessedPair Process(ManifestPair pair)
+    public ProcessedPair Process(AuditPair pair)
     {
         using PreparedPair prepared = Prepare(pair);
         return Evaluate(prepared);
     }
 
     /// <summary>
-    /// The model-free part of a pair: decoding, mask checks and the artifact-removed variant. Safe to run on another
+    /// The model-free part of a pair: decoding, mask checks (or painting the inserted artifact) and the artifact-removed variant. Safe to run on another
     /// thread ahead of <see cref="Evaluate"/>, so this work overlaps inference.
     /// </summary>
-    public PreparedPair Prepare(ManifestPair pair)
+    public PreparedPair Prepare(AuditPair pair) => pair switch
     {
-        Mat? original = null;
-        ArtifactMask? mask = null;
-        try
-        {
-            original = Stage("read image", () => ImageFile.Read(pair.Image));
-            Mat image = original;
-            mask = Stage("read mask", () => ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image));
-            if (spec.Masking.Dilate > 0)
-            {
-                using ArtifactMask loaded = mask;
-                mask = loaded.Dilate(spec.Masking.Dilate);
-            }
-
-            ArtifactMask artifact = mask;
-            Mat removed = Stage("build artifact-removed variant", () => BuildRemoved(pair, image, artifact));
-            return new PreparedPair(pair, original, mask, removed);
-        }
-        catch
-        {
-            original?.Dispose();
-            mask?.Dispose();
-            throw;
-        }
-    }
+        ManifestPair manifestPair => PrepareManifestPair(manifestPair),
+        InsertionPair insertionPair => PrepareInsertionPair(insertionPair),
+        _ => throw new ArgumentException($"Unknown pair kind {pair.GetType().Name}.", nameof(pair)),
+    };
 
     /// <summary>Runs a prepared pair's original, artifact-removed and placebo variants through the model and compares them.</summary>
     public ProcessedPair Evaluate(PreparedPair prepared)
     {
-        ManifestPair pair = prepared.Pair;
+        AuditPair pair = prepared.Pair;
         Mat original = prepared.Original, removed = prepared.Removed;
         ArtifactMask mask = prepared.Mask;
 
@@ -127,6 +109,86 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec)
         }
     }
 
+    private PreparedPair PrepareManifestPair(ManifestPair pair)
+    {
+        Mat? original = null;
+        ArtifactMask? mask = null;
+        try
+        {
+            original = Stage("read image", () => ImageFile.Read(pair.Image));
+            Mat image = original;
+            mask = Dilated(Stage("read mask", () => ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image)));
+            ArtifactMask artifact = mask;
+            Mat removed = Stage("build artifact-removed variant", () => BuildRemoved(pair, image, artifact));
+            return new PreparedPair(pair, original, mask, removed);
+        }
+        catch
+        {
+            original?.Dispose();
+            mask?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The painted image is the pair's original and the painter's mask (exactly the changed pixels) its mask. The
+    /// clean image is a true counterfactual, so masking <c>counterfactual</c> uses it as it is; the mask-based methods
+    /// remove the painted artifact like any other, so their own effect can be compared with the true one.
+    /// </summary>
+    private PreparedPair PrepareInsertionPair(InsertionPair pair)
+    {
+        ArtifactInserter painter = inserter ?? throw new InvalidOperationException("Insertion pairs need the ArtifactInserter of the spec's dataset.insertion.");
+        Mat? clean = null;
+        Mat? original = null;
+        ArtifactMask? mask = null;
+        try
+        {
+            clean = Stage("read image", () => ImageFile.Read(pair.Image));
+            Mat image = clean;
+            PaintedArtifact painted = Stage("insert artifact", () => painter.Paint(image, pair.Image));
+            original = painted.Image;
+            mask = Dilated(painted.Mask);
+            Mat removed;
+            if (spec.Masking.Method.ReadsMaskedImage())
+            {
+                removed = clean;
+                clean = null; // handed over to the prepared pair
+            }
+            else
+            {
+                Mat withArtifact = original;
+                ArtifactMask artifact = mask;
+                removed = Stage("build artifact-removed variant", () => MaskedVariantBuilder.Build(withArtifact, artifact, RemovalMethod, spec.Masking.InpaintRadius));
+            }
+
+            return new PreparedPair(pair, original, mask, removed);
+        }
+        catch
+        {
+            original?.Dispose();
+            mask?.Dispose();
+            throw;
+        }
+        finally
+        {
+            clean?.Dispose();
+        }
+    }
+
+    /// <summary>The mask grown by the spec's <c>masking.dilate</c>; takes ownership of <paramref name="mask"/>.</summary>
+    private ArtifactMask Dilated(ArtifactMask mask)
+    {
+        if (spec.Masking.Dilate == 0)
+        {
+            return mask;
+        }
+
+        using (mask)
+        {
+            return mask.Dilate(spec.Masking.Dilate);
+        }
+    }
+
     /// <summary>How a region is removed when it is built from a mask: the spec's method, or Telea when the spec reads its artifact variant from the dataset.</summary>
     private ImagingMethod RemovalMethod => spec.Masking.Method switch
     {
@@ -137,7 +199,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec)
     };
 
     /// <summary>A per-pair seed from the spec's seed and the pair id, so a pair's placebo does not depend on which other pairs run.</summary>
-    private int PlaceboSeed(ManifestPair pair)
+    private int PlaceboSeed(AuditPair pair)
     {
         ulong hash = 14695981039346656037UL; // FNV-1a over the pair id: stable across runs, platforms and shards
         foreach (char c in pair.PairId)

@@ -5,9 +5,9 @@ using OpenCvSharp;
 namespace AuditHarness.Engine;
 
 /// <summary>A pair's decoded image, its mask and its artifact-removed variant, ready for inference; owns all three.</summary>
-public sealed class PreparedPair(ManifestPair pair, Mat original, ArtifactMask mask, Mat removed) : IDisposable
+public sealed class PreparedPair(AuditPair pair, Mat original, ArtifactMask mask, Mat removed) : IDisposable
 {
-    public ManifestPair Pair { get; } = pair;
+    public AuditPair Pair { get; } = pair;
 
     public Mat Original { get; } = original;
 

@@ -3,4 +3,4 @@ using AuditHarness.Core.Pairs;
 namespace AuditHarness.Engine;
 
 /// <summary>Everything one pair produced for one model: the log rows' material and the reduced outcome.</summary>
-public sealed record ProcessedPair(ManifestPair Pair, PairOutcome Outcome, IReadOnlyList<VariantRecord> Variants);
+public sealed record ProcessedPair(AuditPair Pair, PairOutcome Outcome, IReadOnlyList<VariantRecord> Variants);

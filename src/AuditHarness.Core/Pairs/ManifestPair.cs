@@ -13,4 +13,7 @@ public sealed record ManifestPair(
     string Mask,
     string ArtifactType,
     string? Label,
-    string? SubjectId);
+    string? SubjectId) : AuditPair(PairId, Image, ArtifactType, Label)
+{
+    public override int? ManifestRow => RowNumber;
+}

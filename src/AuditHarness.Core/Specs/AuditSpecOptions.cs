@@ -79,7 +79,7 @@ public static class AuditSpecOptions
         Maximum = 1.0,
     };
 
-    public static readonly SpecOption ArtifactPosition = new("dataset.insertion.artifact.position", SpecValueKind.Enum, "Where the artifact is drawn.")
+    public static readonly SpecOption ArtifactPosition = new("dataset.insertion.artifact.position", SpecValueKind.Enum, "Where the artifact is drawn; a ruler runs along the top edge for top-left and top-right, along the bottom for bottom-left and bottom-right (center is not allowed for a ruler).")
     {
         Default = SpecEnum.Name(Specs.ArtifactPosition.BottomRight),
         AllowedValues = SpecEnum.Names<ArtifactPosition>(),
@@ -89,7 +89,7 @@ public static class AuditSpecOptions
 
     public static readonly SpecOption Masking = new("masking", SpecValueKind.Object, "How the artifact-removed variant is obtained.");
 
-    public static readonly SpecOption MaskingMethod = new("masking.method", SpecValueKind.Enum, "given: the manifest's masked image (column counterfactual) as supplied; counterfactual: the manifest's true counterfactual; the others build the variant from the mask.")
+    public static readonly SpecOption MaskingMethod = new("masking.method", SpecValueKind.Enum, "given: the manifest's masked image (column counterfactual) as supplied (manifest only); counterfactual: the manifest's true counterfactual, or for dataset.insertion the clean original; the others build the variant from the mask.")
     {
         Default = SpecEnum.Name(Specs.MaskingMethod.InpaintTelea),
         AllowedValues = SpecEnum.Names<MaskingMethod>(),

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using AuditHarness.Core.Errors;
+using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs.Validation;
 
@@ -129,9 +131,11 @@ public static partial class SpecValidator
 
     private static void ValidateInsertion(InsertionDataset dataset, MaskingMethod method, ValidationSink sink)
     {
-        if (method.ReadsMaskedImage())
+        // The clean original is a true counterfactual of the painted image, so counterfactual is allowed; given names
+        // a dataset's own masked image, which insertion does not have.
+        if (method == MaskingMethod.Given)
         {
-            sink.Critical("masking.method", $"masking.method {SpecEnum.Name(method)} reads a masked image from a manifest, but dataset.insertion has none; use inpaint-telea, inpaint-ns, fill-mean or blur (or the original itself, which insertion uses as the artifact-free image).");
+            sink.Critical("masking.method", "masking.method given reads the dataset's own masked image from a manifest, but dataset.insertion has none; use counterfactual (the clean original), inpaint-telea, inpaint-ns, fill-mean or blur.");
         }
 
         ValidateOriginals(dataset, sink);
@@ -163,6 +167,11 @@ public static partial class SpecValidator
             sink.Critical(prefix + "logo", $"{prefix}logo applies only to type logo; type is {type}.");
         }
 
+        if (artifact.Type == InsertedArtifactType.Ruler && artifact.Position == ArtifactPosition.Center)
+        {
+            sink.Critical(prefix + "position", $"{prefix}position center does not apply to a ruler, which lies along an edge; top-left and top-right draw it along the top edge, bottom-left and bottom-right along the bottom.");
+        }
+
         Range(AuditSpecOptions.ArtifactFontScale, artifact.FontScale, sink);
         Range(AuditSpecOptions.ArtifactOpacity, artifact.Opacity, sink);
     }
@@ -171,30 +180,26 @@ public static partial class SpecValidator
     {
         const string field = "dataset.insertion.originals";
         SpecPath originals = dataset.Originals;
-        if (!dataset.OriginalsIsPattern)
+        if (!dataset.OriginalsIsPattern && File.Exists(originals.FullPath))
         {
-            if (!Directory.Exists(originals.FullPath))
-            {
-                string what = File.Exists(originals.FullPath) ? "is a file; expected a folder of images or a pattern such as originals/*.jpg" : "does not exist";
-                sink.Critical(field, $"{field} '{originals.Text}' {what}.");
-            }
-
+            sink.Critical(field, $"{field} '{originals.Text}' is a file; expected a folder of images or a pattern such as originals/*.jpg.");
             return;
         }
 
-        string folder = Path.GetDirectoryName(originals.FullPath)!;
-        string pattern = Path.GetFileName(originals.FullPath);
-        if (folder.AsSpan().IndexOfAny('*', '?') >= 0)
+        if (dataset.OriginalsIsPattern && Path.GetDirectoryName(originals.FullPath)!.AsSpan().IndexOfAny('*', '?') >= 0)
         {
             sink.Critical(field, $"{field} '{originals.Text}' may use wildcards only in the file name, e.g. originals/*.jpg.");
+            return;
         }
-        else if (!Directory.Exists(folder))
+
+        try
         {
-            sink.Critical(field, $"{field} '{originals.Text}': folder '{folder}' does not exist.");
+            // The same expansion the engine uses, so a spec that validates has at least one pair.
+            InsertionPairs.Expand(originals);
         }
-        else if (!Directory.EnumerateFiles(folder, pattern).Any())
+        catch (AuditInputException ex)
         {
-            sink.Critical(field, $"{field} '{originals.Text}' matches no files.");
+            sink.Critical(field, ex.Message);
         }
     }
 

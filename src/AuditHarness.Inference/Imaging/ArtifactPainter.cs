@@ -48,8 +48,9 @@ public static class ArtifactPainter
 
         bool left = position is Corner.TopLeft or Corner.BottomLeft;
         bool top = position is Corner.TopLeft or Corner.TopRight;
-        int x = left ? margin : width - margin - size.Width - thickness;
-        int y = top ? margin + size.Height : height - margin - baseline - thickness;
+        int x = position == Corner.Center ? (width - size.Width - thickness) / 2 : left ? margin : width - margin - size.Width - thickness;
+        int y = position == Corner.Center ? (height + size.Height - baseline - thickness) / 2
+            : top ? margin + size.Height : height - margin - baseline - thickness;
 
         using var coverage = new Mat(height, width, MatType.CV_8UC1, Scalar.All(0));
         Cv2.PutText(coverage, text, new Point(x, y), Font, fontScale, Scalar.All(255), thickness, LineTypes.AntiAlias);
@@ -62,12 +63,14 @@ public static class ArtifactPainter
     /// 5th, longest every 10th) and a digit (0, 1, 2, ...) beside each longest tick, near-black unless
     /// <paramref name="colour"/> is given.
     /// </summary>
+    /// <param name="labelScale">Size of the digits relative to the default for the image's size.</param>
     public static PaintedArtifact PaintRuler(
-        Mat clean, RulerEdge edge, double opacity, int tickSpacing = 8, Scalar? colour = null)
+        Mat clean, RulerEdge edge, double opacity, int tickSpacing = 8, Scalar? colour = null, double labelScale = 1)
     {
         RequireBgr(clean);
         RequireOpacity(opacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(tickSpacing, 2);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(labelScale);
 
         int width = clean.Cols;
         int height = clean.Rows;
@@ -79,7 +82,7 @@ public static class ArtifactPainter
         int shortTick = Math.Max(2, (int)Math.Round(5 * unit));
         int middleTick = Math.Max(3, (int)Math.Round(8 * unit));
         int longTick = Math.Max(4, (int)Math.Round(12 * unit));
-        double fontScale = 0.35 * Math.Max(unit, 0.5);
+        double fontScale = 0.35 * Math.Max(unit, 0.5) * labelScale;
         int gap = Math.Max(1, (int)Math.Round(2 * unit));
         Size digitSize = Cv2.GetTextSize("0", Font, fontScale, 1, out _);
         int digitDepth = horizontal ? digitSize.Height : digitSize.Width;
@@ -153,11 +156,9 @@ public static class ArtifactPainter
 
         bool left = position is Corner.TopLeft or Corner.BottomLeft;
         bool top = position is Corner.TopLeft or Corner.TopRight;
-        var region = new Rect(
-            left ? margin : width - margin - logo.Cols,
-            top ? margin : height - margin - logo.Rows,
-            logo.Cols,
-            logo.Rows);
+        var region = position == Corner.Center
+            ? new Rect((width - logo.Cols) / 2, (height - logo.Rows) / 2, logo.Cols, logo.Rows)
+            : new Rect(left ? margin : width - margin - logo.Cols, top ? margin : height - margin - logo.Rows, logo.Cols, logo.Rows);
 
         using var overlay = new Mat(height, width, MatType.CV_8UC3, Scalar.All(0));
         using var coverage = new Mat(height, width, MatType.CV_8UC1, Scalar.All(0));

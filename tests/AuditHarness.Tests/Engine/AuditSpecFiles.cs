@@ -6,6 +6,25 @@ namespace AuditHarness.Tests.Engine;
 public static class AuditSpecFiles
 {
     public static string Write(string folder, string manifest, string masking = "counterfactual", double maxErrorRate = 0.05, params string[] models)
+        => WriteSpec(folder, new Dictionary<string, object> { ["manifest"] = manifest }, masking, maxErrorRate, models);
+
+    /// <summary>A spec whose pairs are made by drawing <paramref name="artifactType"/> onto every image in <paramref name="originals"/>.</summary>
+    public static string WriteInsertion(string folder, string originals, string artifactType = "ruler", string masking = "counterfactual", double maxErrorRate = 0.05, params string[] models)
+        => WriteSpec(
+            folder,
+            new Dictionary<string, object>
+            {
+                ["insertion"] = new Dictionary<string, object>
+                {
+                    ["originals"] = originals,
+                    ["artifact"] = new Dictionary<string, object> { ["type"] = artifactType, ["position"] = "bottom-left" },
+                },
+            },
+            masking,
+            maxErrorRate,
+            models);
+
+    private static string WriteSpec(string folder, Dictionary<string, object> dataset, string masking, double maxErrorRate, string[] models)
     {
         if (models.Length == 0)
         {
@@ -21,7 +40,7 @@ public static class AuditSpecFiles
                 ["path"] = RepositoryFiles.PathOf($"datasets/demo-dermoscopy/models/{m}_e2e.onnx"),
             }).ToArray(),
             ["taps"] = new[] { "model.2", "model.9" },
-            ["dataset"] = new Dictionary<string, string> { ["manifest"] = manifest },
+            ["dataset"] = dataset,
             ["masking"] = new Dictionary<string, object> { ["method"] = masking, ["inpaintRadius"] = 5 },
             ["policy"] = RepositoryFiles.PathOf("audits/policies/dermoscopy.policy.json"),
             ["maxErrorRate"] = maxErrorRate,

@@ -402,7 +402,48 @@ public sealed class AuditSpecLoaderTests
         ValidationResult<AuditSpec> result = AuditSpecLoader.Read(path);
 
         Assert.AreEqual("masking.method", result.Errors.Single().Field);
-        StringAssert.StartsWith(result.Errors.Single().Message, $"{path}: masking.method given reads a masked image from a manifest, but dataset.insertion has none;");
+        StringAssert.StartsWith(result.Errors.Single().Message, $"{path}: masking.method given reads the dataset's own masked image from a manifest, but dataset.insertion has none;");
+    }
+
+    [TestMethod]
+    public void InsertionWithCounterfactualMaskingIsAllowedBecauseTheCleanOriginalIsOne()
+    {
+        string path = _folder.WriteSpec(s =>
+        {
+            s["dataset"] = JsonNode.Parse("""{ "insertion": { "originals": "data/originals", "artifact": { "type": "ruler" } } }""");
+            s["masking"] = new JsonObject { ["method"] = "counterfactual" };
+        });
+
+        ValidationResult<AuditSpec> result = AuditSpecLoader.Read(path);
+
+        Assert.IsEmpty(result.Errors, string.Join(Environment.NewLine, result.Errors));
+        Assert.AreEqual(MaskingMethod.Counterfactual, result.Value!.Masking.Method);
+    }
+
+    [TestMethod]
+    public void RulerInTheCenterIsAnError()
+    {
+        string path = _folder.WriteSpec(s => s["dataset"] = JsonNode.Parse("""
+            { "insertion": { "originals": "data/originals", "artifact": { "type": "ruler", "position": "center" } } }
+            """));
+
+        AuditInputException ex = Assert.ThrowsExactly<AuditInputException>(() => AuditSpecLoader.Load(path));
+
+        StringAssert.StartsWith(ex.Message, $"{path}: dataset.insertion.artifact.position center does not apply to a ruler");
+    }
+
+    [TestMethod]
+    public void OriginalsFolderWithoutImagesIsAnError()
+    {
+        Directory.CreateDirectory(_folder.PathOf("data/empty"));
+        File.WriteAllText(_folder.PathOf("data/empty/notes.txt"), "not an image");
+        string path = _folder.WriteSpec(s => s["dataset"] = JsonNode.Parse("""
+            { "insertion": { "originals": "data/empty", "artifact": { "type": "ruler" } } }
+            """));
+
+        AuditInputException ex = Assert.ThrowsExactly<AuditInputException>(() => AuditSpecLoader.Load(path));
+
+        StringAssert.StartsWith(ex.Message, $"{path}: dataset.insertion.originals 'data/empty' holds no image; expected files ending .bmp, ");
     }
 
     [TestMethod]
@@ -414,7 +455,7 @@ public sealed class AuditSpecLoaderTests
 
         AuditInputException ex = Assert.ThrowsExactly<AuditInputException>(() => AuditSpecLoader.Load(path));
 
-        Assert.AreEqual($"{path}: dataset.insertion.originals 'data/originals/*.png' matches no files.", ex.Message);
+        StringAssert.StartsWith(ex.Message, $"{path}: dataset.insertion.originals 'data/originals/*.png' holds no image; expected files ending ");
     }
 
     [TestMethod]

@@ -79,6 +79,21 @@ public sealed class ShippedSpecTests
     }
 
     [TestMethod]
+    public void InsertionDemoSpecDrawsARulerOnTheDemoCounterfactuals()
+    {
+        AuditSpec counterfactual = AuditSpecLoader.Load(RepositoryFiles.PathOf("audits/demo-dermoscopy.audit.json"));
+        AuditSpec insertion = AuditSpecLoader.Load(RepositoryFiles.PathOf("audits/demo-insertion.audit.json"));
+
+        var dataset = (InsertionDataset)insertion.Dataset;
+        Assert.AreEqual(RepositoryFiles.PathOf("datasets/demo-dermoscopy/audit/counterfactuals/*.jpg"), dataset.Originals.FullPath);
+        Assert.AreEqual(InsertedArtifactType.Ruler, dataset.Artifact.Type);
+        Assert.AreEqual(MaskingMethod.Counterfactual, insertion.Masking.Method);
+        CollectionAssert.AreEqual(counterfactual.Models.ToArray(), insertion.Models.ToArray());
+        Assert.AreEqual(counterfactual.Policy.File, insertion.Policy.File);
+        Assert.AreNotEqual(counterfactual.Output, insertion.Output);
+    }
+
+    [TestMethod]
     public void DermoscopyPolicyHoldsTheRulerThresholds()
     {
         Policy policy = PolicyLoader.Load(RepositoryFiles.PathOf("audits/policies/dermoscopy.policy.json"));

@@ -27,6 +27,38 @@ public sealed class ArtifactPainterTests
     }
 
     [TestMethod]
+    public void CentredWatermarkAndLogoStraddleTheImageCentre()
+    {
+        using Mat clean = MaskFixtures.Noise(320, 240, seed: 14, low: 0, high: 200);
+        using var logo = new Mat(30, 50, MatType.CV_8UC3, new Scalar(0, 0, 255));
+
+        using var watermark = ArtifactPainter.PaintWatermark(clean, "HOSPITAL A", 0.6, 0.8, Corner.Center);
+        using var pasted = ArtifactPainter.PaintLogo(clean, logo, 1.0, Corner.Center);
+
+        AssertMaskIsExactlyTheChangedPixels(clean, watermark);
+        foreach (BoundingBox box in new[] { watermark.Mask.BoundingBox, pasted.Mask.BoundingBox })
+        {
+            Assert.IsTrue(box.X1 < 160 && box.X2 > 160 && box.Y1 < 120 && box.Y2 > 120, box.ToString());
+            Assert.IsLessThanOrEqualTo(3, Math.Abs(160 - (box.X1 + box.X2) / 2), box.ToString());
+        }
+
+        Assert.AreEqual(new BoundingBox(135, 105, 185, 135), pasted.Mask.BoundingBox);
+    }
+
+    [TestMethod]
+    public void RulerLabelScaleEnlargesOnlyTheDigits()
+    {
+        using Mat clean = MaskFixtures.Noise(320, 240, seed: 15, low: 120, high: 255);
+
+        using var normal = ArtifactPainter.PaintRuler(clean, RulerEdge.Bottom, opacity: 1.0);
+        using var large = ArtifactPainter.PaintRuler(clean, RulerEdge.Bottom, opacity: 1.0, labelScale: 1.5);
+
+        Assert.IsGreaterThan(normal.Mask.Area, large.Mask.Area);
+        Assert.IsGreaterThan(normal.Mask.BoundingBox.Height, large.Mask.BoundingBox.Height);
+        Assert.AreEqual(normal.Mask.BoundingBox.Y2, large.Mask.BoundingBox.Y2);
+    }
+
+    [TestMethod]
     public void OpaqueWhiteWatermarkOnBlackReachesWhite()
     {
         using var clean = new Mat(100, 200, MatType.CV_8UC3, Scalar.All(0));
