@@ -7,10 +7,13 @@ public sealed record AuditRunOptions
     public string? OutputFolder { get; init; }
 
     /// <summary>
-    /// ONNX Runtime threads per inference. The default 1 leaves the second core of a small machine to the stage
-    /// that decodes and inpaints the next pairs; measured faster on 2 cores than 2 threads competing with it.
+    /// ONNX Runtime threads per inference. With one thread per inference and one worker per core, whole pairs
+    /// run side by side, which also spreads decoding, inpainting and comparison over the cores.
     /// </summary>
     public int IntraOpThreads { get; init; } = 1;
+
+    /// <summary>Pairs processed at once (each a whole pair: decode, variants, inferences, comparison); default one per core.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Called after every pair.</summary>
     public Action<AuditProgress>? Progress { get; init; }

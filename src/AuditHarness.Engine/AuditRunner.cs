@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
@@ -18,8 +19,6 @@ namespace AuditHarness.Engine;
 /// </summary>
 public static class AuditRunner
 {
-    /// <summary>Pairs prepared ahead of the model: enough to hide decoding and inpainting, few enough to bound memory.</summary>
-    public const int PreparedPairsAhead = 4;
 
     public static AuditSummary Run(AuditSpec spec, AuditRunOptions? options = null)
     {
@@ -46,7 +45,7 @@ public static class AuditRunner
             var summaries = new List<ModelAuditSummary>();
             for (int m = 0; m < models.Count; m++)
             {
-                summaries.Add(RunModel(spec, policy, pairs, inserter, models[m].Spec, models[m].Model, log, m, models.Count, progress));
+                summaries.Add(RunModel(spec, policy, pairs, inserter, models[m].Spec, models[m].Model, log, m, models.Count, options.Workers, progress));
             }
 
             var summary = new AuditSummary(spec.Name, folder, spec.MaxErrorRate, summaries);
@@ -104,8 +103,20 @@ public static class AuditRunner
         }
     }
 
+    private static (int Index, ProcessedPair? Processed, PairException? Error) ProcessOne(PairProcessor processor, AuditPair pair, int index)
+    {
+        try
+        {
+            return (index, processor.Process(pair), null);
+        }
+        catch (PairException ex)
+        {
+            return (index, null, ex);
+        }
+    }
+
     private static ModelAuditSummary RunModel(
-        AuditSpec spec, Policy policy, PairList pairs, ArtifactInserter? inserter, AuditedModel audited, YoloModel model, AuditLog log, int modelIndex, int modelCount, Action<AuditProgress>? progress)
+        AuditSpec spec, Policy policy, PairList pairs, ArtifactInserter? inserter, AuditedModel audited, YoloModel model, AuditLog log, int modelIndex, int modelCount, int workers, Action<AuditProgress>? progress)
     {
         var failures = new List<PairFailure>();
         foreach (ManifestRowProblem problem in pairs.Problems)
@@ -120,59 +131,23 @@ public static class AuditRunner
         var topChannels = new ChannelSelectivityTopK();
         var clock = Stopwatch.StartNew();
 
-        // Decoding, mask checks and inpainting of the next pairs run on another thread while this one runs the
-        // model; the bounded queue keeps at most a few prepared pairs (and their images) in memory.
-        var queue = Channel.CreateBounded<(int Index, PreparedPair? Prepared, PairException? Error)>(
-            new BoundedChannelOptions(PreparedPairsAhead) { SingleReader = true, SingleWriter = true });
-        using var stop = new CancellationTokenSource();
-        Task producer = Task.Run(async () =>
-        {
-            try
-            {
-                for (int i = 0; i < pairs.Pairs.Count; i++)
-                {
-                    (int, PreparedPair?, PairException?) item;
-                    try
-                    {
-                        item = (i, processor.Prepare(pairs.Pairs[i]), null);
-                    }
-                    catch (PairException ex)
-                    {
-                        item = (i, null, ex);
-                    }
-
-                    try
-                    {
-                        await queue.Writer.WriteAsync(item, stop.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        item.Item2?.Dispose();
-                        throw;
-                    }
-                }
-
-                queue.Writer.Complete();
-            }
-            catch (Exception ex)
-            {
-                queue.Writer.TryComplete(ex);
-            }
-        });
-
+        // Pairs are independent (each placebo's seed comes from its pair id), so several workers can each take
+        // a whole pair -- decode, inpaint, three inferences, comparison -- while this thread writes the results
+        // in manifest order. NoBuffering hands out one pair at a time, so only pairs in flight hold images.
+        IEnumerable<(int Index, ProcessedPair? Processed, PairException? Error)> results =
+            Partitioner.Create(Enumerable.Range(0, pairs.Pairs.Count), EnumerablePartitionerOptions.NoBuffering)
+                .AsParallel()
+                .AsOrdered()
+                .WithDegreeOfParallelism(workers)
+                .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+                .Select(i => ProcessOne(processor, pairs.Pairs[i], i));
         try
         {
-            foreach ((int i, PreparedPair? prepared, PairException? prepareError) in queue.Reader.ReadAllAsync().ToBlockingEnumerable())
+            foreach ((int i, ProcessedPair? processed, PairException? error) in results)
             {
                 AuditPair pair = pairs.Pairs[i];
-                try
+                if (processed is not null)
                 {
-                    if (prepareError is not null)
-                    {
-                        throw prepareError;
-                    }
-
-                    ProcessedPair processed = processor.Evaluate(prepared!);
                     log.WritePair(audited.Name, processed);
                     foreach (LayerChange layer in processed.Outcome.ArtifactLayers)
                     {
@@ -181,36 +156,20 @@ public static class AuditRunner
 
                     outcomes.Add(WithoutChannelDetail(processed.Outcome));
                 }
-                catch (PairException ex)
+                else
                 {
-                    var failure = new PairFailure(audited.Name, pair.PairId, pair.ManifestRow, ex.Stage, ex.Message);
+                    var failure = new PairFailure(audited.Name, pair.PairId, pair.ManifestRow, error!.Stage, error.Message);
                     failures.Add(failure);
                     log.WriteFailure(failure);
-                }
-                finally
-                {
-                    prepared?.Dispose();
                 }
 
                 progress?.Invoke(new AuditProgress(audited.Name, modelIndex, modelCount, i + 1, pairs.Pairs.Count, failures.Count, clock.Elapsed));
             }
         }
-        finally
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
-            stop.Cancel();
-            while (queue.Reader.TryRead(out var left))
-            {
-                left.Prepared?.Dispose();
-            }
-
-            try
-            {
-                producer.Wait();
-            }
-            catch (AggregateException)
-            {
-                // The producer only ever fails through the queue, which the loop above already surfaced.
-            }
+            // A bug in one worker: surface it as itself, not wrapped by PLINQ.
+            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
         }
 
         IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, policy, outcomes, spec.Bootstrap);

@@ -20,21 +20,27 @@ public static class RunCommand
         Option<int> threads = CommonOptions.Threads();
         threads.Description = "ONNX Runtime intra-op threads per inference (default 1: the other core prepares the next pairs; 0 = one per core).";
         threads.DefaultValueFactory = _ => 1;
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Pairs processed at once (default: one per core).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            Validators = { r => CommonOptions.Require<int>(r, v => v >= 1, v => $"Option '--workers' must be at least 1; got {v}.") },
+        };
         var command = new Command("run", "Run an audit spec: pairs through the tapped model, placebo controls, statistics, policy verdicts, CSV logs.")
         {
-            spec, output, threads,
+            spec, output, threads, workers,
         };
         command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => Execute(
-            parse.GetRequiredValue(spec).FullName, parse.GetValue(output)?.FullName, parse.GetValue(threads))));
+            parse.GetRequiredValue(spec).FullName, parse.GetValue(output)?.FullName, parse.GetValue(threads), parse.GetValue(workers))));
         return command;
     }
 
-    public static int Execute(string specPath, string? outputFolder, int threads)
+    public static int Execute(string specPath, string? outputFolder, int threads, int workers)
     {
         AuditSpec spec = AuditSpecLoader.Load(specPath);
         AuditSummary summary = Console.IsOutputRedirected
-            ? AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Progress = PlainProgress() })
-            : RunWithProgressBar(spec, new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads });
+            ? AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Workers = workers, Progress = PlainProgress() })
+            : RunWithProgressBar(spec, new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Workers = workers });
 
         foreach (ModelAuditSummary model in summary.Models)
         {
