@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using AuditHarness.Core.IO;
+using AuditHarness.Core.Policies;
+using AuditHarness.Engine;
+
+namespace AuditHarness.Reporting;
+
+/// <summary>
+/// Writes <c>junit.xml</c> for CI test reports: one <c>testsuite</c> per model and artifact type, one
+/// <c>testcase</c> per check. FAIL is a <c>failure</c>; WARN is a passed test case whose <c>system-out</c>
+/// starts with <c>WARN:</c>, because a WARN check did run (its interval still reaches the threshold), CI systems
+/// read <c>skipped</c> as "not run", and <c>run</c> exits 0 on WARN, so the report gates on exactly what the exit
+/// code gates on. A broken run (too many failed pairs) adds a <c>run.errors</c> test case with an <c>error</c>.
+/// Numbers are invariant; the summary holds no durations, so every <c>time</c> is 0 and the bytes depend only on the summary.
+/// </summary>
+public sealed class JUnitExporter : IExporter
+{
+    public const string FileName = "junit.xml";
+
+    /// <summary>Classname of the extra suite and test case that report a broken run.</summary>
+    public const string RunSuiteName = "run";
+
+    public const string RunErrorsTestName = "errors";
+
+    private static readonly XmlWriterSettings Settings = new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        Indent = true,
+        IndentChars = "  ",
+        NewLineChars = "\n",
+        NewLineHandling = NewLineHandling.Replace,
+    };
+
+    public string Name => "junit";
+
+    public IReadOnlyList<string> Export(AuditSummary summary, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(folder);
+
+        // Groups keep the summary's order (models as run, artifact types as first judged), so output is deterministic.
+        var suites = summary.Models
+            .SelectMany(m => m.Checks.GroupBy(c => c.ArtifactType, StringComparer.Ordinal).Select(g => (Name: m.Model + "." + g.Key, Checks: g.ToList())))
+            .ToList();
+        bool broken = summary.IsBroken;
+        int tests = suites.Sum(s => s.Checks.Count) + (broken ? 1 : 0);
+        int failures = suites.Sum(s => s.Checks.Count(c => c.Verdict == Verdict.Fail));
+        int errors = broken ? 1 : 0;
+
+        using AtomicFile file = AtomicFile.Create(Path.Combine(folder, FileName));
+        using (XmlWriter xml = XmlWriter.Create(file.Stream, Settings))
+        {
+            xml.WriteStartDocument();
+            xml.WriteComment(" AuditHarness audit. FAIL = failure; WARN = passed test case with system-out 'WARN: ...' (it ran; CI gates on failures only, like the exit code); broken run = error in run.errors. ");
+            xml.WriteStartElement("testsuites");
+            WriteCounts(xml, summary.AuditName, tests, failures, errors);
+
+            foreach ((string name, List<CheckResult> checks) in suites)
+            {
+                xml.WriteStartElement("testsuite");
+                WriteCounts(xml, name, checks.Count, checks.Count(c => c.Verdict == Verdict.Fail), 0);
+                foreach (CheckResult check in checks)
+                {
+                    WriteTestCase(xml, name, check);
+                }
+
+                xml.WriteEndElement();
+            }
+
+            if (broken)
+            {
+                WriteRunErrors(xml, summary);
+            }
+
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
+        }
+
+        file.Stream.WriteByte((byte)'\n');
+        file.Commit();
+        return [file.DestinationPath];
+    }
+
+    /// <summary>The one-line message of a FAIL or WARN: estimate, interval, threshold, direction, p-value.</summary>
+    public static string Message(CheckResult check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{ReportText.Verdict(check.Verdict)}: {check.Check.Id} on {check.ArtifactType}: estimate {Short(check.Estimate)}, CI [{Short(check.Low)}, {Short(check.High)}], threshold {ReportText.Direction(check.Check.Direction)} {Short(check.Check.Threshold)}, p-value {Short(check.PValue)}, pairs {check.Pairs}");
+    }
+
+    private static void WriteCounts(XmlWriter xml, string name, int tests, int failures, int errors)
+    {
+        xml.WriteAttributeString("name", Clean(name));
+        xml.WriteAttributeString("tests", ReportText.Number(tests));
+        xml.WriteAttributeString("failures", ReportText.Number(failures));
+        xml.WriteAttributeString("skipped", "0");
+        xml.WriteAttributeString("errors", ReportText.Number(errors));
+        xml.WriteAttributeString("time", "0");
+    }
+
+    private static void WriteTestCase(XmlWriter xml, string classname, CheckResult check)
+    {
+        xml.WriteStartElement("testcase");
+        xml.WriteAttributeString("classname", Clean(classname));
+        xml.WriteAttributeString("name", Clean(check.Check.Id));
+        xml.WriteAttributeString("time", "0");
+        switch (check.Verdict)
+        {
+            case Verdict.Fail:
+                xml.WriteStartElement("failure");
+                xml.WriteAttributeString("message", Clean(Message(check)));
+                xml.WriteAttributeString("type", "FAIL");
+                xml.WriteString(Clean(Details(check)));
+                xml.WriteEndElement();
+                break;
+            case Verdict.Warn:
+                xml.WriteElementString("system-out", Clean(Message(check) + "\n" + Details(check)));
+                break;
+            default:
+                break;
+        }
+
+        xml.WriteEndElement();
+    }
+
+    private static void WriteRunErrors(XmlWriter xml, AuditSummary summary)
+    {
+        xml.WriteStartElement("testsuite");
+        WriteCounts(xml, RunSuiteName, 1, 0, 1);
+        xml.WriteStartElement("testcase");
+        xml.WriteAttributeString("classname", RunSuiteName);
+        xml.WriteAttributeString("name", RunErrorsTestName);
+        xml.WriteAttributeString("time", "0");
+        xml.WriteStartElement("error");
+        string rates = string.Join("; ", summary.Models.Select(m => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{m.Model} {Short(m.ErrorRate)} ({m.Failures.Count} of {m.PairsAttempted} pairs failed)")));
+        xml.WriteAttributeString("message", Clean($"pair error rate above the maximum {Short(summary.MaxErrorRate)}: {rates}"));
+        xml.WriteAttributeString("type", "RunBroken");
+        var text = new StringBuilder();
+        foreach (ModelAuditSummary model in summary.Models)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{model.Model}: error rate {ReportText.Number(model.ErrorRate)}, maximum {ReportText.Number(summary.MaxErrorRate)}, {model.Failures.Count} of {model.PairsAttempted} pairs failed, {model.PairsCompleted} completed\n");
+            foreach (PairFailure failure in model.Failures.Take(20))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {failure.PairId ?? "(no pair id)"} [{failure.Stage}]: {failure.Message}\n");
+            }
+
+            if (model.Failures.Count > 20)
+            {
+                // The full list is in errors.csv; a CI page needs the first few to see the pattern.
+                text.Append(CultureInfo.InvariantCulture, $"  ... {model.Failures.Count - 20} more in errors.csv\n");
+            }
+        }
+
+        xml.WriteString(Clean(text.ToString()));
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    }
+
+    private static string Details(CheckResult check)
+    {
+        PolicyCheck policy = check.Check;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"check: {policy.Id} ({ReportText.Metric(policy.Metric)}{(policy.Layer is null ? string.Empty : ", layer " + policy.Layer)})\n");
+        text.Append(CultureInfo.InvariantCulture, $"model: {check.Model}, artifact type: {check.ArtifactType}, pairs: {check.Pairs}\n");
+        if (!string.IsNullOrEmpty(policy.Description))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"description: {policy.Description}\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"estimate: {ReportText.Number(check.Estimate)}, CI [{ReportText.Number(check.Low)}, {ReportText.Number(check.High)}]\n");
+        text.Append(CultureInfo.InvariantCulture, $"threshold: {ReportText.Direction(policy.Direction)} {ReportText.Number(policy.Threshold)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"artifact effect: {ReportText.Number(check.ArtifactEffect)}, placebo effect: {ReportText.Number(check.PlaceboEffect)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"p-value: {ReportText.Number(check.PValue)}\n");
+        if (!check.ArtifactRate.IsUndefined)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"artifact rate: {ReportText.Number(check.ArtifactRate.Estimate)}, CI [{ReportText.Number(check.ArtifactRate.Low)}, {ReportText.Number(check.ArtifactRate.High)}]\n");
+        }
+
+        if (!string.IsNullOrEmpty(check.Note))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"note: {check.Note}\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Four significant digits for one-line messages (the details and summary.json carry full precision).</summary>
+    private static string Short(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>Drops characters XML 1.0 cannot hold (e.g. control characters in an exception message), which would make XmlWriter throw.</summary>
+    private static string Clean(string text)
+    {
+        if (text.All(c => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c)))
+        {
+            return text;
+        }
+
+        return new string([.. text.Where(c => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c))]);
+    }
+}

@@ -1,0 +1,17 @@
+using AuditHarness.Engine;
+
+namespace AuditHarness.Reporting;
+
+/// <summary>The one call <c>run</c> makes after the summary is frozen: writes every default export beside the CSV logs.</summary>
+public static class RunExports
+{
+    /// <summary>
+    /// Writes <c>junit.xml</c> and <c>summary.json</c> into <see cref="AuditSummary.OutputFolder"/>. Failures are
+    /// returned (and logged to <paramref name="log"/>), never thrown, so the caller keeps its exit code logic.
+    /// </summary>
+    public static ExportReport WriteAll(AuditSummary summary, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return CompositeExporter.CreateDefault().Export(summary, summary.OutputFolder, log);
+    }
+}

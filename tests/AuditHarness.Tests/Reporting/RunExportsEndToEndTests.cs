@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml.Linq;
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine;
+using AuditHarness.Reporting;
+using AuditHarness.Tests.Engine;
+
+namespace AuditHarness.Tests.Reporting;
+
+/// <summary>A real (small) audit exported: junit.xml and summary.json say what summary.csv says, number for number.</summary>
+[TestClass]
+public sealed class RunExportsEndToEndTests
+{
+    [TestMethod]
+    public void ExportsAgreeWithTheEnginesSummaryCsv()
+    {
+        string folder = Directory.CreateTempSubdirectory("exports").FullName;
+        try
+        {
+            // The first 40 demo pairs, with absolute paths so the manifest can live in the temp folder.
+            string demo = RepositoryFiles.PathOf("datasets/demo-dermoscopy/audit");
+            string[] lines = File.ReadAllLines(Path.Combine(demo, "manifest.csv"));
+            IEnumerable<string> rows = lines.Skip(1).Take(40).Select(line =>
+            {
+                string[] f = line.Split(',');
+                return string.Join(',', [f[0], Path.Combine(demo, f[1]), Path.Combine(demo, f[2]), Path.Combine(demo, f[3]), .. f[4..]]);
+            });
+            string manifest = Path.Combine(folder, "manifest.csv");
+            File.WriteAllLines(manifest, [lines[0], .. rows]);
+            string output = Path.Combine(folder, "out");
+            AuditSummary summary = AuditRunner.Run(AuditSpecLoader.Load(AuditSpecFiles.Write(folder, manifest)), new AuditRunOptions { OutputFolder = output });
+
+            ExportReport report = RunExports.WriteAll(summary with { OutputFolder = output });
+
+            Assert.IsTrue(report.Succeeded);
+            string[][] csv = [.. File.ReadAllLines(Path.Combine(output, "summary.csv")).Skip(1).Select(l => l.Split(','))];
+            Assert.IsNotEmpty(csv);
+            XDocument junit = XDocument.Load(Path.Combine(output, "junit.xml"));
+            Assert.AreEqual(csv.Length, (int)junit.Root!.Attribute("tests")!);
+            Assert.AreEqual(csv.Count(r => r[17] == "FAIL"), (int)junit.Root!.Attribute("failures")!);
+            Assert.AreEqual(csv.Count(r => r[17] == "WARN"), junit.Descendants("system-out").Count(o => o.Value.StartsWith("WARN:", StringComparison.Ordinal)));
+
+            using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+            JsonElement[] checks = [.. json.RootElement.GetProperty("models").EnumerateArray().SelectMany(m => m.GetProperty("checks").EnumerateArray())];
+            Assert.HasCount(csv.Length, checks);
+            for (int i = 0; i < csv.Length; i++)
+            {
+                Assert.AreEqual(csv[i][2], checks[i].GetProperty("check").GetProperty("id").GetString());
+                Assert.AreEqual(csv[i][17], checks[i].GetProperty("verdict").GetString());
+                double estimate = double.Parse(csv[i][8], CultureInfo.InvariantCulture);
+                JsonElement value = checks[i].GetProperty("estimate");
+                Assert.AreEqual(estimate, value.ValueKind == JsonValueKind.Null ? double.NaN : value.GetDouble(), csv[i][2]);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
