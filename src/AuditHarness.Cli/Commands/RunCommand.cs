@@ -42,6 +42,9 @@ public static class RunCommand
             ? AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Workers = workers, Progress = PlainProgress() })
             : RunWithProgressBar(spec, new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Workers = workers });
 
+        // Exporters only read the frozen summary; one failing is reported and does not stop the others.
+        AuditHarness.Reporting.RunExports.WriteAll(summary, Console.Error);
+
         foreach (ModelAuditSummary model in summary.Models)
         {
             Console.WriteLine();
