@@ -90,6 +90,27 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
+    public void SpecFolderMovedWholeVerifiesAgainstTheInputBaseGiven()
+    {
+        // A sibling folder keeps the relative paths to the repository's models valid from the new place.
+        string moved = _fixture.Root + "-moved";
+        Directory.Move(_fixture.Root, moved);
+        try
+        {
+            CliResult recordedBase = CliRunner.Run("verify", Path.Combine(moved, "run"));
+            CliResult givenBase = CliRunner.Run("verify", Path.Combine(moved, "run"), "--input-base", moved);
+
+            Assert.AreEqual(ExitCodes.ChecksFailed, recordedBase.ExitCode, recordedBase.Stdout);
+            StringAssert.StartsWith(Lines(recordedBase.Stdout)[0], "input missing: data/mask.png");
+            Assert.AreEqual(ExitCodes.Success, givenBase.ExitCode, givenBase.Stdout + givenBase.Stderr);
+        }
+        finally
+        {
+            Directory.Move(moved, _fixture.Root);
+        }
+    }
+
+    [TestMethod]
     public void MissingFolderOrManifestIsBadInput()
     {
         string missing = Path.Combine(_fixture.Root, "no-such-run");
