@@ -14,6 +14,7 @@ public static class CliApplication
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(LayersCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 

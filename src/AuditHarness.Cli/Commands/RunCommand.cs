@@ -45,6 +45,9 @@ public static class RunCommand
         // Exporters only read the frozen summary; one failing is reported and does not stop the others.
         AuditHarness.Reporting.RunExports.WriteAll(summary, Console.Error);
 
+        // Last: the provenance manifest hashes every output written above (verify flags anything added later).
+        AuditHarness.Engine.Provenance.RunManifestWriter.Write(spec, summary.OutputFolder);
+
         foreach (ModelAuditSummary model in summary.Models)
         {
             Console.WriteLine();

@@ -1,0 +1,39 @@
+namespace AuditHarness.Engine.Provenance;
+
+/// <summary>
+/// What <c>run-manifest.json</c> records about a run: the harness build, the tool versions, and the SHA-256 of every
+/// file the run read and wrote, so that <c>verify</c> can later show that none of them was altered.
+/// </summary>
+public sealed record RunManifest
+{
+    /// <summary>The file's name inside the run folder.</summary>
+    public const string FileName = "run-manifest.json";
+
+    /// <summary>The layout written by this build; readers refuse any other.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    public required string AuditName { get; init; }
+
+    /// <summary>The harness's informational version (<c>0.1.0+commit</c>).</summary>
+    public required string HarnessVersion { get; init; }
+
+    /// <summary>The commit the harness was built from, or <c>unknown</c> when built without git.</summary>
+    public required string GitCommit { get; init; }
+
+    /// <summary>Versions of the runtime and native libraries by name, sorted ordinally when written.</summary>
+    public required IReadOnlyDictionary<string, string> Tools { get; init; }
+
+    /// <summary>When the run finished, only when the caller passes it: without it the same run gives the same bytes.</summary>
+    public DateTimeOffset? CreatedUtc { get; init; }
+
+    /// <summary>The absolute folder relative input paths are resolved against: the spec's folder at run time.</summary>
+    public required string InputBase { get; init; }
+
+    /// <summary>Sorted ordinally by path.</summary>
+    public required IReadOnlyList<RecordedInput> Inputs { get; init; }
+
+    /// <summary>Every file of the run folder except <see cref="FileName"/>, sorted ordinally by path.</summary>
+    public required IReadOnlyList<RecordedOutput> Outputs { get; init; }
+}

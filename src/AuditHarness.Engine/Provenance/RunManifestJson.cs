@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json;
+using AuditHarness.Core.Errors;
+
+namespace AuditHarness.Engine.Provenance;
+
+/// <summary>
+/// The JSON form of <see cref="RunManifest"/>: keys in ordinal order at every level, two-space indent, LF line ends,
+/// no timestamp unless one was given, so the same run gives the same bytes on every machine.
+/// </summary>
+public static class RunManifestJson
+{
+    // The relaxed encoder keeps '+' in versions and non-ASCII file names readable; the file is never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        NewLine = "\n",
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void Write(RunManifest manifest, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        using var json = new Utf8JsonWriter(stream, WriterOptions);
+        json.WriteStartObject();
+        json.WriteString("auditName", manifest.AuditName);
+        if (manifest.CreatedUtc is { } created)
+        {
+            json.WriteString("createdUtc", created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        }
+
+        json.WriteStartObject("harness");
+        json.WriteString("gitCommit", manifest.GitCommit);
+        json.WriteString("version", manifest.HarnessVersion);
+        json.WriteEndObject();
+        json.WriteString("inputBase", manifest.InputBase);
+        json.WriteStartArray("inputs");
+        foreach (RecordedInput input in manifest.Inputs)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", input.Path);
+            json.WriteStartArray("roles");
+            foreach (string role in input.Roles)
+            {
+                json.WriteStringValue(role);
+            }
+
+            json.WriteEndArray();
+            WriteFingerprint(json, input.Fingerprint);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("outputs");
+        foreach (RecordedOutput output in manifest.Outputs)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", output.Path);
+            WriteFingerprint(json, output.Fingerprint);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("schemaVersion", manifest.SchemaVersion);
+        json.WriteStartObject("tools");
+        foreach ((string name, string version) in manifest.Tools.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(name, version);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Reads and checks a manifest; anything but a readable schema-1 manifest is an <see cref="AuditInputException"/>.</summary>
+    public static RunManifest Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new AuditInputException($"'{path}' does not exist; expected the {RunManifest.FileName} that run writes into its output folder.");
+        }
+
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            using JsonDocument document = JsonDocument.Parse(stream);
+            return Parse(document.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            throw new AuditInputException($"'{path}' is not a run manifest of schema {RunManifest.CurrentSchemaVersion}: {ex.Message}", ex);
+        }
+    }
+
+    private static void WriteFingerprint(Utf8JsonWriter json, FileFingerprint? fingerprint)
+    {
+        if (fingerprint is null)
+        {
+            json.WriteNull("sha256");
+            json.WriteNull("size");
+            return;
+        }
+
+        json.WriteString("sha256", fingerprint.Sha256);
+        json.WriteNumber("size", fingerprint.Size);
+    }
+
+    private static RunManifest Parse(JsonElement root)
+    {
+        int schema = root.GetProperty("schemaVersion").GetInt32();
+        if (schema != RunManifest.CurrentSchemaVersion)
+        {
+            throw new FormatException($"schemaVersion is {schema}; this harness reads {RunManifest.CurrentSchemaVersion}.");
+        }
+
+        JsonElement harness = root.GetProperty("harness");
+        return new RunManifest
+        {
+            SchemaVersion = schema,
+            AuditName = Text(root, "auditName"),
+            HarnessVersion = Text(harness, "version"),
+            GitCommit = Text(harness, "gitCommit"),
+            Tools = root.GetProperty("tools").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal),
+            CreatedUtc = root.TryGetProperty("createdUtc", out JsonElement created) ? created.GetDateTimeOffset() : null,
+            InputBase = Text(root, "inputBase"),
+            Inputs = [.. root.GetProperty("inputs").EnumerateArray().Select(e => new RecordedInput(
+                Text(e, "path"),
+                [.. e.GetProperty("roles").EnumerateArray().Select(r => r.GetString() ?? string.Empty)],
+                Fingerprint(e, allowNull: true)))],
+            Outputs = [.. root.GetProperty("outputs").EnumerateArray().Select(e => new RecordedOutput(
+                OutputPath(Text(e, "path")),
+                Fingerprint(e, allowNull: false)!))],
+        };
+    }
+
+    private static string Text(JsonElement element, string name) =>
+        element.GetProperty(name).GetString() is { Length: > 0 } text ? text : throw new FormatException($"'{name}' is empty.");
+
+    private static FileFingerprint? Fingerprint(JsonElement element, bool allowNull)
+    {
+        JsonElement sha = element.GetProperty("sha256");
+        if (sha.ValueKind == JsonValueKind.Null && allowNull)
+        {
+            return null;
+        }
+
+        string hex = sha.GetString() ?? string.Empty;
+        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigitLower))
+        {
+            throw new FormatException($"sha256 '{hex}' is not 64 lowercase hex digits.");
+        }
+
+        long size = element.GetProperty("size").GetInt64();
+        return size < 0 ? throw new FormatException($"size {size} is negative.") : new FileFingerprint(hex, size);
+    }
+
+    /// <summary>An output path must stay inside the run folder, or verify could be pointed at any file on the machine.</summary>
+    private static string OutputPath(string path)
+    {
+        if (Path.IsPathRooted(path) || path.Split('/', '\\').Contains(".."))
+        {
+            throw new FormatException($"output path '{path}' leaves the run folder.");
+        }
+
+        return path;
+    }
+}

@@ -1,0 +1,131 @@
+using AuditHarness.Core.Inputs;
+using AuditHarness.Core.IO;
+using AuditHarness.Core.Pairs;
+using AuditHarness.Core.Specs;
+
+namespace AuditHarness.Engine.Provenance;
+
+/// <summary>
+/// Writes <c>run-manifest.json</c> into a finished run folder. Call it last, after every other output file is
+/// complete: the manifest fingerprints the folder as it is at that moment, and <c>verify</c> reports any file
+/// added, changed or removed afterwards.
+/// </summary>
+public static class RunManifestWriter
+{
+    /// <summary>Fingerprints the spec's inputs and <paramref name="runFolder"/>, and writes the manifest atomically.</summary>
+    /// <param name="spec">The spec the run executed.</param>
+    /// <param name="runFolder">The run's output folder (<see cref="AuditSummary.OutputFolder"/>).</param>
+    /// <param name="toolVersions">Library versions by name; null records <see cref="ToolVersions.Detect"/>.</param>
+    /// <param name="createdUtc">A timestamp to record; left out by default so that the same run gives the same bytes.</param>
+    /// <returns>The manifest as written.</returns>
+    public static RunManifest Write(AuditSpec spec, string runFolder, IReadOnlyDictionary<string, string>? toolVersions = null, DateTimeOffset? createdUtc = null)
+    {
+        RunManifest manifest = Build(spec, runFolder, toolVersions ?? ToolVersions.Detect(), createdUtc);
+        using AtomicFile file = AtomicFile.Create(Path.Combine(runFolder, RunManifest.FileName));
+        RunManifestJson.Write(manifest, file.Stream);
+        file.Commit();
+        return manifest;
+    }
+
+    public static RunManifest Build(AuditSpec spec, string runFolder, IReadOnlyDictionary<string, string> toolVersions, DateTimeOffset? createdUtc = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(toolVersions);
+        string folder = Path.GetFullPath(runFolder);
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Run folder '{runFolder}' does not exist.");
+        }
+
+        string inputBase = Path.GetDirectoryName(spec.Source.FullPath)!;
+        return new RunManifest
+        {
+            AuditName = spec.Name,
+            HarnessVersion = HarnessBuildInfo.Version,
+            GitCommit = HarnessBuildInfo.GitCommit,
+            Tools = new SortedDictionary<string, string>(toolVersions.ToDictionary(), StringComparer.Ordinal),
+            CreatedUtc = createdUtc,
+            InputBase = inputBase,
+            Inputs = FingerprintInputs(spec, inputBase),
+            Outputs = FingerprintOutputs(folder),
+        };
+    }
+
+    /// <summary>The path as stored: relative to <paramref name="inputBase"/> with forward slashes, absolute only across drives.</summary>
+    public static string StoredInputPath(string fullPath, string inputBase)
+    {
+        string relative = Path.GetRelativePath(inputBase, fullPath);
+        return Path.IsPathRooted(relative) ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    private static List<RecordedInput> FingerprintInputs(AuditSpec spec, string inputBase)
+    {
+        var roles = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        void Add(string fullPath, string role)
+        {
+            if (!roles.TryGetValue(fullPath, out SortedSet<string>? set))
+            {
+                roles[fullPath] = set = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            set.Add(role);
+        }
+
+        Add(spec.Source.FullPath, "spec");
+        if (spec.Policy.File is { } policy)
+        {
+            Add(policy.FullPath, "policy");
+        }
+
+        foreach (AuditedModel model in spec.Models)
+        {
+            Add(model.Path.FullPath, "model");
+        }
+
+        switch (spec.Dataset)
+        {
+            case ManifestDataset manifest:
+                Add(manifest.Manifest.FullPath, "manifest");
+                foreach (ManifestPair pair in PairManifest.Read(manifest.Manifest.FullPath).Pairs)
+                {
+                    Add(pair.Image, "image");
+                    Add(pair.Mask, "mask");
+                    if (pair.Counterfactual is { } counterfactual)
+                    {
+                        Add(counterfactual, "counterfactual");
+                    }
+                }
+
+                break;
+            case InsertionDataset insertion:
+                foreach (string original in ImageSource.Expand(insertion.Originals.FullPath))
+                {
+                    Add(Path.GetFullPath(original), "original");
+                }
+
+                if (insertion.Artifact.Logo is { } logo)
+                {
+                    Add(logo.FullPath, "logo");
+                }
+
+                break;
+        }
+
+        return [.. roles
+            .Select(r => new RecordedInput(StoredInputPath(r.Key, inputBase), [.. r.Value], File.Exists(r.Key) ? FileDigest.Compute(r.Key) : null))
+            .OrderBy(i => i.Path, StringComparer.Ordinal)];
+    }
+
+    private static List<RecordedOutput> FingerprintOutputs(string folder) =>
+        [.. RunFolderFiles(folder).Select(path => new RecordedOutput(path, FileDigest.Compute(Path.Combine(folder, path))))];
+
+    /// <summary>Every file under <paramref name="folder"/> but the manifest itself, relative with forward slashes, sorted ordinally.</summary>
+    public static IReadOnlyList<string> RunFolderFiles(string folder)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 };
+        return [.. Directory.EnumerateFiles(folder, "*", options)
+            .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(p => p != RunManifest.FileName && p != RunManifest.FileName + ".partial")
+            .OrderBy(p => p, StringComparer.Ordinal)];
+    }
+}
