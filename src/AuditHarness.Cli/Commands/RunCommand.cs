@@ -56,7 +56,7 @@ public static class RunCommand
             {
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  {c.Verdict.ToString().ToUpperInvariant(),-4}  {c.Check.Id,-30} {c.ArtifactType,-12} reliance {c.Estimate,8:0.0000} [{c.Low:0.0000}, {c.High:0.0000}]  threshold {c.Check.Threshold:0.###}  artifact {c.ArtifactEffect:0.0000} placebo {c.PlaceboEffect:0.0000}  p {c.PValue:0.####}  n {c.Pairs}"));
+                    $"  {c.Verdict.ToString().ToUpperInvariant(),-4}  {c.Check.Id,-30} {c.ArtifactType,-12} reliance {Number(c.Estimate),8} [{Number(c.Low)}, {Number(c.High)}]  threshold {c.Check.Threshold:0.###}  artifact {Number(c.ArtifactEffect)} placebo {Number(c.PlaceboEffect)}  p {PValue(c.PValue)}  n {c.Pairs}{(c.Note is null ? string.Empty : $"  ({c.Note})")}"));
             }
         }
 
@@ -70,6 +70,12 @@ public static class RunCommand
 
         return summary.Verdict == Verdict.Fail ? ExitCodes.ChecksFailed : ExitCodes.Success;
     }
+
+    private static string Number(double value) =>
+        double.IsNaN(value) ? "n/a" : value.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string PValue(double p) =>
+        double.IsNaN(p) ? "n/a" : p < 0.0001 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
 
     /// <summary>Plain lines about every 10 % of a model's pairs, so logs of scheduled runs stay readable.</summary>
     private static Action<AuditProgress> PlainProgress()
