@@ -3,13 +3,13 @@
     Runs the AuditHarness CLI with the given command and arguments and passes its exit code through.
 .DESCRIPTION
     A thin wrapper for Windows Task Scheduler and Azure DevOps (PowerShell 7). It grows into the
-    scheduled-audit entry point (-Spec, -Baseline, -Shard, ...) once the audit command exists.
+    scheduled-audit entry point (-Spec, -Baseline, -Shard, ...) with the CI-gating issue.
 .EXAMPLE
-    ./run-audit.ps1 predict --model datasets/demo-dermoscopy/models/shortcut_e2e.onnx --source datasets/demo-dermoscopy/audit/images
+    ./run-audit.ps1 run audits/demo-dermoscopy.audit.json
 #>
 param(
     [Parameter(Mandatory = $true, Position = 0)]
-    [ValidateSet('predict', 'layers', 'bench')]
+    [ValidateSet('run', 'verify', 'predict', 'layers', 'bench')]
     [string] $Command,
 
     [Parameter(ValueFromRemainingArguments = $true)]
