@@ -254,19 +254,23 @@ public static class PlaceboPlacer
         using var gy = new Mat();
         Cv2.Sobel(grey, gx, MatType.CV_32F, 1, 0, 3);
         Cv2.Sobel(grey, gy, MatType.CV_32F, 0, 1, 3);
-        using var absX = new Mat();
-        using var absY = new Mat();
-        Cv2.Absdiff(gx, Scalar.All(0), absX);
-        Cv2.Absdiff(gy, Scalar.All(0), absY);
-        using var magnitude = new Mat();
-        Cv2.Add(absX, absY, magnitude);
 
-        int rows = magnitude.Rows;
-        int columns = magnitude.Cols;
+        // |gx| + |gy| in managed code while copying out: OpenCV's absdiff against a scalar plus add cost about 3 ms
+        // on a 320x320 image, ten times the two Sobels, and give the same floats (abs and one add are exact).
+        int rows = gx.Rows;
+        int columns = gx.Cols;
         var values = new float[rows * columns];
+        var rowX = new float[columns];
+        var rowY = new float[columns];
         for (int y = 0; y < rows; y++)
         {
-            Marshal.Copy(magnitude.Ptr(y), values, y * columns, columns);
+            Marshal.Copy(gx.Ptr(y), rowX, 0, columns);
+            Marshal.Copy(gy.Ptr(y), rowY, 0, columns);
+            int offset = y * columns;
+            for (int x = 0; x < columns; x++)
+            {
+                values[offset + x] = MathF.Abs(rowX[x]) + MathF.Abs(rowY[x]);
+            }
         }
 
         return values;
