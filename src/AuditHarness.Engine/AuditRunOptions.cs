@@ -15,6 +15,9 @@ public sealed record AuditRunOptions
     /// <summary>Pairs processed at once (each a whole pair: decode, variants, inferences, comparison); default one per core.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>When set, every pair's stage times (decode, predictions, placebo search, comparison, CSV rows) are added here.</summary>
+    public AuditStageTimings? StageTimings { get; init; }
+
     /// <summary>Called after every pair.</summary>
     public Action<AuditProgress>? Progress { get; init; }
 }

@@ -45,7 +45,7 @@ public static class AuditRunner
             var summaries = new List<ModelAuditSummary>();
             for (int m = 0; m < models.Count; m++)
             {
-                summaries.Add(RunModel(spec, policy, pairs, inserter, models[m].Spec, models[m].Model, log, m, models.Count, options.Workers, progress));
+                summaries.Add(RunModel(spec, policy, pairs, inserter, models[m].Spec, models[m].Model, log, m, models.Count, options.Workers, progress, options.StageTimings));
             }
 
             var summary = new AuditSummary(spec.Name, folder, spec.MaxErrorRate, summaries);
@@ -116,7 +116,7 @@ public static class AuditRunner
     }
 
     private static ModelAuditSummary RunModel(
-        AuditSpec spec, Policy policy, PairList pairs, ArtifactInserter? inserter, AuditedModel audited, YoloModel model, AuditLog log, int modelIndex, int modelCount, int workers, Action<AuditProgress>? progress)
+        AuditSpec spec, Policy policy, PairList pairs, ArtifactInserter? inserter, AuditedModel audited, YoloModel model, AuditLog log, int modelIndex, int modelCount, int workers, Action<AuditProgress>? progress, AuditStageTimings? timings)
     {
         var failures = new List<PairFailure>();
         foreach (ManifestRowProblem problem in pairs.Problems)
@@ -126,7 +126,7 @@ public static class AuditRunner
             log.WriteFailure(failure);
         }
 
-        var processor = new PairProcessor(model, spec, inserter);
+        var processor = new PairProcessor(model, spec, inserter, timings);
         var outcomes = new List<PairOutcome>(pairs.Pairs.Count);
         var topChannels = new ChannelSelectivityTopK();
         var clock = Stopwatch.StartNew();
@@ -148,7 +148,9 @@ public static class AuditRunner
                 AuditPair pair = pairs.Pairs[i];
                 if (processed is not null)
                 {
+                    long writeStart = Stopwatch.GetTimestamp();
                     log.WritePair(audited.Name, processed);
+                    timings?.Add("write CSV rows (main thread)", Stopwatch.GetElapsedTime(writeStart).TotalMilliseconds);
                     foreach (LayerChange layer in processed.Outcome.ArtifactLayers)
                     {
                         topChannels.Add(layer.Tap, i, pair.PairId, layer.ChannelSelectivity);

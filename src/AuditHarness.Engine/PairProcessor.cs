@@ -24,11 +24,16 @@ namespace AuditHarness.Engine;
 /// disturbing an equal area of background does.
 /// </remarks>
 /// <param name="inserter">Draws the artifact of an insertion dataset; required for <see cref="InsertionPair"/>s.</param>
-public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInserter? inserter = null)
+/// <param name="timings">When set, <see cref="Process"/> adds each pair's stage times to it.</param>
+public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInserter? inserter = null, AuditStageTimings? timings = null)
 {
     public const string OriginalVariant = "original";
     public const string ArtifactRemovedVariant = "artifact_removed";
     public const string PlaceboVariant = "placebo";
+
+    // The pair being timed on this worker thread; a pair runs start to end on one thread, so no lock is needed.
+    [ThreadStatic]
+    private static AuditStageTimings.PairScope? t_scope;
 
     private readonly DetectionMatcher _matcher = new(spec.Prediction.MatchIou);
 
@@ -41,8 +46,23 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     /// <summary>Reads and prepares one pair (image, mask, artifact-removed variant), then evaluates it.</summary>
     public ProcessedPair Process(AuditPair pair)
     {
-        using PreparedPair prepared = Prepare(pair);
-        return Evaluate(prepared);
+        if (timings is null)
+        {
+            using PreparedPair prepared = Prepare(pair);
+            return Evaluate(prepared);
+        }
+
+        using AuditStageTimings.PairScope scope = timings.StartPair();
+        t_scope = scope;
+        try
+        {
+            using PreparedPair prepared = Prepare(pair);
+            return Evaluate(prepared);
+        }
+        finally
+        {
+            t_scope = null;
+        }
     }
 
     /// <summary>
@@ -74,9 +94,9 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             // An artifact that spans the image (a vignette) leaves no room for its shape elsewhere. The pair still
             // counts, with the placebos that fit (possibly none): checks then use only pairs that have a control.
             var variants = new List<VariantRecord> { new(OriginalVariant, originalPrediction.Detections, null, null, [], null, null) };
-            DetectionMatching artifactMatching = _matcher.Match(originalPrediction.Detections, removedPrediction.Detections, mask.Coverage);
+            DetectionMatching artifactMatching = Stage("match detections", () => _matcher.Match(originalPrediction.Detections, removedPrediction.Detections, mask.Coverage));
             PredictionDelta artifactDelta = PredictionDelta.From(artifactMatching);
-            IReadOnlyList<LayerChange> artifactLayers = CompareLayers(originalPrediction, removedPrediction, mask);
+            IReadOnlyList<LayerChange> artifactLayers = Stage("compare layers", () => CompareLayers(originalPrediction, removedPrediction, mask));
             variants.Add(new VariantRecord(ArtifactRemovedVariant, removedPrediction.Detections, artifactMatching, artifactDelta, artifactLayers, null, null));
 
             var placeboDeltas = new List<PredictionDelta>();
@@ -88,9 +108,9 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 YoloPrediction placeboPrediction = Stage("predict placebo", () => model.Predict(placeboImage, _prediction));
 
                 // On-artifact is judged by the artifact's mask for both variants, so both split the same detections.
-                DetectionMatching matching = _matcher.Match(originalPrediction.Detections, placeboPrediction.Detections, mask.Coverage);
+                DetectionMatching matching = Stage("match detections", () => _matcher.Match(originalPrediction.Detections, placeboPrediction.Detections, mask.Coverage));
                 PredictionDelta delta = PredictionDelta.From(matching);
-                IReadOnlyList<LayerChange> layers = CompareLayers(originalPrediction, placeboPrediction, placement.Mask);
+                IReadOnlyList<LayerChange> layers = Stage("compare layers", () => CompareLayers(originalPrediction, placeboPrediction, placement.Mask));
                 placeboDeltas.Add(delta);
                 placeboLayers.Add(layers);
                 string name = placements.Count == 1 ? PlaceboVariant : $"{PlaceboVariant}{i + 1}";
@@ -255,7 +275,23 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     {
         try
         {
-            return action();
+            AuditStageTimings.PairScope? scope = t_scope;
+            if (scope is null)
+            {
+                return action();
+            }
+
+            T result = scope.Time(stage, action);
+            if (result is YoloPrediction prediction)
+            {
+                // The parts of a prediction, so the fixed cost around ONNX Runtime can be told from the forward pass.
+                scope.Add("  of which letterbox", prediction.Timings.PreprocessMs);
+                scope.Add("  of which onnx run", prediction.Timings.InferenceMs);
+                scope.Add("  of which decode", prediction.Timings.PostprocessMs);
+                scope.Add("  of which tap copy", prediction.Timings.TapCopyMs);
+            }
+
+            return result;
         }
         catch (AuditInputException ex)
         {

@@ -26,21 +26,33 @@ public static class RunCommand
             DefaultValueFactory = _ => Environment.ProcessorCount,
             Validators = { r => CommonOptions.Require<int>(r, v => v >= 1, v => $"Option '--workers' must be at least 1; got {v}.") },
         };
+        var timings = new Option<bool>("--timings")
+        {
+            Description = "After the run, print the median milliseconds per pair of each stage (decode, predictions, placebo search, comparison, CSV rows).",
+        };
         var command = new Command("run", "Run an audit spec: pairs through the tapped model, placebo controls, statistics, policy verdicts, CSV logs.")
         {
-            spec, output, threads, workers,
+            spec, output, threads, workers, timings,
         };
         command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => Execute(
-            parse.GetRequiredValue(spec).FullName, parse.GetValue(output)?.FullName, parse.GetValue(threads), parse.GetValue(workers))));
+            parse.GetRequiredValue(spec).FullName, parse.GetValue(output)?.FullName, parse.GetValue(threads), parse.GetValue(workers), parse.GetValue(timings))));
         return command;
     }
 
-    public static int Execute(string specPath, string? outputFolder, int threads, int workers)
+    public static int Execute(string specPath, string? outputFolder, int threads, int workers, bool timings = false)
     {
         AuditSpec spec = AuditSpecLoader.Load(specPath);
+        AuditStageTimings? stageTimings = timings ? new AuditStageTimings() : null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var options = new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Workers = workers, StageTimings = stageTimings };
         AuditSummary summary = Console.IsOutputRedirected
-            ? AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Workers = workers, Progress = PlainProgress() })
-            : RunWithProgressBar(spec, new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Workers = workers });
+            ? AuditRunner.Run(spec, options with { Progress = PlainProgress() })
+            : RunWithProgressBar(spec, options);
+        double runSeconds = clock.Elapsed.TotalSeconds;
+        if (stageTimings is not null)
+        {
+            PrintTimings(stageTimings, runSeconds, workers);
+        }
 
         // Exporters only read the frozen summary; one failing is reported and does not stop the others.
         AuditHarness.Reporting.RunExports.WriteAll(summary, Console.Error);
@@ -76,6 +88,18 @@ public static class RunCommand
 
     private static string PValue(double p) =>
         double.IsNaN(p) ? "n/a" : p < 0.0001 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    /// <summary>Where the time went: per stage the median per pair and the total summed over all workers' pairs.</summary>
+    private static void PrintTimings(AuditStageTimings timings, double runSeconds, int workers)
+    {
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stage timings ({workers} workers, run {runSeconds:0.00} s wall; totals are summed over workers):"));
+        Console.WriteLine($"  {"stage",-36} {"median ms/pair",14} {"total s",9} {"pairs",6}");
+        foreach ((string stage, double median, double total, int pairs) in timings.Summary())
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-36} {median,14:0.000} {total / 1000,9:0.00} {pairs,6}"));
+        }
+    }
 
     /// <summary>Plain lines about every 10 % of a model's pairs, so logs of scheduled runs stay readable.</summary>
     private static Action<AuditProgress> PlainProgress()

@@ -43,6 +43,32 @@ public sealed class MaskedVariantBuilderTests
     }
 
     [TestMethod]
+    [DataRow(1)]
+    [DataRow(3)]
+    [DataRow(5)]
+    [DataRow(12)]
+    public void TeleaInAWindowAroundTheMaskGivesTheBytesOfTheWholeImage(int radius)
+    {
+        // Build inpaints only a window around the mask for speed; that must not change a single byte against
+        // OpenCV's inpaint of the whole image, for shapes inside, touching the edges and thin diagonal ones.
+        using Mat original = MaskFixtures.Noise(200, 160, seed: 5);
+        using var pixels = new Mat(160, 200, MatType.CV_8UC1, Scalar.All(0));
+        pixels.Line(new Point(30, 20), new Point(120, 70), Scalar.All(255), 5);
+        pixels.Rectangle(new Rect(0, 140, 25, 20), Scalar.All(255), -1);
+        pixels.Circle(new Point(190, 8), 9, Scalar.All(255), -1);
+        pixels.Ellipse(new Point(100, 120), new Size(30, 8), 20, 0, 360, Scalar.All(255), -1);
+        using ArtifactMask mask = ArtifactMask.FromMat(pixels);
+
+        using Mat windowed = MaskedVariantBuilder.Build(original, mask, MaskingMethod.InpaintTelea, radius);
+        using var whole = new Mat();
+        Cv2.Inpaint(original, mask.Pixels, whole, radius, InpaintTypes.Telea);
+        using Mat expected = original.Clone();
+        whole.CopyTo(expected, mask.Pixels);
+
+        Assert.IsTrue(MaskFixtures.AreIdentical(expected, windowed));
+    }
+
+    [TestMethod]
     [DataRow(MaskingMethod.InpaintTelea)]
     [DataRow(MaskingMethod.InpaintNavierStokes)]
     [DataRow(MaskingMethod.FillMean)]
