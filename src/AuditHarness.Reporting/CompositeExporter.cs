@@ -1,4 +1,5 @@
 using AuditHarness.Engine;
+using AuditHarness.Reporting.Pdf;
 
 namespace AuditHarness.Reporting;
 
@@ -18,8 +19,8 @@ public sealed class CompositeExporter
 
     public IReadOnlyList<IExporter> Exporters => _exporters;
 
-    /// <summary>The exporters every <c>run</c> writes: <c>junit.xml</c> and <c>summary.json</c>.</summary>
-    public static CompositeExporter CreateDefault() => new([new JUnitExporter(), new JsonSummaryExporter()]);
+    /// <summary>The exporters every <c>run</c> writes: <c>junit.xml</c>, <c>summary.json</c> and <c>report.pdf</c>.</summary>
+    public static CompositeExporter CreateDefault() => new([new JUnitExporter(), new JsonSummaryExporter(), new PdfReportExporter()]);
 
     /// <summary>
     /// Runs every exporter in order; never throws because of an exporter. <paramref name="log"/>, when given,

@@ -6,7 +6,7 @@ namespace AuditHarness.Reporting;
 public static class RunExports
 {
     /// <summary>
-    /// Writes <c>junit.xml</c> and <c>summary.json</c> into <see cref="AuditSummary.OutputFolder"/>. Failures are
+    /// Writes <c>junit.xml</c>, <c>summary.json</c> and <c>report.pdf</c> into <see cref="AuditSummary.OutputFolder"/>. Failures are
     /// returned (and logged to <paramref name="log"/>), never thrown, so the caller keeps its exit code logic.
     /// </summary>
     public static ExportReport WriteAll(AuditSummary summary, TextWriter? log = null)

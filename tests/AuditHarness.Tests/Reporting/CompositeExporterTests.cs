@@ -27,7 +27,7 @@ public sealed class CompositeExporterTests
     }
 
     [TestMethod]
-    public void RunExportsWritesJUnitAndJsonIntoTheOutputFolder()
+    public void RunExportsWritesJUnitJsonAndPdfIntoTheOutputFolder()
     {
         using var folder = new TempFolder();
         string output = Path.Combine(folder.Path, "not-yet-created");
@@ -35,7 +35,7 @@ public sealed class CompositeExporterTests
         ExportReport report = RunExports.WriteAll(ReportFixtures.Summary(output));
 
         Assert.IsTrue(report.Succeeded);
-        CollectionAssert.AreEquivalent(new[] { "junit.xml", "summary.json" }, Directory.GetFiles(output).Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "junit.xml", "summary.json", "report.pdf" }, Directory.GetFiles(output).Select(Path.GetFileName).ToArray());
     }
 
     /// <summary>Fails the way a full disk would.</summary>

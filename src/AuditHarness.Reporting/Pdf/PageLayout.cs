@@ -1,0 +1,266 @@
+using System.Globalization;
+using SkiaSharp;
+
+namespace AuditHarness.Reporting.Pdf;
+
+/// <summary>
+/// Measures the blocks of a <see cref="ReportDocument"/> into pages of <see cref="PageOp"/>s: A4 portrait in
+/// points, word wrap, table header repeated per page, rows never split. Page numbers ("page N of M") are added
+/// only after every page is measured, because M is not known before. Throws, naming the element, when
+/// something cannot fit on an empty page.
+/// </summary>
+internal sealed class PageLayout
+{
+    public const float PageWidth = 595.28f;
+    public const float PageHeight = 841.89f;
+    public const float Margin = 50f;
+    private const float FooterHeight = 24f;
+    private const float ContentWidth = PageWidth - (2 * Margin);
+    private const float ContentBottom = PageHeight - Margin - FooterHeight;
+    private const float BlockGap = 8f;
+    private const float CellPadding = 3f;
+    private const float TableFontSize = 7.5f;
+    private const uint Black = 0xFF000000;
+    private const uint Grey = 0xFF606060;
+    private const uint HeaderFill = 0xFFDDDDDD;
+    private const uint GridStroke = 0xFFAAAAAA;
+
+    private readonly ReportFonts _fonts;
+    private readonly List<List<PageOp>> _pages = [];
+    private float _y;
+
+    private PageLayout(ReportFonts fonts) => _fonts = fonts;
+
+    public static IReadOnlyList<IReadOnlyList<PageOp>> Lay(ReportDocument document, ReportFonts fonts)
+    {
+        var layout = new PageLayout(fonts);
+        layout.NewPage();
+        foreach (ReportBlock block in document.Blocks)
+        {
+            layout.Add(block);
+        }
+
+        layout.AddFooters();
+        return layout._pages;
+    }
+
+    private List<PageOp> Current => _pages[^1];
+
+    private void NewPage()
+    {
+        _pages.Add([]);
+        _y = Margin;
+    }
+
+    private void Add(ReportBlock block)
+    {
+        switch (block)
+        {
+            case PageBreakBlock:
+                if (Current.Count > 0)
+                {
+                    NewPage();
+                }
+
+                break;
+            case HeadingBlock heading:
+                // Keep the heading with the first line of what follows: ask for room for both.
+                AddLines(heading, Wrap(heading.Text, 14f, bold: true, ContentWidth, heading), 14f, bold: true, Black, extraRoom: 30f);
+                break;
+            case ParagraphBlock paragraph:
+                AddLines(paragraph, Wrap(paragraph.Text, paragraph.Size, paragraph.Bold, ContentWidth, paragraph), paragraph.Size, paragraph.Bold, paragraph.Color, extraRoom: 0f);
+                break;
+            case KeyValueBlock keyValue:
+                AddKeyValue(keyValue);
+                break;
+            case TableBlock table:
+                AddTable(table);
+                break;
+            default:
+                throw new InvalidOperationException($"The PDF layout does not know how to draw {block.Name} ({block.GetType().Name}).");
+        }
+    }
+
+    private static float LineHeight(float size) => size * 1.35f;
+
+    private void AddLines(ReportBlock block, IReadOnlyList<string> lines, float size, bool bold, uint color, float extraRoom)
+    {
+        float lineHeight = LineHeight(size);
+        EnsureRoom(block, lineHeight + extraRoom);
+        foreach (string line in lines)
+        {
+            EnsureRoom(block, lineHeight);
+            Current.Add(new TextOp(Margin, _y + (size * 1.05f), line, size, bold, color));
+            _y += lineHeight;
+        }
+
+        _y += BlockGap;
+    }
+
+    private void AddKeyValue(KeyValueBlock block)
+    {
+        const float size = 10f;
+        const float labelWidth = 150f;
+        float lineHeight = LineHeight(size);
+        foreach ((string key, string value) in block.Entries)
+        {
+            IReadOnlyList<string> labelLines = Wrap(key, size, bold: true, labelWidth - 6f, block);
+            IReadOnlyList<string> valueLines = Wrap(value, size, bold: false, ContentWidth - labelWidth, block);
+            float height = Math.Max(labelLines.Count, valueLines.Count) * lineHeight;
+            EnsureRoom(block, height);
+            for (int i = 0; i < labelLines.Count; i++)
+            {
+                Current.Add(new TextOp(Margin, _y + (size * 1.05f) + (i * lineHeight), labelLines[i], size, true, Black));
+            }
+
+            for (int i = 0; i < valueLines.Count; i++)
+            {
+                Current.Add(new TextOp(Margin + labelWidth, _y + (size * 1.05f) + (i * lineHeight), valueLines[i], size, false, Black));
+            }
+
+            _y += height;
+        }
+
+        _y += BlockGap;
+    }
+
+    private void AddTable(TableBlock table)
+    {
+        if (table.Header.Count != table.ColumnWeights.Count || table.Rows.Any(r => r.Cells.Count != table.Header.Count))
+        {
+            throw new InvalidOperationException($"{table.Name}: every row needs {table.Header.Count} cells, one per column weight.");
+        }
+
+        float totalWeight = table.ColumnWeights.Sum();
+        float[] widths = [.. table.ColumnWeights.Select(w => ContentWidth * w / totalWeight)];
+        var header = new TableRow(table.Header, HeaderFill);
+        float headerHeight = RowHeight(table, header, widths, bold: true, rowName: "header row");
+
+        // A header needs at least one row below it: ask for room for both, or start the table on a fresh page.
+        float firstRow = table.Rows.Count > 0 ? RowHeight(table, table.Rows[0], widths, bold: false, rowName: "row 1") : 0f;
+        EnsureRoom(table, headerHeight + firstRow);
+        DrawRow(table, header, widths, headerHeight, bold: true);
+        for (int r = 0; r < table.Rows.Count; r++)
+        {
+            string rowName = "row " + (r + 1).ToString(CultureInfo.InvariantCulture);
+            float height = RowHeight(table, table.Rows[r], widths, bold: false, rowName);
+            if (headerHeight + height > ContentBottom - Margin)
+            {
+                throw new InvalidOperationException($"{table.Name}, {rowName}: the row is {height:0} pt tall and cannot fit on one page even alone under the header.");
+            }
+
+            if (_y + height > ContentBottom)
+            {
+                NewPage();
+                DrawRow(table, header, widths, headerHeight, bold: true);
+            }
+
+            DrawRow(table, table.Rows[r], widths, height, bold: false);
+        }
+
+        _y += BlockGap;
+    }
+
+    private float RowHeight(TableBlock table, TableRow row, float[] widths, bool bold, string rowName)
+    {
+        int lines = 1;
+        for (int c = 0; c < widths.Length; c++)
+        {
+            lines = Math.Max(lines, Wrap(row.Cells[c], TableFontSize, bold, widths[c] - (2 * CellPadding), table, $"{rowName}, column '{table.Header[c]}'").Count);
+        }
+
+        return (lines * LineHeight(TableFontSize)) + (2 * CellPadding);
+    }
+
+    private void DrawRow(TableBlock table, TableRow row, float[] widths, float height, bool bold)
+    {
+        float x = Margin;
+        float lineHeight = LineHeight(TableFontSize);
+        for (int c = 0; c < widths.Length; c++)
+        {
+            Current.Add(new RectOp(x, _y, widths[c], height, row.Fill, GridStroke));
+            IReadOnlyList<string> lines = Wrap(row.Cells[c], TableFontSize, bold, widths[c] - (2 * CellPadding), table, table.Header[c]);
+            for (int i = 0; i < lines.Count; i++)
+            {
+                Current.Add(new TextOp(x + CellPadding, _y + CellPadding + (TableFontSize * 1.05f) + (i * lineHeight), lines[i], TableFontSize, bold, Black));
+            }
+
+            x += widths[c];
+        }
+
+        _y += height;
+    }
+
+    private void EnsureRoom(ReportBlock block, float height)
+    {
+        if (height > ContentBottom - Margin)
+        {
+            throw new InvalidOperationException($"{block.Name}: needs {height:0} pt, more than a whole page holds.");
+        }
+
+        if (_y + height > ContentBottom)
+        {
+            NewPage();
+        }
+    }
+
+    private void AddFooters()
+    {
+        const float size = 8f;
+        string total = _pages.Count.ToString(CultureInfo.InvariantCulture);
+        for (int i = 0; i < _pages.Count; i++)
+        {
+            string text = "page " + (i + 1).ToString(CultureInfo.InvariantCulture) + " of " + total;
+            using SKFont font = _fonts.Font(size, bold: false);
+            float width = font.MeasureText(text);
+            _pages[i].Add(new TextOp(PageWidth - Margin - width, PageHeight - Margin, text, size, false, Grey));
+        }
+    }
+
+    /// <summary>Greedy word wrap; a word wider than the line is broken between characters.</summary>
+    private List<string> Wrap(string text, float size, bool bold, float width, ReportBlock block, string? where = null)
+    {
+        using SKFont font = _fonts.Font(size, bold);
+        var lines = new List<string>();
+        foreach (string paragraph in text.Split('\n'))
+        {
+            string line = string.Empty;
+            foreach (string word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                string candidate = line.Length == 0 ? word : line + " " + word;
+                if (font.MeasureText(candidate) <= width)
+                {
+                    line = candidate;
+                    continue;
+                }
+
+                if (line.Length > 0)
+                {
+                    lines.Add(line);
+                }
+
+                line = word;
+                while (font.MeasureText(line) > width)
+                {
+                    int fit = 0;
+                    while (fit < line.Length && font.MeasureText(line[..(fit + 1)]) <= width)
+                    {
+                        fit++;
+                    }
+
+                    if (fit == 0)
+                    {
+                        throw new InvalidOperationException($"{block.Name}{(where is null ? string.Empty : ", " + where)}: the character '{line[0]}' is wider than the {width:0.#} pt available.");
+                    }
+
+                    lines.Add(line[..fit]);
+                    line = line[fit..];
+                }
+            }
+
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+}

@@ -1,0 +1,118 @@
+using AuditHarness.Engine;
+using SkiaSharp;
+
+namespace AuditHarness.Reporting.Pdf;
+
+/// <summary>
+/// Draws the report laid out once by the page layout to either a PDF document or PNG pages. Both replay the same
+/// measured page operations, so a test looking at the PNGs sees what the PDF holds.
+/// </summary>
+public static class PdfReportRenderer
+{
+    /// <summary>
+    /// The date written into the PDF metadata when none is given. The summary records no time, and the clock
+    /// would make two exports of one summary differ, so the report pins this date instead.
+    /// </summary>
+    public static readonly DateTime DefaultDate = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>Writes the PDF of <paramref name="summary"/> to <paramref name="output"/>; same summary and date, same bytes.</summary>
+    public static void WritePdf(AuditSummary summary, Stream output, DateTime? date = null)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(output);
+        ReportDocument document = ReportComposer.Compose(summary, date ?? DefaultDate);
+        using ReportFonts fonts = ReportFonts.Load();
+        IReadOnlyList<IReadOnlyList<PageOp>> pages = PageLayout.Lay(document, fonts);
+
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = document.Title,
+            Author = document.Author,
+            Creator = "AuditHarness",
+            Producer = "AuditHarness (SkiaSharp PDF)",
+            Creation = document.Date,
+            Modified = document.Date,
+            PdfA = true,
+        };
+        using var buffer = new MemoryStream();
+        using (SKDocument pdf = SKDocument.CreatePdf(buffer, metadata) ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document."))
+        {
+            foreach (IReadOnlyList<PageOp> page in pages)
+            {
+                SKCanvas canvas = pdf.BeginPage(PageLayout.PageWidth, PageLayout.PageHeight);
+                Draw(canvas, page, fonts);
+                pdf.EndPage();
+            }
+
+            pdf.Close();
+        }
+
+        output.Write(PdfDocumentId.Pin(buffer.ToArray()));
+    }
+
+    /// <summary>Renders every page to <c>page-001.png</c>, ... in <paramref name="folder"/> and returns their paths.</summary>
+    public static IReadOnlyList<string> RenderPagesToPng(AuditSummary summary, string folder, float scale = 1.5f)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(folder);
+        Directory.CreateDirectory(folder);
+        ReportDocument document = ReportComposer.Compose(summary, DefaultDate);
+        using ReportFonts fonts = ReportFonts.Load();
+        IReadOnlyList<IReadOnlyList<PageOp>> pages = PageLayout.Lay(document, fonts);
+        var paths = new List<string>();
+        var info = new SKImageInfo((int)Math.Ceiling(PageLayout.PageWidth * scale), (int)Math.Ceiling(PageLayout.PageHeight * scale));
+        for (int i = 0; i < pages.Count; i++)
+        {
+            using SKSurface surface = SKSurface.Create(info) ?? throw new InvalidOperationException("SkiaSharp could not create a raster surface.");
+            SKCanvas canvas = surface.Canvas;
+            canvas.Clear(SKColors.White);
+            canvas.Scale(scale);
+            Draw(canvas, pages[i], fonts);
+            using SKImage image = surface.Snapshot();
+            using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
+            string path = Path.Combine(folder, $"page-{i + 1:000}.png");
+            File.WriteAllBytes(path, png.ToArray());
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    private static void Draw(SKCanvas canvas, IReadOnlyList<PageOp> ops, ReportFonts fonts)
+    {
+        using var paint = new SKPaint { IsAntialias = true };
+        foreach (PageOp op in ops)
+        {
+            switch (op)
+            {
+                case RectOp rect:
+                    var bounds = SKRect.Create(rect.X, rect.Y, rect.Width, rect.Height);
+                    if (rect.Fill != 0)
+                    {
+                        paint.Style = SKPaintStyle.Fill;
+                        paint.Color = new SKColor(rect.Fill);
+                        canvas.DrawRect(bounds, paint);
+                    }
+
+                    if (rect.Stroke != 0)
+                    {
+                        paint.Style = SKPaintStyle.Stroke;
+                        paint.StrokeWidth = 0.5f;
+                        paint.Color = new SKColor(rect.Stroke);
+                        canvas.DrawRect(bounds, paint);
+                    }
+
+                    break;
+                case TextOp text:
+                    using (SKFont font = fonts.Font(text.Size, text.Bold))
+                    {
+                        paint.Style = SKPaintStyle.Fill;
+                        paint.Color = new SKColor(text.Color);
+                        canvas.DrawText(text.Text, text.X, text.Y, SKTextAlign.Left, font, paint);
+                    }
+
+                    break;
+            }
+        }
+    }
+}
