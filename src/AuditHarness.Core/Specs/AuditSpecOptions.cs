@@ -72,10 +72,10 @@ public static class AuditSpecOptions
         Maximum = 10.0,
     };
 
-    public static readonly SpecOption ArtifactOpacity = new("dataset.insertion.artifact.opacity", SpecValueKind.Number, "Opacity of the artifact: 0 invisible, 1 opaque.")
+    public static readonly SpecOption ArtifactOpacity = new("dataset.insertion.artifact.opacity", SpecValueKind.Number, "Opacity of the artifact: above 0 (0 would be invisible), 1 opaque.")
     {
         Default = 1.0,
-        Minimum = 0.0,
+        ExclusiveMinimum = 0.0,
         Maximum = 1.0,
     };
 

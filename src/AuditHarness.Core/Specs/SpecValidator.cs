@@ -234,13 +234,16 @@ public static partial class SpecValidator
     {
         double min = option.Minimum ?? double.NegativeInfinity;
         double max = option.Maximum ?? double.PositiveInfinity;
-        if (value >= min && value <= max)
+        bool aboveExclusive = option.ExclusiveMinimum is not { } exclusive || value > exclusive;
+        if (value >= min && value <= max && aboveExclusive)
         {
             return;
         }
 
         string kind = option.Kind == SpecValueKind.Integer ? "an integer " : string.Empty;
-        string limits = option.Maximum is null || option.Maximum == int.MaxValue
+        string limits = option.ExclusiveMinimum is { } above
+            ? (option.Maximum is null ? $"greater than {SpecOption.Format(above)}" : $"greater than {SpecOption.Format(above)} and at most {SpecOption.Format(max)}")
+            : option.Maximum is null || option.Maximum == int.MaxValue
             ? $"at least {SpecOption.Format(min)}"
             : $"between {SpecOption.Format(min)} and {SpecOption.Format(max)}";
         sink.Critical(option.Field, $"{option.Field} must be {kind}{limits}; got {SpecOption.Format(value)}.");

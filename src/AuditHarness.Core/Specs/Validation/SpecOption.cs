@@ -23,6 +23,9 @@ public sealed record SpecOption(string Field, SpecValueKind Kind, string Descrip
     /// <summary>Inclusive lower limit for numbers.</summary>
     public double? Minimum { get; init; }
 
+    /// <summary>Exclusive lower limit for numbers (a value must be greater), for fields where the limit itself is meaningless.</summary>
+    public double? ExclusiveMinimum { get; init; }
+
     /// <summary>Inclusive upper limit for numbers.</summary>
     public double? Maximum { get; init; }
 

@@ -367,6 +367,20 @@ public sealed class AuditSpecLoaderTests
     }
 
     [TestMethod]
+    [DataRow(0.0, "0")]
+    [DataRow(1.5, "1.5")]
+    public void InsertionOpacityOutsideZeroExclusiveToOneIsAnError(double opacity, string shown)
+    {
+        string path = _folder.WriteSpec(s => s["dataset"] = JsonNode.Parse($$"""
+            { "insertion": { "originals": "data/originals", "artifact": { "type": "ruler", "opacity": {{opacity.ToString(System.Globalization.CultureInfo.InvariantCulture)}} } } }
+            """));
+
+        AuditInputException ex = Assert.ThrowsExactly<AuditInputException>(() => AuditSpecLoader.Load(path));
+
+        StringAssert.Contains(ex.Message, $"dataset.insertion.artifact.opacity must be greater than 0 and at most 1; got {shown}.");
+    }
+
+    [TestMethod]
     public void WatermarkWithoutTextIsAnError()
     {
         string path = _folder.WriteSpec(s => s["dataset"] = JsonNode.Parse("""

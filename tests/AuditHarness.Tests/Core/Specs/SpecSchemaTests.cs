@@ -64,6 +64,7 @@ public sealed class SpecSchemaTests
             AssertType(option, node, at);
             AssertDefault(option.Default, node["default"], at);
             Assert.AreEqual(option.Minimum, (double?)node["minimum"], $"{at}: minimum");
+            Assert.AreEqual(option.ExclusiveMinimum, (double?)node["exclusiveMinimum"], $"{at}: exclusiveMinimum");
             Assert.AreEqual(option.Maximum, (double?)node["maximum"], $"{at}: maximum");
             string[] schemaEnum = node["enum"] is JsonArray values ? [.. values.Select(v => (string)v!)] : [];
             CollectionAssert.AreEqual(option.AllowedValues.ToArray(), schemaEnum, $"{at}: enum");
