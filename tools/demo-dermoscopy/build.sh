@@ -22,4 +22,4 @@ cd "$repo"
 for model in shortcut_e2e shortcut_anchor clean_e2e clean_anchor; do
   "$here/measure_reliance.sh" "datasets/demo-dermoscopy/models/$model.onnx"
 done
-echo "build: paste the figures above into the 'Measured reliance (C# harness)' sections of the model cards"
+echo "build: the model cards kept their 'Measured reliance (C# harness)' sections; update them with the figures above if they changed"

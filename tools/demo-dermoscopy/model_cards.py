@@ -101,15 +101,27 @@ def write(recipe: str):
         for lab in ("nevus", "melanoma"):
             x = ev[f"{k}/{lab}"]
             lines.append(f"| {k} / {lab} | {x['n']} | {x['mean_mel_drop']:+.3f} | {_pct(x['call_lost_frac'])} |")
-    lines += [
-        "",
-        "## Measured reliance (C# harness)",
-        "",
-        "TODO: filled in by the C# side (AuditHarness run on the ONNX files above with `audit/manifest.csv`).",
-        "",
-    ]
-    with open(os.path.join(MODELS, f"{recipe}.md"), "w") as f:
+    card = os.path.join(MODELS, f"{recipe}.md")
+    lines += ["", _csharp_section(card)]
+    with open(card, "w") as f:
         f.write("\n".join(lines))
+
+
+CSHARP_HEADING = "## Measured reliance (C# harness)"
+
+
+def _csharp_section(card):
+    """The card's C# section as it stands (its figures come from measure_reliance.sh, not from this script),
+    so a rebuild keeps it; a placeholder only for a card that has none yet."""
+    if os.path.exists(card):
+        with open(card) as f:
+            text = f.read()
+        at = text.find(CSHARP_HEADING)
+        if at >= 0:
+            return text[at:].rstrip("\n") + "\n"
+    return (CSHARP_HEADING + "\n\n"
+            "To fill in: run tools/demo-dermoscopy/measure_reliance.sh on the ONNX files above "
+            "(AuditHarness predict on `audit/images` and `audit/counterfactuals`).\n")
 
 
 if __name__ == "__main__":
