@@ -46,6 +46,23 @@ public static class BaselineComparer
         return new BaselineComparison(baseline.Folder, baseline.AuditName, candidate.Folder, paired, results);
     }
 
+    /// <summary>
+    /// Before a run: throws the error <see cref="Compare"/> would, when the baseline's dataset digest differs from the
+    /// planned run's (without <paramref name="unpaired"/>) or the two share no model, so no pair runs in vain.
+    /// </summary>
+    public static void EnsureComparable(RecordedRun baseline, RecordedRun planned, bool unpaired)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(planned);
+        if (!unpaired && baseline.DatasetDigest is not null && planned.DatasetDigest is not null && DatasetDifference(baseline, planned) is { } difference)
+        {
+            throw new AuditInputException(
+                $"Baseline run '{baseline.Folder}' and the planned run of '{planned.AuditName}' audit different datasets ({difference}); compare runs of the same dataset pair by pair, or pass --unpaired to compare them as independent samples.");
+        }
+
+        _ = PairModels(baseline, planned);
+    }
+
     /// <summary>Why the two runs' datasets differ, or null when they are the same.</summary>
     private static string? DatasetDifference(RecordedRun baseline, RecordedRun candidate)
     {

@@ -1,4 +1,5 @@
 using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Provenance;
 
 namespace AuditHarness.Engine.Baseline;
 
@@ -18,6 +19,35 @@ public sealed record RecordedRun(
     /// <summary>Every pair id with a value in any check.</summary>
     public IReadOnlySet<string> PairIds { get; } = Checks.SelectMany(c => c.Values.Select(v => v.PairId)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The run's maximum pair error rate, when recorded (NaN otherwise).</summary>
+    public double MaxErrorRate { get; init; } = double.NaN;
+
+    /// <summary>
+    /// What is known of a spec's run before it starts: its models and dataset digest, no checks yet. Enough to refuse
+    /// an incomparable baseline before any pair runs.
+    /// </summary>
+    public static RecordedRun Planned(AuditSpec spec, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new RecordedRun(
+            folder,
+            spec.Name,
+            DatasetIdentity.Digest(RunManifestWriter.Inputs(spec)),
+            [.. spec.Models.Select(m => new RecordedModel(m.Name, m.Path.FullPath, null))],
+            [],
+            spec.Bootstrap)
+        {
+            MaxErrorRate = spec.MaxErrorRate,
+        };
+    }
+
+    /// <summary>A finished run of <paramref name="spec"/>, from its summary; dataset and model SHA-256s are computed from the files.</summary>
+    public static RecordedRun FromSummary(AuditSpec spec, AuditSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return FromSummary(summary, DatasetIdentity.Digest(RunManifestWriter.Inputs(spec)), path => File.Exists(path) ? FileDigest.Compute(path).Sha256 : null);
+    }
+
     public static RecordedRun FromSummary(AuditSummary summary, string? datasetDigest, Func<string, string?> modelSha256)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -28,6 +58,9 @@ public sealed record RecordedRun(
             datasetDigest,
             [.. summary.Models.Select(m => new RecordedModel(m.Model, m.ModelPath, modelSha256(m.ModelPath)))],
             [.. summary.Models.SelectMany(m => m.Checks).Select(c => new RecordedCheck(c.Model, c.ArtifactType, c.Check, c.PairValues))],
-            summary.Bootstrap);
+            summary.Bootstrap)
+        {
+            MaxErrorRate = summary.MaxErrorRate,
+        };
     }
 }

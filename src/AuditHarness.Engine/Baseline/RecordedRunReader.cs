@@ -58,7 +58,10 @@ public static class RecordedRunReader
                 ? new BootstrapSettings(b.GetProperty("resamples").GetInt32(), b.GetProperty("seed").GetInt32(), b.GetProperty("confidence").GetDouble())
                 : null;
             string? digest = manifest is null ? null : DatasetIdentity.Digest(manifest.Inputs);
-            return new RecordedRun(folder, root.GetProperty("auditName").GetString()!, digest, models, checks, bootstrap);
+            return new RecordedRun(folder, root.GetProperty("auditName").GetString()!, digest, models, checks, bootstrap)
+            {
+                MaxErrorRate = root.TryGetProperty("maxErrorRate", out JsonElement rate) && rate.ValueKind == JsonValueKind.Number ? rate.GetDouble() : double.NaN,
+            };
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or NullReferenceException)
         {
