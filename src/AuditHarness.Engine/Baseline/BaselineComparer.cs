@@ -123,6 +123,12 @@ public static class BaselineComparer
             double[] now = [.. common.Select(v => v.Reliance)];
             double[] then = [.. common.Select(v => baselineById[v.PairId])];
             pairs = common.Length;
+            if (pairs == 0 && check.Values.Count == 0 && before.Values.Count == 0)
+            {
+                // Nothing to compare on either side: no change to report, and the check itself already WARNs for want of data.
+                return new RegressionResult(check.Model, baselineModel, check.ArtifactType, check.Check, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Pass, "no value in either run");
+            }
+
             if (pairs == 0)
             {
                 return NoData("no pair has a value in both runs", 0, before.Values.Count, baselineMean, candidateMean);
