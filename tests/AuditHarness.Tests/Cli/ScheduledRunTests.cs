@@ -91,6 +91,20 @@ public sealed class ScheduledRunTests
     }
 
     [TestMethod]
+    public void HistoryNumbersAndDatesAreInvariantUnderACommaCulture()
+    {
+        using (new AuditHarness.Tests.Reporting.CultureScope("de-DE"))
+        {
+            RunHistory.Append(_folder, new RunHistoryEntry(
+                new DateTimeOffset(2026, 11, 25, 23, 5, 9, TimeSpan.FromHours(1)), "r", "a", "FAIL", ["m"], ["ab"], 1, 0, 1, 0, 2,
+                new Dictionary<string, double> { ["m|ruler|c"] = 0.5, ["m|ink|c"] = double.NaN }));
+        }
+
+        string row = File.ReadAllLines(Path.Combine(_folder, RunHistory.FileName))[1];
+        Assert.AreEqual("2026-11-25T22:05:09Z,r,a,FAIL,m,ab,1,0,1,0,2,m|ink|c=NaN;m|ruler|c=0.5", row);
+    }
+
+    [TestMethod]
     public void GateExitCodeFailsOnWarnOnlyWhenAsked()
     {
         Assert.AreEqual(ExitCodes.Success, GateOptions.ExitCode(Verdict.Pass, failOnWarn: true));
