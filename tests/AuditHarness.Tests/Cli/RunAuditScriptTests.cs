@@ -68,9 +68,16 @@ public sealed partial class RunAuditScriptTests
     }
 
     [TestMethod]
+    public void PublishedExecutableTheExamplesCallIsTheCliAssembly()
+    {
+        // The Kubernetes examples run the published CLI as /app/audit-harness; a renamed assembly would break them.
+        Assert.AreEqual("audit-harness", typeof(CliApplication).Assembly.GetName().Name);
+    }
+
+    [TestMethod]
     public void CallParserFindsCommandsAndOptionsAcrossContinuedLines()
     {
-        List<(string, string)> calls = CliCalls("x && dotnet run --project src/AuditHarness.Cli -c Release -- run a.json \\\n  --output o --fail-on-warn; echo --not-this\n dotnet /app/AuditHarness.Cli.dll compare a b --out c");
+        List<(string, string)> calls = CliCalls("x && dotnet run --project src/AuditHarness.Cli -c Release -- run a.json \\\n  --output o --fail-on-warn; echo --not-this\n /app/audit-harness compare a b --out c");
 
         CollectionAssert.AreEqual(new[] { ("run", ""), ("run", "--output"), ("run", "--fail-on-warn"), ("compare", ""), ("compare", "--out") }, calls);
     }
@@ -117,8 +124,8 @@ public sealed partial class RunAuditScriptTests
     [GeneratedRegex(@"[\\`][ \t]*\r?\n")]
     private static partial Regex ContinuedLine();
 
-    /// <summary>The CLI as the examples call it: through dotnet run, or the published dll; up to a shell separator or line end.</summary>
-    [GeneratedRegex(@"(?:src/AuditHarness\.Cli -c Release --|AuditHarness\.Cli\.dll)\s+(?<command>[a-z]+)(?<rest>[^\n;&|)""]*)")]
+    /// <summary>The CLI as the examples call it: through dotnet run, or the published executable; up to a shell separator or line end.</summary>
+    [GeneratedRegex(@"(?:src/AuditHarness\.Cli -c Release --|/audit-harness(?:\.dll)?)\s+(?<command>[a-z]+)(?<rest>[^\n;&|)""]*)")]
     private static partial Regex CliCall();
 
     [GeneratedRegex(@"run-audit\.ps1(?<rest>[^\n;&|)]*)")]
