@@ -20,7 +20,7 @@ public static class ScheduledRunSteps
         ArgumentNullException.ThrowIfNull(spec);
         return outputFolder is not null
             ? (outputFolder, null)
-            : (ScheduledRunFolder.Create(spec.Output.FullPath, startUtc), spec.Output.FullPath);
+            : (ScheduledRunFolder.NewPath(spec.Output.FullPath, startUtc), spec.Output.FullPath);
     }
 
     /// <summary>Reads the baseline run and checks it can be compared with a run of <paramref name="spec"/>; null without a baseline.</summary>

@@ -13,18 +13,19 @@ public static class ScheduledRunFolder
     /// <summary>The pattern every scheduled run folder's name matches.</summary>
     public const string NamePattern = "^[0-9]{8}T[0-9]{6}Z_[0-9a-f]{8}$";
 
-    /// <summary>Creates and returns a new, empty run folder under <paramref name="root"/> for a run starting at <paramref name="startUtc"/>.</summary>
-    public static string Create(string root, DateTimeOffset startUtc)
+    /// <summary>
+    /// A new run folder path under <paramref name="root"/> for a run starting at <paramref name="startUtc"/>, not yet
+    /// existing; the run creates it when it writes its first log, so a run stopped by bad input leaves nothing behind.
+    /// </summary>
+    public static string NewPath(string root, DateTimeOffset startUtc)
     {
         ArgumentNullException.ThrowIfNull(root);
-        Directory.CreateDirectory(root);
         string stamp = startUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         while (true)
         {
             string folder = Path.Combine(root, stamp + "_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
             if (!Directory.Exists(folder))
             {
-                Directory.CreateDirectory(folder);
                 return folder;
             }
         }

@@ -75,6 +75,19 @@ public sealed class ScheduledRunTests
     }
 
     [TestMethod]
+    public void ARunStoppedByBadInputLeavesNoFolderAndNoHistoryRow()
+    {
+        string manifest = Path.Combine(_folder, "bad.csv");
+        File.WriteAllText(manifest, "id,picture\np1,a.jpg\n");
+        string spec = AuditSpecFiles.Write(_folder, manifest, models: "clean");
+
+        CliResult result = CliRunner.Run("run", spec);
+
+        Assert.AreEqual(ExitCodes.BadInput, result.ExitCode, result.Stdout + result.Stderr);
+        Assert.IsFalse(Directory.Exists(Path.Combine(_folder, "out")) && Directory.EnumerateFileSystemEntries(Path.Combine(_folder, "out")).Any());
+    }
+
+    [TestMethod]
     public void ConcurrentAppendsLoseNoRow()
     {
         RunHistoryEntry Entry(int i) => new(
