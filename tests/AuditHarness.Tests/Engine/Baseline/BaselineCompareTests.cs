@@ -135,8 +135,10 @@ public sealed class BaselineCompareTests
         int failures = RegressionRows(output).Values.Count(r => r[Column("verdict")] == "FAIL");
         Assert.IsGreaterThanOrEqualTo(RulerChecks.Length, failures);
 
-        XElement suite = XDocument.Load(Path.Combine(output, "junit.xml")).Root!.Elements("testsuite")
-            .Single(s => (string?)s.Attribute("name") == "regression vs baseline");
+        XElement root = XDocument.Load(Path.Combine(output, "junit.xml")).Root!;
+        XElement suite = root.Elements("testsuite").Single(s => (string?)s.Attribute("name") == "regression vs baseline");
+        Assert.AreEqual(RegressionRows(output).Count, (int)root.Attribute("tests")!, "the root adds up the regression test cases");
+        Assert.AreEqual(failures, (int)root.Attribute("failures")!);
         Assert.AreEqual(failures, (int)suite.Attribute("failures")!);
         Assert.AreEqual(failures, suite.Elements("testcase").Count(t => t.Element("failure") is not null));
         Assert.IsTrue(suite.Elements("testcase").Any(t => (string?)t.Attribute("classname") == "baseline.shortcut.ruler" && (string?)t.Attribute("name") == "ruler-flip-rate" && t.Element("failure") is not null));
