@@ -1,21 +1,41 @@
 <#
 .SYNOPSIS
-    Runs the AuditHarness CLI with the given command and arguments and passes its exit code through.
+    Runs an AuditHarness audit for Windows Task Scheduler or Azure DevOps (PowerShell 7) and passes its exit code through.
 .DESCRIPTION
-    A thin wrapper for Windows Task Scheduler and Azure DevOps (PowerShell 7). It grows into the
-    scheduled-audit entry point (-Spec, -Baseline, -Shard, ...) with the CI-gating issue.
+    Calls `run SPEC` of the CLI with the options below, prints where the report is, and exits with the CLI's code:
+    0 pass (or warn), 1 a check or regression failed (or warned, with -FailOnWarn), 2 bad input, 3 broken run.
+    Without -Out each run gets its own <UTC timestamp>_<id> folder under the spec's output root, and a row in the
+    root's history.csv.
 .EXAMPLE
-    ./run-audit.ps1 run audits/demo-dermoscopy.audit.json
+    ./run-audit.ps1 -Spec audits/demo-dermoscopy.audit.json
+.EXAMPLE
+    ./run-audit.ps1 -Spec audits/demo-dermoscopy.audit.json -Out runs/pr -Baseline runs/main -FailOnWarn
+.EXAMPLE
+    ./run-audit.ps1 -Spec audits/demo-dermoscopy.audit.json -Out runs/shard-2 -Shard 2/4
 #>
 param(
-    [Parameter(Mandatory = $true, Position = 0)]
-    [ValidateSet('run', 'verify', 'predict', 'layers', 'bench')]
-    [string] $Command,
-
-    [Parameter(ValueFromRemainingArguments = $true)]
-    [string[]] $Arguments
+    [Parameter(Mandatory = $true)] [string] $Spec,
+    [string] $Out,
+    [string] $Baseline,
+    [string] $Shard,
+    [switch] $FailOnWarn
 )
 
+$cliArgs = @('run', $Spec)
+if ($Out) { $cliArgs += @('--output', $Out) }
+if ($Baseline) { $cliArgs += @('--baseline', $Baseline) }
+if ($Shard) { $cliArgs += @('--shard', $Shard) }
+if ($FailOnWarn) { $cliArgs += '--fail-on-warn' }
+
 $project = Join-Path $PSScriptRoot 'src/AuditHarness.Cli'
-& dotnet run --project $project -c Release -- $Command @Arguments
-exit $LASTEXITCODE
+# Tee keeps the CLI's output visible while the last line tells us the run folder ("...; logs in <folder>").
+& dotnet run --project $project -c Release -- @cliArgs | Tee-Object -Variable lines
+$code = $LASTEXITCODE
+
+$folder = ($lines | Select-String -Pattern 'logs in (.+)$' | Select-Object -Last 1).Matches.Groups[1].Value
+if ($folder -and (Test-Path (Join-Path $folder 'report.pdf'))) {
+    Write-Host "Report: $(Join-Path $folder 'report.pdf')"
+} elseif ($folder) {
+    Write-Host "Run folder: $folder (no report.pdf)"
+}
+exit $code

@@ -6,7 +6,10 @@ public static class ExitCodes
     /// <summary>The command did what was asked (for an audit: every check passed).</summary>
     public const int Success = 0;
 
-    /// <summary>An audit ran and at least one policy check failed; for <c>verify</c>, a file of the run changed, went missing or was added.</summary>
+    /// <summary>
+    /// An audit ran and at least one policy check (or, against a baseline, regression check) failed, or with
+    /// <c>--fail-on-warn</c> the verdict was WARN; for <c>verify</c>, a file of the run changed, went missing or was added.
+    /// </summary>
     public const int ChecksFailed = 1;
 
     /// <summary>Bad input or configuration: a missing or malformed file, an option out of range, a missing native library.</summary>

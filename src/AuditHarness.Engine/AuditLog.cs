@@ -1,6 +1,7 @@
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.IO;
+using AuditHarness.Engine.Baseline;
 
 namespace AuditHarness.Engine;
 
@@ -103,6 +104,28 @@ public sealed class AuditLog : IDisposable
                 w.WriteField(r.Verdict.ToString().ToUpperInvariant());
                 w.WriteField(r.Note ?? string.Empty);
                 w.EndRecord();
+            }
+
+            table.Complete();
+        }
+
+        // Exactly the per-pair values behind each check's statistics, so a later run can be compared pair by pair.
+        using (var table = new CsvTableFile(Path.Combine(_folder, PairMetricsFile.FileName), PairMetricsFile.Columns))
+        {
+            foreach (CheckResult r in summary.Models.SelectMany(m => m.Checks))
+            {
+                foreach (CheckPairValue v in r.PairValues)
+                {
+                    var w = table.Writer;
+                    w.WriteField(r.Model);
+                    w.WriteField(v.PairId);
+                    w.WriteField(r.ArtifactType);
+                    w.WriteField(r.Check.Id);
+                    w.WriteField(v.ArtifactEffect, default);
+                    w.WriteField(v.PlaceboEffect, default);
+                    w.WriteField(v.Reliance, default);
+                    w.EndRecord();
+                }
             }
 
             table.Complete();

@@ -48,7 +48,7 @@ public static class AuditRunner
                 summaries.Add(RunModel(spec, policy, pairs, inserter, models[m].Spec, models[m].Model, log, m, models.Count, options.Workers, progress, options.StageTimings));
             }
 
-            var summary = new AuditSummary(spec.Name, folder, spec.MaxErrorRate, summaries);
+            var summary = new AuditSummary(spec.Name, folder, spec.MaxErrorRate, summaries) { Bootstrap = spec.Bootstrap };
             log.Complete(summary);
             return summary;
         }

@@ -1,14 +1,27 @@
 using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Baseline;
+using AuditHarness.Engine.History;
 
 namespace AuditHarness.Engine;
 
 /// <summary>
 /// The immutable result of one audit run, which every exporter reads and none recomputes. The run is broken
-/// when any model's error rate exceeds the spec's maximum; otherwise its verdict is the worst model's.
+/// when any model's error rate exceeds the spec's maximum; otherwise its verdict is the worst model's, or the
+/// worst regression check's when the run was compared with a baseline.
 /// </summary>
 public sealed record AuditSummary(string AuditName, string OutputFolder, double MaxErrorRate, IReadOnlyList<ModelAuditSummary> Models)
 {
-    public Verdict Verdict => PolicyEvaluator.Overall(Models.Select(m => m.Verdict));
+    public Verdict Verdict => PolicyEvaluator.Overall(Models.Select(m => m.Verdict).Concat(Baseline is null ? [] : [Baseline.Verdict]));
 
     public bool IsBroken => Models.Any(m => m.ErrorRate > MaxErrorRate);
+
+    /// <summary>The bootstrap behind the intervals (recorded so a later comparison uses the same settings); null when unknown.</summary>
+    public BootstrapSettings? Bootstrap { get; init; }
+
+    /// <summary>The regression checks against a baseline run; null when the run was not compared with one.</summary>
+    public BaselineComparison? Baseline { get; init; }
+
+    /// <summary>Earlier runs under the same output root, oldest first, this run last; empty outside scheduled run folders.</summary>
+    public IReadOnlyList<RunHistoryEntry> History { get; init; } = [];
 }

@@ -23,4 +23,8 @@ public sealed record CheckResult(
     double PValue,
     Verdict Verdict,
     Interval ArtifactRate,
-    string? Note);
+    string? Note)
+{
+    /// <summary>The per-pair values behind the estimate, in pair order (only pairs with both effects); written to <c>pair-metrics.csv</c>.</summary>
+    public IReadOnlyList<CheckPairValue> PairValues { get; init; } = [];
+}

@@ -50,6 +50,7 @@ public static class SummaryBuilder
         PairOutcome[] outcomes = [.. ofType];
         var artifact = new List<double>();
         var placebo = new List<double>();
+        var pairIds = new List<string>();
         foreach (PairOutcome outcome in outcomes)
         {
             (double a, double p) = PairMetrics.Effects(outcome, check);
@@ -57,6 +58,7 @@ public static class SummaryBuilder
             {
                 artifact.Add(a);
                 placebo.Add(p);
+                pairIds.Add(outcome.PairId);
             }
         }
 
@@ -79,6 +81,9 @@ public static class SummaryBuilder
         int withoutValue = outcomes.Length - reliance.Length;
         string? note = withoutValue == 0 ? null : $"{withoutValue} of {outcomes.Length} pairs left out (no placebo or no value)";
         Interval rate = PooledArtifactRate(outcomes, check, bootstrap.Confidence);
-        return new CheckResult(model, type, check, reliance.Length, interval.Estimate, low, high, artifact.Average(), placebo.Average(), pValue, verdict, rate, note);
+        return new CheckResult(model, type, check, reliance.Length, interval.Estimate, low, high, artifact.Average(), placebo.Average(), pValue, verdict, rate, note)
+        {
+            PairValues = [.. pairIds.Select((id, i) => new CheckPairValue(id, artifact[i], placebo[i], reliance[i]))],
+        };
     }
 }

@@ -24,6 +24,9 @@ public sealed class JUnitExporter : IExporter
 
     public const string RunErrorsTestName = "errors";
 
+    /// <summary>Name of the suite of regression checks against a baseline run; its test cases' classname is <c>baseline.&lt;model&gt;.&lt;artifact type&gt;</c>.</summary>
+    public const string BaselineSuiteName = "regression vs baseline";
+
     private static readonly XmlWriterSettings Settings = new()
     {
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
@@ -45,8 +48,9 @@ public sealed class JUnitExporter : IExporter
             .SelectMany(m => m.Checks.GroupBy(c => c.ArtifactType, StringComparer.Ordinal).Select(g => (Name: m.Model + "." + g.Key, Checks: g.ToList())))
             .ToList();
         bool broken = summary.IsBroken;
-        int tests = suites.Sum(s => s.Checks.Count) + (broken ? 1 : 0);
-        int failures = suites.Sum(s => s.Checks.Count(c => c.Verdict == Verdict.Fail));
+        IReadOnlyList<Engine.Baseline.RegressionResult> regressions = summary.Baseline?.Results ?? [];
+        int tests = suites.Sum(s => s.Checks.Count) + (broken ? 1 : 0) + regressions.Count;
+        int failures = suites.Sum(s => s.Checks.Count(c => c.Verdict == Verdict.Fail)) + regressions.Count(r => r.Verdict == Verdict.Fail);
         int errors = broken ? 1 : 0;
 
         using AtomicFile file = AtomicFile.Create(Path.Combine(folder, FileName));
@@ -64,6 +68,18 @@ public sealed class JUnitExporter : IExporter
                 foreach (CheckResult check in checks)
                 {
                     WriteTestCase(xml, name, check);
+                }
+
+                xml.WriteEndElement();
+            }
+
+            if (summary.Baseline is not null)
+            {
+                xml.WriteStartElement("testsuite");
+                WriteCounts(xml, BaselineSuiteName, regressions.Count, regressions.Count(r => r.Verdict == Verdict.Fail), 0);
+                foreach (Engine.Baseline.RegressionResult regression in regressions)
+                {
+                    WriteRegressionCase(xml, summary.Baseline, regression);
                 }
 
                 xml.WriteEndElement();
@@ -119,6 +135,43 @@ public sealed class JUnitExporter : IExporter
                 break;
             case Verdict.Warn:
                 xml.WriteElementString("system-out", Clean(Message(check) + "\n" + Details(check)));
+                break;
+            default:
+                break;
+        }
+
+        xml.WriteEndElement();
+    }
+
+    /// <summary>The one-line message of a regression FAIL or WARN: change, interval, tolerance, baseline and candidate means.</summary>
+    public static string Message(Engine.Baseline.RegressionResult regression)
+    {
+        ArgumentNullException.ThrowIfNull(regression);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{ReportText.Verdict(regression.Verdict)}: {regression.Check.Id} on {regression.ArtifactType}: change {Short(regression.Change)}, CI [{Short(regression.Low)}, {Short(regression.High)}], tolerance {Short(regression.Check.RegressionTolerance)} ({ReportText.Direction(regression.Check.Direction)}), baseline {Short(regression.BaselineMean)}, now {Short(regression.CandidateMean)}, p-value {Short(regression.PValue)}, pairs {regression.Pairs}{(regression.Note is null ? string.Empty : "; " + regression.Note)}");
+    }
+
+    private static void WriteRegressionCase(XmlWriter xml, Engine.Baseline.BaselineComparison comparison, Engine.Baseline.RegressionResult regression)
+    {
+        xml.WriteStartElement("testcase");
+        xml.WriteAttributeString("classname", Clean($"baseline.{regression.Model}.{regression.ArtifactType}"));
+        xml.WriteAttributeString("name", Clean(regression.Check.Id));
+        xml.WriteAttributeString("time", "0");
+        string details = string.Create(
+            CultureInfo.InvariantCulture,
+            $"baseline run: {comparison.BaselineFolder} (model {regression.BaselineModel}, {(comparison.Paired ? "paired" : "unpaired")})\nchange: {ReportText.Number(regression.Change)}, CI [{ReportText.Number(regression.Low)}, {ReportText.Number(regression.High)}]\nbaseline mean: {ReportText.Number(regression.BaselineMean)}, candidate mean: {ReportText.Number(regression.CandidateMean)}\n");
+        switch (regression.Verdict)
+        {
+            case Verdict.Fail:
+                xml.WriteStartElement("failure");
+                xml.WriteAttributeString("message", Clean(Message(regression)));
+                xml.WriteAttributeString("type", "REGRESSION");
+                xml.WriteString(Clean(details));
+                xml.WriteEndElement();
+                break;
+            case Verdict.Warn:
+                xml.WriteElementString("system-out", Clean(Message(regression) + "\n" + details));
                 break;
             default:
                 break;

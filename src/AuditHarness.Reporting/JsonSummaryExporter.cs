@@ -51,6 +51,8 @@ public sealed class JsonSummaryExporter : IExporter
             }
 
             json.WriteEndArray();
+            WriteBootstrap(json, summary.Bootstrap);
+            BaselineJson.Write(json, summary.Baseline);
             json.WriteEndObject();
         }
 
@@ -120,6 +122,7 @@ public sealed class JsonSummaryExporter : IExporter
         Number(json, "threshold", check.Check.Threshold);
         json.WriteString("direction", ReportText.Direction(check.Check.Direction));
         json.WriteString("description", check.Check.Description);
+        Number(json, "regressionTolerance", check.Check.RegressionTolerance);
         json.WriteEndObject();
         json.WriteNumber("pairs", check.Pairs);
         Number(json, "estimate", check.Estimate);
@@ -134,6 +137,21 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteEndObject();
     }
 
+    private static void WriteBootstrap(Utf8JsonWriter json, Core.Specs.BootstrapSettings? bootstrap)
+    {
+        if (bootstrap is null)
+        {
+            json.WriteNull("bootstrap");
+            return;
+        }
+
+        json.WriteStartObject("bootstrap");
+        json.WriteNumber("resamples", bootstrap.Resamples);
+        json.WriteNumber("seed", bootstrap.Seed);
+        Number(json, "confidence", bootstrap.Confidence);
+        json.WriteEndObject();
+    }
+
     private static void WriteInterval(Utf8JsonWriter json, string name, Interval interval)
     {
         json.WriteStartObject(name);
@@ -143,7 +161,7 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter json, string name, double value)
+    internal static void Number(Utf8JsonWriter json, string name, double value)
     {
         if (double.IsFinite(value))
         {

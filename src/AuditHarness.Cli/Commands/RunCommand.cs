@@ -9,7 +9,8 @@ namespace AuditHarness.Cli.Commands;
 
 /// <summary>
 /// <c>run SPEC</c>: runs an audit spec and prints each model's checks and verdict. Exit code: 0 every check
-/// passed (or warned), 1 a check failed, 2 bad spec or input, 3 the run broke (error rate above the spec's maximum).
+/// passed (or warned), 1 a check failed (or, with --fail-on-warn, warned; with --baseline, a regression check counts
+/// too), 2 bad spec or input, 3 the run broke (error rate above the spec's maximum).
 /// </summary>
 public static class RunCommand
 {
@@ -30,21 +31,29 @@ public static class RunCommand
         {
             Description = "After the run, print the median milliseconds per pair of each stage (decode, predictions, placebo search, comparison, CSV rows).",
         };
-        var command = new Command("run", "Run an audit spec: pairs through the tapped model, placebo controls, statistics, policy verdicts, CSV logs.")
+        Option<DirectoryInfo?> baseline = GateOptions.Baseline();
+        Option<bool> unpaired = GateOptions.Unpaired();
+        Option<bool> failOnWarn = GateOptions.FailOnWarn();
+        var command = new Command("run", "Run an audit spec: pairs through the tapped model, placebo controls, statistics, policy verdicts, CSV logs. Without --output, each run gets its own <UTC timestamp>_<id> folder under the spec's output root and a row in its history.csv.")
         {
-            spec, output, threads, workers, timings,
+            spec, output, threads, workers, timings, baseline, unpaired, failOnWarn,
         };
         command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => Execute(
-            parse.GetRequiredValue(spec).FullName, parse.GetValue(output)?.FullName, parse.GetValue(threads), parse.GetValue(workers), parse.GetValue(timings))));
+            parse.GetRequiredValue(spec).FullName, parse.GetValue(output)?.FullName, parse.GetValue(threads), parse.GetValue(workers), parse.GetValue(timings),
+            parse.GetValue(baseline)?.FullName, parse.GetValue(unpaired), parse.GetValue(failOnWarn))));
         return command;
     }
 
-    public static int Execute(string specPath, string? outputFolder, int threads, int workers, bool timings = false)
+    public static int Execute(string specPath, string? outputFolder, int threads, int workers, bool timings = false, string? baselineFolder = null, bool unpaired = false, bool failOnWarn = false)
     {
         AuditSpec spec = AuditSpecLoader.Load(specPath);
+
+        // A bad or incomparable baseline is refused before any pair runs.
+        Engine.Baseline.RecordedRun? baselineRun = ScheduledRunSteps.ReadBaseline(spec, baselineFolder, unpaired);
+        (string runFolder, string? historyRoot) = ScheduledRunSteps.ChooseFolder(spec, outputFolder, DateTimeOffset.UtcNow);
         AuditStageTimings? stageTimings = timings ? new AuditStageTimings() : null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var options = new AuditRunOptions { OutputFolder = outputFolder, IntraOpThreads = threads, Workers = workers, StageTimings = stageTimings };
+        var options = new AuditRunOptions { OutputFolder = runFolder, IntraOpThreads = threads, Workers = workers, StageTimings = stageTimings };
         AuditSummary summary = Console.IsOutputRedirected
             ? AuditRunner.Run(spec, options with { Progress = PlainProgress() })
             : RunWithProgressBar(spec, options);
@@ -54,11 +63,14 @@ public static class RunCommand
             PrintTimings(stageTimings, runSeconds, workers);
         }
 
+        (summary, string? baselineError) = ScheduledRunSteps.Complete(spec, summary, baselineRun, unpaired, historyRoot, DateTimeOffset.UtcNow);
+
         // Exporters only read the frozen summary; one failing is reported and does not stop the others.
         AuditHarness.Reporting.RunExports.WriteAll(summary, Console.Error);
 
         // Last: the provenance manifest hashes every output written above (verify flags anything added later).
         AuditHarness.Engine.Provenance.RunManifestWriter.Write(spec, summary.OutputFolder);
+        ScheduledRunSteps.RecordHistory(summary, historyRoot);
 
         foreach (ModelAuditSummary model in summary.Models)
         {
@@ -72,6 +84,11 @@ public static class RunCommand
             }
         }
 
+        if (summary.Baseline is not null)
+        {
+            GateOptions.Print(summary.Baseline, Console.Out);
+        }
+
         Console.WriteLine();
         Console.WriteLine($"Audit '{summary.AuditName}': {(summary.IsBroken ? "BROKEN" : summary.Verdict.ToString().ToUpperInvariant())}; logs in {summary.OutputFolder}");
         if (summary.IsBroken)
@@ -80,7 +97,13 @@ public static class RunCommand
             return ExitCodes.RunBroken;
         }
 
-        return summary.Verdict == Verdict.Fail ? ExitCodes.ChecksFailed : ExitCodes.Success;
+        if (baselineError is not null)
+        {
+            Console.Error.WriteLine("error: " + baselineError);
+            return ExitCodes.BadInput;
+        }
+
+        return GateOptions.ExitCode(summary.Verdict, failOnWarn);
     }
 
     private static string Number(double value) =>

@@ -23,6 +23,12 @@ public sealed record PolicyCheck(
     /// <summary>Stands for every artifact type found in the data.</summary>
     public const string AllArtifactTypes = "*";
 
+    /// <summary>
+    /// Against a baseline run, how far the reliance may move in the worse direction (up for a maximum, down for a
+    /// minimum) before it is a regression; 0 (the default) makes any change whose whole interval is worse a FAIL.
+    /// </summary>
+    public double RegressionTolerance { get; init; }
+
     /// <summary>True when the check judges pairs of <paramref name="artifactType"/>, by name or through <c>*</c>.</summary>
     public bool AppliesTo(string artifactType)
         => ArtifactTypes.Contains(AllArtifactTypes, StringComparer.Ordinal) || ArtifactTypes.Contains(artifactType, StringComparer.Ordinal);

@@ -51,8 +51,14 @@ public static class PolicyOptions
 
     public static readonly SpecOption CheckDescription = new("checks[].description", SpecValueKind.String, "One sentence saying what the check means, shown in reports.");
 
+    public static readonly SpecOption CheckRegressionTolerance = new("checks[].regressionTolerance", SpecValueKind.Number, "Against a baseline run: how far the reliance may move in the worse direction (up for max, down for min) before the change counts as a regression; same unit as the threshold.")
+    {
+        Default = 0.0,
+        Minimum = 0.0,
+    };
+
     public static IReadOnlyList<SpecOption> All { get; } =
     [
-        Name, Description, Checks, CheckId, CheckMetric, CheckArtifactTypes, CheckLayer, CheckThreshold, CheckDirection, CheckDescription,
+        Name, Description, Checks, CheckId, CheckMetric, CheckArtifactTypes, CheckLayer, CheckThreshold, CheckDirection, CheckDescription, CheckRegressionTolerance,
     ];
 }

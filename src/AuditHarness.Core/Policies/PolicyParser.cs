@@ -34,7 +34,10 @@ internal static class PolicyParser
             Layer: reader.String(PolicyOptions.CheckLayer),
             Threshold: reader.Number(PolicyOptions.CheckThreshold),
             Direction: reader.Enum<ThresholdDirection>(PolicyOptions.CheckDirection) ?? ThresholdDirection.Max,
-            Description: reader.String(PolicyOptions.CheckDescription));
+            Description: reader.String(PolicyOptions.CheckDescription))
+        {
+            RegressionTolerance = reader.Number(PolicyOptions.CheckRegressionTolerance),
+        };
         reader.RejectUnknownProperties();
         return check;
     }

@@ -73,6 +73,11 @@ public static partial class PolicyValidator
         {
             sink.Critical(prefix + "threshold", $"{prefix}threshold must be between -1 and 1 for metric {metric} (rates are fractions: 0.02 is 2 %); got {SpecOption.Format(check.Threshold)}.");
         }
+
+        if (!double.IsFinite(check.RegressionTolerance) || check.RegressionTolerance < 0)
+        {
+            sink.Critical(prefix + "regressionTolerance", $"{prefix}regressionTolerance must be a finite number of 0 or more (how far the reliance may worsen against a baseline); got {SpecOption.Format(check.RegressionTolerance)}.");
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

@@ -58,6 +58,13 @@ public static class RunManifestWriter
         return Path.IsPathRooted(relative) ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
+    /// <summary>The spec's inputs as the manifest records them (paths relative to the spec's folder, each file once with its roles).</summary>
+    public static IReadOnlyList<RecordedInput> Inputs(AuditSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return FingerprintInputs(spec, Path.GetDirectoryName(spec.Source.FullPath)!);
+    }
+
     private static List<RecordedInput> FingerprintInputs(AuditSpec spec, string inputBase)
     {
         var roles = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);

@@ -76,6 +76,9 @@ internal sealed class PageLayout
             case TableBlock table:
                 AddTable(table);
                 break;
+            case FigureBlock figure:
+                AddFigure(figure);
+                break;
             default:
                 throw new InvalidOperationException($"The PDF layout does not know how to draw {block.Name} ({block.GetType().Name}).");
         }
@@ -159,6 +162,25 @@ internal sealed class PageLayout
         }
 
         _y += BlockGap;
+    }
+
+    private void AddFigure(FigureBlock figure)
+    {
+        EnsureRoom(figure, figure.Height);
+        foreach (FigureShape shape in figure.Shapes)
+        {
+            if (shape.Width > 0 && shape.Height > 0)
+            {
+                Current.Add(new RectOp(Margin + shape.X, _y + shape.Y, shape.Width, shape.Height, shape.Fill, shape.Stroke));
+            }
+
+            if (!string.IsNullOrEmpty(shape.Text))
+            {
+                Current.Add(new TextOp(Margin + shape.X, _y + shape.Y, shape.Text, shape.TextSize, false, shape.TextColor));
+            }
+        }
+
+        _y += figure.Height + BlockGap;
     }
 
     private float RowHeight(TableBlock table, TableRow row, float[] widths, bool bold, string rowName)

@@ -27,6 +27,8 @@ public static class ReportComposer
         AddCover(summary, blocks);
         blocks.Add(new PageBreakBlock());
         AddSummaryTable(summary, blocks);
+        BaselineSection.Add(summary, blocks);
+        HistorySection.Add(summary, blocks);
         AddErrors(summary, blocks);
         AddMethod(blocks);
         AddSignOff(blocks);

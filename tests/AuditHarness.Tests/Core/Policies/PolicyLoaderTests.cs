@@ -49,6 +49,28 @@ public sealed class PolicyLoaderTests
     }
 
     [TestMethod]
+    public void RegressionToleranceIsReadAndDefaultsToZero()
+    {
+        string path = Write("""{ "name": "p", "checks": [ { "id": "a", "metric": "flip-rate", "threshold": 0.02, "regressionTolerance": 0.008 }, { "id": "b", "metric": "lost-rate", "threshold": 0.05 } ] }""");
+
+        Policy policy = PolicyLoader.Load(path);
+
+        Assert.AreEqual(0.008, policy.Checks[0].RegressionTolerance);
+        Assert.AreEqual(0.0, policy.Checks[1].RegressionTolerance);
+    }
+
+    [TestMethod]
+    public void NegativeRegressionToleranceIsRefusedNamingTheField()
+    {
+        string path = Write("""{ "name": "p", "checks": [ { "id": "a", "metric": "flip-rate", "threshold": 0.02, "regressionTolerance": -0.01 } ] }""");
+
+        AuditInputException ex = Assert.ThrowsExactly<AuditInputException>(() => PolicyLoader.Load(path));
+
+        StringAssert.StartsWith(ex.Message, $"{path}: checks[0].regressionTolerance");
+        StringAssert.Contains(ex.Message, "-0.01");
+    }
+
+    [TestMethod]
     public void UnknownMetricNamesTheFieldAndTheAllowedValues()
     {
         string path = Write("""{ "name": "p", "checks": [ { "id": "a", "metric": "score_shift", "threshold": 0.05 } ] }""");
@@ -69,7 +91,7 @@ public sealed class PolicyLoaderTests
 
         string[] messages = [.. result.Errors.Select(e => e.Message)];
         CollectionAssert.Contains(messages, $"{path}: checks[0].threshold is required: the limit in the metric's unit; rates and shares as fractions (0.02 is 2 %).");
-        CollectionAssert.Contains(messages, $"{path}: checks[0].treshold is not a known property; expected one of artifactTypes, description, direction, id, layer, metric, threshold.");
+        CollectionAssert.Contains(messages, $"{path}: checks[0].treshold is not a known property; expected one of artifactTypes, description, direction, id, layer, metric, regressionTolerance, threshold.");
         Assert.IsNull(result.Value);
     }
 

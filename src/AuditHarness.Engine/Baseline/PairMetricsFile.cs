@@ -1,0 +1,56 @@
+using System.Globalization;
+using AuditHarness.Core.Errors;
+using CsvHelper;
+
+namespace AuditHarness.Engine.Baseline;
+
+/// <summary>
+/// <c>pair-metrics.csv</c>: the per-pair artifact effect, placebo effect and reliance behind every check of a run
+/// (written by <see cref="AuditLog"/> when the run completes), read back to compare a later run with it.
+/// </summary>
+public static class PairMetricsFile
+{
+    public const string FileName = "pair-metrics.csv";
+
+    public static IReadOnlyList<string> Columns { get; } = ["model", "pair_id", "artifact_type", "check", "artifact_effect", "placebo_effect", "reliance"];
+
+    private static readonly CsvReaderOptions Options = new() { Separator = ',' };
+
+    /// <summary>Every row of <paramref name="runFolder"/>'s <c>pair-metrics.csv</c>; a missing file or a bad row is an <see cref="AuditInputException"/>.</summary>
+    public static IReadOnlyList<PairMetricsRow> Read(string runFolder)
+    {
+        string path = Path.Combine(runFolder, FileName);
+        if (!File.Exists(path))
+        {
+            throw new AuditInputException($"Run folder '{runFolder}' has no {FileName}; expected a folder written by 'run' (version with baseline support) when it completed.");
+        }
+
+        using CsvReader reader = CsvReader.FromFile(path, Options);
+        reader.ReadHeader();
+        if (!reader.Headers.SequenceEqual(Columns, StringComparer.Ordinal))
+        {
+            throw new AuditInputException($"'{path}' has the header {string.Join(",", reader.Headers)}; expected {string.Join(",", Columns)}.");
+        }
+
+        var rows = new List<PairMetricsRow>();
+        while (reader.Read())
+        {
+            long row = reader.RowNumber;
+            double Number(int index)
+            {
+                string text = reader.GetString(index);
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+                    ? value
+                    : throw new AuditInputException($"'{path}' row {row.ToString(CultureInfo.InvariantCulture)}: column '{Columns[index]}' is '{text}'; expected a finite number.");
+            }
+
+            rows.Add(new PairMetricsRow(
+                reader.GetString(0),
+                reader.GetString(2),
+                reader.GetString(3),
+                new CheckPairValue(reader.GetString(1), Number(4), Number(5), Number(6))));
+        }
+
+        return rows;
+    }
+}

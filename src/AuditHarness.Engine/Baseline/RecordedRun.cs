@@ -1,0 +1,66 @@
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Provenance;
+
+namespace AuditHarness.Engine.Baseline;
+
+/// <summary>
+/// What a comparison needs of a finished run, whether it was just run (<see cref="FromSummary"/>) or read back from
+/// its folder (<see cref="RecordedRunReader"/>): its models, every check's per-pair values, the pair ids it covered,
+/// and the digest of its dataset (null when unknown).
+/// </summary>
+public sealed record RecordedRun(
+    string Folder,
+    string AuditName,
+    string? DatasetDigest,
+    IReadOnlyList<RecordedModel> Models,
+    IReadOnlyList<RecordedCheck> Checks,
+    BootstrapSettings? Bootstrap)
+{
+    /// <summary>Every pair id with a value in any check.</summary>
+    public IReadOnlySet<string> PairIds { get; } = Checks.SelectMany(c => c.Values.Select(v => v.PairId)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The run's maximum pair error rate, when recorded (NaN otherwise).</summary>
+    public double MaxErrorRate { get; init; } = double.NaN;
+
+    /// <summary>
+    /// What is known of a spec's run before it starts: its models and dataset digest, no checks yet. Enough to refuse
+    /// an incomparable baseline before any pair runs.
+    /// </summary>
+    public static RecordedRun Planned(AuditSpec spec, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new RecordedRun(
+            folder,
+            spec.Name,
+            DatasetIdentity.Digest(RunManifestWriter.Inputs(spec)),
+            [.. spec.Models.Select(m => new RecordedModel(m.Name, m.Path.FullPath, null))],
+            [],
+            spec.Bootstrap)
+        {
+            MaxErrorRate = spec.MaxErrorRate,
+        };
+    }
+
+    /// <summary>A finished run of <paramref name="spec"/>, from its summary; dataset and model SHA-256s are computed from the files.</summary>
+    public static RecordedRun FromSummary(AuditSpec spec, AuditSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return FromSummary(summary, DatasetIdentity.Digest(RunManifestWriter.Inputs(spec)), path => File.Exists(path) ? FileDigest.Compute(path).Sha256 : null);
+    }
+
+    public static RecordedRun FromSummary(AuditSummary summary, string? datasetDigest, Func<string, string?> modelSha256)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(modelSha256);
+        return new RecordedRun(
+            summary.OutputFolder,
+            summary.AuditName,
+            datasetDigest,
+            [.. summary.Models.Select(m => new RecordedModel(m.Model, m.ModelPath, modelSha256(m.ModelPath)))],
+            [.. summary.Models.SelectMany(m => m.Checks).Select(c => new RecordedCheck(c.Model, c.ArtifactType, c.Check, c.PairValues))],
+            summary.Bootstrap)
+        {
+            MaxErrorRate = summary.MaxErrorRate,
+        };
+    }
+}

@@ -1,0 +1,51 @@
+using AuditHarness.Core.IO;
+using AuditHarness.Core.Specs.Validation;
+
+namespace AuditHarness.Engine.Baseline;
+
+/// <summary><c>regressions.csv</c>: one row per regression check of a comparison with a baseline, full precision, invariant culture.</summary>
+public static class RegressionTable
+{
+    public const string FileName = "regressions.csv";
+
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "model", "baseline_model", "artifact_type", "check", "metric", "layer", "direction", "tolerance", "pairs", "baseline_pairs",
+        "baseline_mean", "candidate_mean", "change", "ci_low", "ci_high", "p_value", "verdict", "paired", "baseline_run", "note",
+    ];
+
+    public static string Write(BaselineComparison comparison, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        string path = Path.Combine(folder, FileName);
+        using var table = new CsvTableFile(path, Columns);
+        foreach (RegressionResult r in comparison.Results)
+        {
+            var w = table.Writer;
+            w.WriteField(r.Model);
+            w.WriteField(r.BaselineModel);
+            w.WriteField(r.ArtifactType);
+            w.WriteField(r.Check.Id);
+            w.WriteField(SpecEnum.Name(r.Check.Metric));
+            w.WriteField(r.Check.Layer ?? string.Empty);
+            w.WriteField(SpecEnum.Name(r.Check.Direction));
+            w.WriteField(r.Check.RegressionTolerance, default);
+            w.WriteField(r.Pairs, default);
+            w.WriteField(r.BaselinePairs, default);
+            w.WriteField(r.BaselineMean, default);
+            w.WriteField(r.CandidateMean, default);
+            w.WriteField(r.Change, default);
+            w.WriteField(r.Low, default);
+            w.WriteField(r.High, default);
+            w.WriteField(r.PValue, default);
+            w.WriteField(r.Verdict.ToString().ToUpperInvariant());
+            w.WriteField(comparison.Paired ? "true" : "false");
+            w.WriteField(comparison.BaselineFolder);
+            w.WriteField(r.Note ?? string.Empty);
+            w.EndRecord();
+        }
+
+        table.Complete();
+        return path;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+using AuditHarness.Core.Errors;
+using AuditHarness.Core.IO;
+using AuditHarness.Core.Policies;
+using CsvHelper;
+
+namespace AuditHarness.Engine.History;
+
+/// <summary>
+/// <c>history.csv</c> at a spec's output root: one row per finished run, oldest first. A row is added by reading the
+/// file, appending and writing the whole under a temporary name that is then renamed, while holding an exclusive
+/// lock file, so concurrent runs under one root (a CronJob overlapping a manual run) neither lose a row nor leave a
+/// half-written file.
+/// </summary>
+public static class RunHistory
+{
+    public const string FileName = "history.csv";
+
+    public static IReadOnlyList<string> Columns { get; } =
+        ["finished_utc", "run", "audit", "verdict", "models", "model_sha256", "pairs_completed", "pairs_failed", "failed_checks", "warned_checks", "regressions", "key_metrics"];
+
+    private static readonly CsvReaderOptions ReaderOptions = new() { Separator = ',' };
+
+    /// <summary>The run's history row, from its frozen summary and the SHA-256 of each model file (null when unknown).</summary>
+    public static RunHistoryEntry EntryFor(AuditSummary summary, DateTimeOffset finishedUtc, Func<string, string?> modelSha256)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(modelSha256);
+        CheckResult[] checks = [.. summary.Models.SelectMany(m => m.Checks)];
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (CheckResult c in checks)
+        {
+            metrics[RunHistoryEntry.MetricKey(c.Model, c.ArtifactType, c.Check.Id)] = c.Estimate;
+        }
+
+        return new RunHistoryEntry(
+            finishedUtc.ToUniversalTime(),
+            Path.GetFileName(Path.TrimEndingDirectorySeparator(summary.OutputFolder)),
+            summary.AuditName,
+            summary.IsBroken ? "BROKEN" : summary.Verdict.ToString().ToUpperInvariant(),
+            [.. summary.Models.Select(m => m.Model)],
+            [.. summary.Models.Select(m => modelSha256(m.ModelPath) ?? string.Empty)],
+            summary.Models.Sum(m => m.PairsCompleted),
+            summary.Models.Sum(m => m.Failures.Count),
+            checks.Count(c => c.Verdict == Verdict.Fail),
+            checks.Count(c => c.Verdict == Verdict.Warn),
+            summary.Baseline?.Results.Count(r => r.Verdict == Verdict.Fail) ?? 0,
+            metrics);
+    }
+
+    /// <summary>The rows of <c>history.csv</c> under <paramref name="root"/>, oldest first; none when the file does not exist yet.</summary>
+    public static IReadOnlyList<RunHistoryEntry> Read(string root)
+    {
+        string path = Path.Combine(root, FileName);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using CsvReader reader = CsvReader.FromFile(path, ReaderOptions);
+        reader.ReadHeader();
+        if (!reader.Headers.SequenceEqual(Columns, StringComparer.Ordinal))
+        {
+            throw new AuditInputException($"'{path}' has the header {string.Join(",", reader.Headers)}; expected {string.Join(",", Columns)}. Move it aside to start a new history.");
+        }
+
+        var entries = new List<RunHistoryEntry>();
+        while (reader.Read())
+        {
+            string row = reader.RowNumber.ToString(CultureInfo.InvariantCulture);
+            try
+            {
+                entries.Add(new RunHistoryEntry(
+                    DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    Split(reader.GetString(4)),
+                    Split(reader.GetString(5)),
+                    int.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
+                    int.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
+                    int.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
+                    int.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
+                    int.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
+                    ParseMetrics(reader.GetString(11))));
+            }
+            catch (FormatException ex)
+            {
+                throw new AuditInputException($"'{path}' row {row} is malformed ({ex.Message}); expected the columns {string.Join(",", Columns)}.", ex);
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>Adds <paramref name="entry"/> to <c>history.csv</c> under <paramref name="root"/> (created when missing) and returns every row, oldest first.</summary>
+    public static IReadOnlyList<RunHistoryEntry> Append(string root, RunHistoryEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        Directory.CreateDirectory(root);
+        using FileStream gate = AcquireLock(Path.Combine(root, FileName + ".lock"));
+        List<RunHistoryEntry> entries = [.. Read(root), entry];
+        using (var table = new CsvTableFile(Path.Combine(root, FileName), Columns))
+        {
+            foreach (RunHistoryEntry e in entries)
+            {
+                var w = table.Writer;
+                w.WriteField(e.FinishedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                w.WriteField(e.Run);
+                w.WriteField(e.AuditName);
+                w.WriteField(e.Verdict);
+                w.WriteField(string.Join(';', e.Models));
+                w.WriteField(string.Join(';', e.ModelSha256));
+                w.WriteField(e.PairsCompleted, default);
+                w.WriteField(e.PairsFailed, default);
+                w.WriteField(e.FailedChecks, default);
+                w.WriteField(e.WarnedChecks, default);
+                w.WriteField(e.Regressions, default);
+                w.WriteField(FormatMetrics(e.KeyMetrics));
+                w.EndRecord();
+            }
+
+            table.Complete();
+        }
+
+        return entries;
+    }
+
+    private static FileStream AcquireLock(string path)
+    {
+        // Another run appending holds the lock for milliseconds; wait up to a minute before giving up loudly.
+        DateTime giveUp = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < giveUp)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    private static string[] Split(string text) => text.Length == 0 ? [] : text.Split(';');
+
+    /// <summary><c>key=value;key=value</c> in key order, values in shortest round-trip form, NaN (no data) as <c>NaN</c>.</summary>
+    private static string FormatMetrics(IReadOnlyDictionary<string, double> metrics)
+    {
+        var text = new StringBuilder();
+        foreach ((string key, double value) in metrics.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            text.Append(text.Length == 0 ? string.Empty : ";").Append(key).Append('=').Append(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
+    private static Dictionary<string, double> ParseMetrics(string text)
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string item in Split(text))
+        {
+            int equals = item.LastIndexOf('=');
+            if (equals <= 0)
+            {
+                throw new FormatException($"key metric '{item}' is not key=value");
+            }
+
+            metrics[item[..equals]] = double.Parse(item[(equals + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
+        return metrics;
+    }
+}
