@@ -44,11 +44,7 @@ public sealed class YoloModel : IDisposable
         Metadata = metadata;
         Taps = taps;
 
-        _sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = options.IntraOpThreads,
-        };
+        _sessionOptions = CreateSessionOptions(options.IntraOpThreads);
         _runOptions = new RunOptions();
         try
         {
@@ -205,6 +201,13 @@ public sealed class YoloModel : IDisposable
         _runOptions?.Dispose();
         _sessionOptions?.Dispose();
     }
+
+    /// <summary>The session options of every model session (also <see cref="BareInferenceSession"/>'s); the caller disposes them.</summary>
+    internal static SessionOptions CreateSessionOptions(int intraOpThreads) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        IntraOpNumThreads = intraOpThreads,
+    };
 
     private static (int Height, int Width) ResolveInputSize(
         string displayName, int[] dimensions, YoloMetadata metadata, int fallback)
