@@ -163,7 +163,7 @@ public static class AuditThroughputBenchmark
                     _owned.Add(sequential);
                     var parallel = new BareInferenceSession(model, audited.Path.FullPath, 1);
                     _owned.Add(parallel);
-                    var processor = new PairProcessor(model, spec, inserter);
+                    using var processor = new PairProcessor(model, spec, inserter);
                     var inputs = new List<OrtValue>();
                     foreach (AuditPair pair in pairs.Take(InputPairs))
                     {
