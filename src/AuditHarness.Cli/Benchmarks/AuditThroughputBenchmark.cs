@@ -18,7 +18,8 @@ namespace AuditHarness.Cli.Benchmarks;
 /// falls on both sides alike. Each round times, back to back, (a) the passes on one session with one thread per
 /// core, run one after another, (b) the same passes on one single-threaded session from one worker per core, and
 /// (c) the audit as <c>run</c> does it (pairs, summary, exporters, run manifest) into a scratch folder. The faster
-/// of (a) and (b) is the baseline; the ratio is the median of (c) over the median of that baseline.
+/// of (a) and (b) is the baseline; the ratio is the median of (c) over the median of that baseline. The process CPU
+/// time of each is printed too: on a machine shared with other work it is the steadier figure of the two.
 /// </summary>
 /// <remarks>
 /// The pass count is exact: one warm-up audit is run first and its <c>pairs.csv</c> rows (one per variant, so one per
@@ -56,60 +57,72 @@ public static class AuditThroughputBenchmark
 
         // The warm-up audit also JITs the pipeline and brings every image into the file cache.
         string warmupFolder = Path.Combine(scratch, "warmup");
-        (double warmupSeconds, int pairs) = TimeAudit(spec, warmupFolder, workers);
+        (Measurement warmup, int pairs) = TimeAudit(spec, warmupFolder, workers);
         IReadOnlyDictionary<string, int> passes = CountPasses(Path.Combine(warmupFolder, "pairs.csv"));
         Directory.Delete(warmupFolder, recursive: true);
         int totalPasses = passes.Values.Sum();
-        output.WriteLine(string.Create(inv, $"warm-up audit {warmupSeconds:0.00} s: {pairs} pairs over all models, {totalPasses} forward passes ({string.Join(", ", passes.Select(p => $"{p.Key} {p.Value}"))})"));
+        output.WriteLine(string.Create(inv, $"warm-up audit {warmup.Seconds:0.00} s: {pairs} pairs over all models, {totalPasses} forward passes ({string.Join(", ", passes.Select(p => $"{p.Key} {p.Value}"))})"));
 
         using var bare = new BarePasses(spec, passes, workers);
         bare.RunSequential();
         bare.RunParallel();
 
-        var sequential = new List<double>();
-        var parallel = new List<double>();
-        var audits = new List<double>();
-        output.WriteLine($"{"round",5} {"bare 1 session x " + Environment.ProcessorCount + " threads",28} {"bare " + workers + " workers x 1 thread",26} {"audit",9}");
+        var sequential = new List<Measurement>();
+        var parallel = new List<Measurement>();
+        var audits = new List<Measurement>();
+        string sequentialName = $"bare 1 session x {Environment.ProcessorCount} threads", parallelName = $"bare {workers} workers x 1 thread";
+        output.WriteLine($"{"round",6}  {sequentialName,-30}  {parallelName,-30}  {"audit",-30}");
+        output.WriteLine($"{string.Empty,6}  {"wall s / cpu s",-30}  {"wall s / cpu s",-30}  {"wall s / cpu s / gen2 GCs",-30}");
         for (int round = 1; round <= rounds; round++)
         {
             sequential.Add(Time(bare.RunSequential));
             parallel.Add(Time(bare.RunParallel));
             string folder = Path.Combine(scratch, $"round-{round}");
-            audits.Add(TimeAudit(spec, folder, workers).Seconds);
+            audits.Add(TimeAudit(spec, folder, workers).Time);
             Directory.Delete(folder, recursive: true);
-            output.WriteLine(string.Create(inv, $"{round,5} {sequential[^1],26:0.000} s {parallel[^1],24:0.000} s {audits[^1],7:0.000} s"));
+            output.WriteLine(string.Create(inv, $"{round,6}  {$"{sequential[^1].Seconds:0.000} / {sequential[^1].CpuSeconds:0.000}",-30}  {$"{parallel[^1].Seconds:0.000} / {parallel[^1].CpuSeconds:0.000}",-30}  {$"{audits[^1].Seconds:0.000} / {audits[^1].CpuSeconds:0.000} / {audits[^1].Gen2Collections}",-30}"));
         }
 
-        double sequentialMedian = Median(sequential), parallelMedian = Median(parallel), auditMedian = Median(audits);
-        double baseline = Math.Min(sequentialMedian, parallelMedian);
-        string faster = sequentialMedian <= parallelMedian ? "1 session x " + Environment.ProcessorCount + " threads" : workers + " workers x 1 thread";
-        output.WriteLine(string.Create(inv, $"median {sequentialMedian,25:0.000} s {parallelMedian,24:0.000} s {auditMedian,7:0.000} s"));
-        output.WriteLine(string.Create(inv, $"bare forward passes (baseline: {faster}): {baseline:0.000} s, {baseline * 1000 / totalPasses:0.000} ms per pass"));
+        double sequentialMedian = Median(sequential.Select(m => m.Seconds)), parallelMedian = Median(parallel.Select(m => m.Seconds));
+        double auditMedian = Median(audits.Select(m => m.Seconds));
+        output.WriteLine(string.Create(inv, $"{"median",6}  {sequentialMedian,-30:0.000}  {parallelMedian,-30:0.000}  {auditMedian,-30:0.000}"));
+        bool sequentialFaster = sequentialMedian <= parallelMedian;
+        double baseline = sequentialFaster ? sequentialMedian : parallelMedian;
+        double baselineCpu = Median((sequentialFaster ? sequential : parallel).Select(m => m.CpuSeconds));
+        double auditCpu = Median(audits.Select(m => m.CpuSeconds));
+        output.WriteLine(string.Create(inv, $"bare forward passes (baseline: the faster, {(sequentialFaster ? sequentialName : parallelName)}): {baseline:0.000} s, {baseline * 1000 / totalPasses:0.000} ms per pass"));
         output.WriteLine(string.Create(inv, $"audit: {auditMedian:0.000} s, {pairs / auditMedian:0.0} pairs per second"));
-        output.WriteLine(string.Create(inv, $"audit / bare forward passes: {auditMedian / baseline:0.000}"));
+        output.WriteLine(string.Create(inv, $"audit / bare forward passes: {auditMedian / baseline:0.000} (wall time, medians; CPU time {auditCpu / baselineCpu:0.000})"));
         return ExitCodes.Success;
     }
 
     /// <summary>Everything <c>run</c> does after loading the spec: the audit, the exporters and the run manifest.</summary>
-    private static (double Seconds, int Pairs) TimeAudit(AuditSpec spec, string folder, int workers)
+    private static (Measurement Time, int Pairs) TimeAudit(AuditSpec spec, string folder, int workers)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        long start = Stopwatch.GetTimestamp();
-        AuditSummary summary = AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = folder, IntraOpThreads = 1, Workers = workers });
-        RunExports.WriteAll(summary, TextWriter.Null);
-        RunManifestWriter.Write(spec, folder);
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return (seconds, summary.Models.Sum(m => m.PairsAttempted));
+        int pairs = 0;
+        Measurement time = Time(() =>
+        {
+            AuditSummary summary = AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = folder, IntraOpThreads = 1, Workers = workers });
+            RunExports.WriteAll(summary, TextWriter.Null);
+            RunManifestWriter.Write(spec, folder);
+            pairs = summary.Models.Sum(m => m.PairsAttempted);
+        });
+        return (time, pairs);
     }
 
-    private static double Time(Action action)
+    /// <summary>Wall seconds, CPU seconds of the whole process, and full (gen2) collections.</summary>
+    private readonly record struct Measurement(double Seconds, double CpuSeconds, int Gen2Collections);
+
+    private static Measurement Time(Action action)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        int gen2Start = GC.CollectionCount(2);
         long start = Stopwatch.GetTimestamp();
         action();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return new Measurement(seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds, GC.CollectionCount(2) - gen2Start);
     }
 
     /// <summary>Rows of pairs.csv per model: one row per variant of a pair, and each variant is one forward pass.</summary>
@@ -128,7 +141,7 @@ public static class AuditThroughputBenchmark
         return counts;
     }
 
-    private static double Median(List<double> values)
+    private static double Median(IEnumerable<double> values)
     {
         double[] sorted = [.. values.Order()];
         int middle = sorted.Length / 2;
