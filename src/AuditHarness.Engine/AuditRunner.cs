@@ -126,7 +126,7 @@ public static class AuditRunner
             log.WriteFailure(failure);
         }
 
-        var processor = new PairProcessor(model, spec, inserter, timings);
+        using var processor = new PairProcessor(model, spec, inserter, timings);
         var outcomes = new List<PairOutcome>(pairs.Pairs.Count);
         var topChannels = new ChannelSelectivityTopK();
         var clock = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.Errors;
@@ -25,7 +26,7 @@ namespace AuditHarness.Engine;
 /// </remarks>
 /// <param name="inserter">Draws the artifact of an insertion dataset; required for <see cref="InsertionPair"/>s.</param>
 /// <param name="timings">When set, <see cref="Process"/> adds each pair's stage times to it.</param>
-public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInserter? inserter = null, AuditStageTimings? timings = null)
+public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInserter? inserter = null, AuditStageTimings? timings = null) : IDisposable
 {
     public const string OriginalVariant = "original";
     public const string ArtifactRemovedVariant = "artifact_removed";
@@ -36,6 +37,10 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     private static AuditStageTimings.PairScope? t_scope;
 
     private readonly DetectionMatcher _matcher = new(spec.Prediction.MatchIou);
+
+    // Input and output memory that ONNX Runtime reads and writes directly, two sets per pair in flight (the original's
+    // activations, and one variant's at a time); reused across pairs, so taps cost neither allocation nor copy.
+    private readonly ConcurrentBag<PredictionBuffers> _buffers = [];
 
     private readonly ModelPrediction _prediction = new()
     {
@@ -79,12 +84,37 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     /// <summary>Runs a prepared pair's original, artifact-removed and placebo variants through the model and compares them.</summary>
     public ProcessedPair Evaluate(PreparedPair prepared)
     {
+        ArgumentNullException.ThrowIfNull(prepared);
+        PredictionBuffers? originalBuffers = RentBuffers();
+        PredictionBuffers? variantBuffers = RentBuffers();
+        try
+        {
+            return Evaluate(prepared, originalBuffers, variantBuffers);
+        }
+        finally
+        {
+            ReturnBuffers(originalBuffers);
+            ReturnBuffers(variantBuffers);
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_buffers.TryTake(out PredictionBuffers? buffers))
+        {
+            buffers.Dispose();
+        }
+    }
+
+    /// <param name="variantBuffers">Shared by the artifact-removed and the placebo variants: each variant's layers are compared before the next one runs.</param>
+    private ProcessedPair Evaluate(PreparedPair prepared, PredictionBuffers? originalBuffers, PredictionBuffers? variantBuffers)
+    {
         AuditPair pair = prepared.Pair;
         Mat original = prepared.Original, removed = prepared.Removed;
         ArtifactMask mask = prepared.Mask;
 
-        YoloPrediction originalPrediction = Stage("predict original", () => model.Predict(original, _prediction));
-        YoloPrediction removedPrediction = Stage("predict artifact-removed variant", () => model.Predict(removed, _prediction));
+        YoloPrediction originalPrediction = Stage("predict original", () => Predict(original, originalBuffers));
+        YoloPrediction removedPrediction = Stage("predict artifact-removed variant", () => Predict(removed, variantBuffers));
 
         IReadOnlyList<BoundingBox> avoid = spec.Placebo.AvoidDetections ? [.. originalPrediction.Detections.Select(d => d.Box)] : [];
         IReadOnlyList<PlaceboPlacement> placements = Stage("place placebo", () => PlaceboPlacer.PlaceMany(
@@ -105,7 +135,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             {
                 PlaceboPlacement placement = placements[i];
                 using Mat placeboImage = Stage("build placebo variant", () => MaskedVariantBuilder.Build(original, placement.Mask, RemovalMethod, spec.Masking.InpaintRadius));
-                YoloPrediction placeboPrediction = Stage("predict placebo", () => model.Predict(placeboImage, _prediction));
+                YoloPrediction placeboPrediction = Stage("predict placebo", () => Predict(placeboImage, variantBuffers));
 
                 // On-artifact is judged by the artifact's mask for both variants, so both split the same detections.
                 DetectionMatching matching = Stage("match detections", () => _matcher.Match(originalPrediction.Detections, placeboPrediction.Detections, mask.Coverage));
@@ -126,6 +156,21 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             {
                 placement.Dispose();
             }
+        }
+    }
+
+    private YoloPrediction Predict(Mat image, PredictionBuffers? buffers) =>
+        buffers is null ? model.Predict(image, _prediction) : model.Predict(image, buffers, _prediction);
+
+    /// <summary>A free set of buffers (new when none is free); null when the model cannot use buffers (float16).</summary>
+    private PredictionBuffers? RentBuffers() =>
+        !model.SupportsBuffers ? null : _buffers.TryTake(out PredictionBuffers? free) ? free : model.CreateBuffers();
+
+    private void ReturnBuffers(PredictionBuffers? buffers)
+    {
+        if (buffers is not null)
+        {
+            _buffers.Add(buffers);
         }
     }
 

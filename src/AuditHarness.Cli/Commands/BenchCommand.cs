@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AuditHarness.Cli.Benchmarks;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using OpenCvSharp;
@@ -7,16 +8,34 @@ using OpenCvSharp;
 namespace AuditHarness.Cli.Commands;
 
 /// <summary>
-/// <c>bench</c>: median latency of preprocess, plain inference, inference with taps (including copying the
-/// activations out) and postprocess. Plain and tapped runs alternate so both see the same machine noise,
-/// and the ratio is taken within one run.
+/// <c>bench --model M --image IMG</c>: median latency of preprocess, plain inference, inference with taps (including
+/// copying the activations out) and postprocess. Plain and tapped runs alternate so both see the same machine noise,
+/// and the ratio is taken within one run. <c>bench --audit SPEC</c>: a whole audit against the same number of bare
+/// forward passes (<see cref="AuditThroughputBenchmark"/>).
 /// </summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
         Option<FileInfo> model = CommonOptions.Model();
-        var image = new Option<FileInfo>("--image", "-i") { Description = "Image to run.", Required = true };
+        model.Required = false;
+        var image = new Option<FileInfo>("--image", "-i") { Description = "Image to run (with --model)." };
+        var audit = new Option<FileInfo>("--audit")
+        {
+            Description = "Instead of --model and --image: time this audit spec against the same number of bare forward passes (interleaved rounds, medians, ratio).",
+        };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "With --audit: rounds of bare passes and audit, each timed once per round (at least 3).",
+            DefaultValueFactory = _ => 3,
+            Validators = { r => CommonOptions.Require<int>(r, v => v >= 3, v => $"Option '--rounds' must be at least 3; got {v}.") },
+        };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "With --audit: the audit's workers and the bare passes' parallel workers (default: one per core).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            Validators = { r => CommonOptions.Require<int>(r, v => v >= 1, v => $"Option '--workers' must be at least 1; got {v}.") },
+        };
         Option<string?> taps = CommonOptions.Taps();
         taps.DefaultValueFactory = _ => "model.2,model.4,model.6,model.9";
         var runs = new Option<int>("--runs")
@@ -33,17 +52,32 @@ public static class BenchCommand
         };
         Option<int> threads = CommonOptions.Threads();
 
-        var command = new Command("bench", "Measure median stage latencies and the cost of taps on one image.")
+        var command = new Command("bench", "Measure median stage latencies and the cost of taps on one image, or an audit's run time against bare forward passes.")
         {
-            model, image, taps, runs, warmup, threads,
+            model, image, taps, runs, warmup, threads, audit, rounds, workers,
         };
-        command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => Execute(
-            parse.GetRequiredValue(model).FullName,
-            parse.GetRequiredValue(image).FullName,
-            CommonOptions.SplitList(parse.GetValue(taps)),
-            parse.GetValue(runs),
-            parse.GetValue(warmup),
-            parse.GetValue(threads))));
+        command.Validators.Add(result =>
+        {
+            bool hasAudit = result.GetResult(audit) is not null;
+            bool hasModel = result.GetResult(model) is not null, hasImage = result.GetResult(image) is not null;
+            if (hasAudit && (hasModel || hasImage))
+            {
+                result.AddError("Option '--audit' replaces '--model' and '--image'; give either --audit SPEC or --model M --image IMG.");
+            }
+            else if (!hasAudit && !(hasModel && hasImage))
+            {
+                result.AddError("bench needs --model M and --image IMG, or --audit SPEC.");
+            }
+        });
+        command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => parse.GetValue(audit) is { } spec
+            ? AuditThroughputBenchmark.Execute(spec.FullName, parse.GetValue(rounds), parse.GetValue(workers), Console.Out)
+            : Execute(
+                parse.GetRequiredValue(model).FullName,
+                parse.GetRequiredValue(image).FullName,
+                CommonOptions.SplitList(parse.GetValue(taps)),
+                parse.GetValue(runs),
+                parse.GetValue(warmup),
+                parse.GetValue(threads))));
         return command;
     }
 

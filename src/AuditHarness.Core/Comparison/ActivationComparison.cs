@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics;
+
 namespace AuditHarness.Core.Comparison;
 
 /// <summary>
@@ -5,8 +8,8 @@ namespace AuditHarness.Core.Comparison;
 /// [1, C, H, W] (NCHW, batch 1), with D = A − B and artifact cell weights w (length H·W, coverage in [0, 1]).
 /// </summary>
 /// <remarks>
-/// One pass over the tensor with double accumulators; besides the result only O(C) scratch is allocated, never
-/// anything the size of the tensor. Undefined cases are returned as values, not exceptions, because one degenerate
+/// One vectorised pass over the tensor with double accumulators; besides the result only O(C) scratch and two
+/// pooled arrays of H·W doubles (the weights) are used, never anything the size of the tensor. Undefined cases are returned as values, not exceptions, because one degenerate
 /// layer must not stop an audit:
 /// <list type="bullet">
 /// <item>RelativeChange: 0 when ||A|| = 0 and D = 0; +∞ when ||A|| = 0 and D ≠ 0 (the variant made something from
@@ -46,25 +49,97 @@ public static class ActivationComparison
         (int channels, int cells) = Validate(tap, originalShape, original, variantShape, variant, cellWeights);
 
         // Σ(1−w) summed directly rather than as H·W − Σw, which would cancel when the region covers nearly everything.
+        // The weights are widened to double once per call (w and 1−w), not once per channel.
         double weightSum = 0, offWeightSum = 0;
-        foreach (float w in cellWeights)
+        double[] on = ArrayPool<double>.Shared.Rent(cells);
+        double[] off = ArrayPool<double>.Shared.Rent(cells);
+        try
         {
-            weightSum += w;
-            offWeightSum += 1.0 - w;
-        }
+            for (int i = 0; i < cells; i++)
+            {
+                double w = cellWeights[i];
+                on[i] = w;
+                off[i] = 1.0 - w;
+                weightSum += w;
+                offWeightSum += 1.0 - w;
+            }
 
+            bool selectivityDefined = weightSum > 0 && offWeightSum > 0;
+            float[] selectivity = new float[channels];
+            Totals totals = Accumulate(original, variant, channels, cells, on.AsSpan(0, cells), off.AsSpan(0, cells), selectivity, selectivityDefined ? weightSum : 0, offWeightSum);
+            return Finish(tap, totals, weightSum, cells, selectivity);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(on);
+            ArrayPool<double>.Shared.Return(off);
+        }
+    }
+
+    /// <summary>
+    /// The one pass over both tensors. Vectorised over cells with <see cref="Vector{T}"/> lanes of doubles: each lane
+    /// sums a fixed subset of the cells and the lanes are added in a fixed order, so the result depends only on the
+    /// input (and the machine's vector width), never on timing; it differs from a strictly sequential sum only by
+    /// rounding in the last digits.
+    /// </summary>
+    private static Totals Accumulate(
+        ReadOnlySpan<float> original,
+        ReadOnlySpan<float> variant,
+        int channels,
+        int cells,
+        ReadOnlySpan<double> on,
+        ReadOnlySpan<double> off,
+        Span<float> selectivity,
+        double weightSum,
+        double offWeightSum)
+    {
+        int floatLanes = Vector<float>.Count;
+        int doubleLanes = Vector<double>.Count;
+        int vectorEnd = Vector.IsHardwareAccelerated ? cells - cells % floatLanes : 0;
+        Vector<double> vSumA2 = Vector<double>.Zero, vSumD2 = Vector<double>.Zero, vInsideD2 = Vector<double>.Zero;
         double sumA2 = 0, sumD2 = 0, insideD2 = 0, pooledDot = 0, pooledA2 = 0, pooledB2 = 0;
-        bool selectivityDefined = weightSum > 0 && offWeightSum > 0;
-        float[] selectivity = new float[channels];
 
         for (int c = 0; c < channels; c++)
         {
             ReadOnlySpan<float> a = original.Slice(c * cells, cells);
             ReadOnlySpan<float> b = variant.Slice(c * cells, cells);
-            double channelSumA = 0, channelSumB = 0, channelOnAbsD = 0, channelOffAbsD = 0;
-            for (int i = 0; i < cells; i++)
+            Vector<double> vSumA = Vector<double>.Zero, vSumB = Vector<double>.Zero, vOnAbsD = Vector<double>.Zero, vOffAbsD = Vector<double>.Zero;
+            for (int i = 0; i < vectorEnd; i += floatLanes)
             {
-                double av = a[i], bv = b[i], w = cellWeights[i];
+                Vector.Widen(new Vector<float>(a.Slice(i)), out Vector<double> aLow, out Vector<double> aHigh);
+                Vector.Widen(new Vector<float>(b.Slice(i)), out Vector<double> bLow, out Vector<double> bHigh);
+                // The two halves of the float vector, written out twice so the accumulators stay in registers.
+                var w = new Vector<double>(on.Slice(i));
+                var wOff = new Vector<double>(off.Slice(i));
+                Vector<double> d = aLow - bLow;
+                Vector<double> d2 = d * d;
+                vSumA2 += aLow * aLow;
+                vSumD2 += d2;
+                vInsideD2 += w * d2;
+                vSumA += aLow;
+                vSumB += bLow;
+                Vector<double> absD = Vector.Abs(d);
+                vOnAbsD += w * absD;
+                vOffAbsD += wOff * absD;
+
+                w = new Vector<double>(on.Slice(i + doubleLanes));
+                wOff = new Vector<double>(off.Slice(i + doubleLanes));
+                d = aHigh - bHigh;
+                d2 = d * d;
+                vSumA2 += aHigh * aHigh;
+                vSumD2 += d2;
+                vInsideD2 += w * d2;
+                vSumA += aHigh;
+                vSumB += bHigh;
+                absD = Vector.Abs(d);
+                vOnAbsD += w * absD;
+                vOffAbsD += wOff * absD;
+            }
+
+            double channelSumA = 0, channelSumB = 0, channelOnAbsD = 0, channelOffAbsD = 0;
+            for (int i = vectorEnd; i < cells; i++)
+            {
+                double av = a[i], bv = b[i], w = on[i];
                 double d = av - bv;
                 double d2 = d * d;
                 sumA2 += av * av;
@@ -74,15 +149,20 @@ public static class ActivationComparison
                 channelSumB += bv;
                 double absD = Math.Abs(d);
                 channelOnAbsD += w * absD;
-                channelOffAbsD += (1.0 - w) * absD;
+                channelOffAbsD += off[i] * absD;
             }
+
+            channelSumA += Vector.Sum(vSumA);
+            channelSumB += Vector.Sum(vSumB);
+            channelOnAbsD += Vector.Sum(vOnAbsD);
+            channelOffAbsD += Vector.Sum(vOffAbsD);
 
             // The 1/(H·W) of the channel means cancels in the cosine, so the channel sums serve.
             pooledDot += channelSumA * channelSumB;
             pooledA2 += channelSumA * channelSumA;
             pooledB2 += channelSumB * channelSumB;
 
-            if (selectivityDefined)
+            if (weightSum > 0)
             {
                 double meanOn = channelOnAbsD / weightSum;
                 double meanOff = channelOffAbsD / offWeightSum;
@@ -94,6 +174,12 @@ public static class ActivationComparison
             }
         }
 
+        return new Totals(sumA2 + Vector.Sum(vSumA2), sumD2 + Vector.Sum(vSumD2), insideD2 + Vector.Sum(vInsideD2), pooledDot, pooledA2, pooledB2);
+    }
+
+    private static LayerChange Finish(string tap, Totals totals, double weightSum, int cells, float[] selectivity)
+    {
+        (double sumA2, double sumD2, double insideD2, double pooledDot, double pooledA2, double pooledB2) = totals;
         double relativeChange = sumA2 > 0 ? Math.Sqrt(sumD2 / sumA2) : sumD2 == 0 ? 0 : double.PositiveInfinity;
 
         double pooledCosine;
@@ -111,6 +197,8 @@ public static class ActivationComparison
         double areaShare = weightSum / cells;
         return new LayerChange(tap, relativeChange, pooledCosine, insideShare, areaShare, insideShare - areaShare, selectivity);
     }
+
+    private readonly record struct Totals(double SumA2, double SumD2, double InsideD2, double PooledDot, double PooledA2, double PooledB2);
 
     private static (int Channels, int Cells) Validate(
         string tap,

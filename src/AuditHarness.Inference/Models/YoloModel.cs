@@ -30,6 +30,9 @@ public sealed class YoloModel : IDisposable
     private readonly long[] _inputShape;
     private readonly bool _halfPrecisionInput;
 
+    // Shapes of the session outputs seen on the warm-up run; null when some output is not float32 (then buffers cannot be bound).
+    private readonly long[][]? _floatOutputShapes;
+
     private YoloModel(
         string displayName,
         OnnxModelGraph graph,
@@ -44,11 +47,7 @@ public sealed class YoloModel : IDisposable
         Metadata = metadata;
         Taps = taps;
 
-        _sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = options.IntraOpThreads,
-        };
+        _sessionOptions = CreateSessionOptions(options.IntraOpThreads);
         _runOptions = new RunOptions();
         try
         {
@@ -101,6 +100,8 @@ public sealed class YoloModel : IDisposable
             OutputShape = [.. detectionOutput.GetTensorTypeAndShape().Shape.Select(d => (int)d)];
             _decoder = OutputDecoderFactory.Create(OutputShape, metadata, displayName, _detectionOutputName);
             VerifyTaps(results);
+            bool allFloat = results.All(r => r.IsTensor && r.GetTensorTypeAndShape().ElementDataType == TensorElementType.Float);
+            _floatOutputShapes = allFloat && !_halfPrecisionInput ? [.. results.Select(r => r.GetTensorTypeAndShape().Shape)] : null;
         }
         catch
         {
@@ -167,16 +168,7 @@ public sealed class YoloModel : IDisposable
         using IDisposableReadOnlyCollection<OrtValue> results = RunSession(bgrImage, out RunTimes times);
         long postprocessStart = Stopwatch.GetTimestamp();
 
-        float[] output = CopyToFloat(results[0]);
-        IReadOnlyList<RawDetection> raw = _decoder.Decode(
-            output, OutputShape, settings.Confidence, settings.Iou, settings.MaxDetections);
-        var detections = new Detection[raw.Count];
-        for (int i = 0; i < raw.Count; i++)
-        {
-            RawDetection r = raw[i];
-            detections[i] = new Detection(r.ClassId, ClassName(r.ClassId), r.Score, times.Letterbox.ToSource(r.Box));
-        }
-
+        Detection[] detections = Decode(CopyToFloat(results[0]), times.Letterbox, settings);
         double postprocessMs = Stopwatch.GetElapsedTime(postprocessStart).TotalMilliseconds;
         long tapCopyStart = Stopwatch.GetTimestamp();
         var activations = new TapActivation[Taps.Count];
@@ -192,6 +184,62 @@ public sealed class YoloModel : IDisposable
             detections, times.Letterbox, activations, new StageTimings(times.PreprocessMs, times.InferenceMs, postprocessMs, tapCopyMs));
     }
 
+    /// <summary>
+    /// Whether <see cref="CreateBuffers"/> can be used: the input and every output are float32, so ONNX Runtime can read
+    /// and write managed arrays directly. Half-precision exports are predicted with <see cref="Predict(Mat, PredictionSettings?)"/>.
+    /// </summary>
+    public bool SupportsBuffers => _floatOutputShapes is not null;
+
+    /// <summary>Input and output memory for <see cref="Predict(Mat, PredictionBuffers, PredictionSettings?)"/>; the caller disposes it.</summary>
+    public PredictionBuffers CreateBuffers()
+    {
+        if (_floatOutputShapes is null)
+        {
+            throw new InvalidOperationException($"Model '{DisplayName}' has a float16 input or output; predict it without buffers.");
+        }
+
+        return new PredictionBuffers(this, _inputShape, _floatOutputShapes);
+    }
+
+    /// <summary>
+    /// As <see cref="Predict(Mat, PredictionSettings?)"/>, with the same detections and activations, but ONNX Runtime
+    /// reads the input from and writes every output into <paramref name="buffers"/>: the prediction's activations are
+    /// the buffers' arrays, valid until the buffers run the next prediction. Safe to call from several threads with
+    /// different buffers.
+    /// </summary>
+    public YoloPrediction Predict(Mat bgrImage, PredictionBuffers buffers, PredictionSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(bgrImage);
+        ArgumentNullException.ThrowIfNull(buffers);
+        if (!ReferenceEquals(buffers.Owner, this))
+        {
+            throw new ArgumentException($"The buffers were created by model '{buffers.Owner.DisplayName}', not by '{DisplayName}'.", nameof(buffers));
+        }
+
+        settings ??= PredictionSettings.Default;
+        settings.Validate();
+
+        long start = Stopwatch.GetTimestamp();
+        LetterboxGeometry geometry = Letterbox.Apply(bgrImage, InputWidth, InputHeight, buffers.Input);
+        double preprocessMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+        long inferenceStart = Stopwatch.GetTimestamp();
+        _session.Run(_runOptions, [_inputName], [buffers.InputValue], _outputNames, buffers.OutputValues);
+        double inferenceMs = Stopwatch.GetElapsedTime(inferenceStart).TotalMilliseconds;
+
+        long postprocessStart = Stopwatch.GetTimestamp();
+        Detection[] detections = Decode(buffers.Outputs[0], geometry, settings);
+        var activations = new TapActivation[Taps.Count];
+        for (int i = 0; i < Taps.Count; i++)
+        {
+            int output = _tapOutputIndex[i];
+            activations[i] = new TapActivation(Taps[i].Tap, Taps[i].TensorName, buffers.OutputShapes[output], buffers.Outputs[output]);
+        }
+
+        double postprocessMs = Stopwatch.GetElapsedTime(postprocessStart).TotalMilliseconds;
+        return new YoloPrediction(detections, geometry, activations, new StageTimings(preprocessMs, inferenceMs, postprocessMs, 0));
+    }
+
     /// <summary>Reads an image file and runs it; an unreadable file throws <see cref="AuditInputException"/>.</summary>
     public YoloPrediction Predict(string imagePath, PredictionSettings? settings = null)
     {
@@ -205,6 +253,26 @@ public sealed class YoloModel : IDisposable
         _runOptions?.Dispose();
         _sessionOptions?.Dispose();
     }
+
+    private Detection[] Decode(float[] output, LetterboxGeometry letterbox, PredictionSettings settings)
+    {
+        IReadOnlyList<RawDetection> raw = _decoder.Decode(output, OutputShape, settings.Confidence, settings.Iou, settings.MaxDetections);
+        var detections = new Detection[raw.Count];
+        for (int i = 0; i < raw.Count; i++)
+        {
+            RawDetection r = raw[i];
+            detections[i] = new Detection(r.ClassId, ClassName(r.ClassId), r.Score, letterbox.ToSource(r.Box));
+        }
+
+        return detections;
+    }
+
+    /// <summary>The session options of every model session (also <see cref="BareInferenceSession"/>'s); the caller disposes them.</summary>
+    internal static SessionOptions CreateSessionOptions(int intraOpThreads) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        IntraOpNumThreads = intraOpThreads,
+    };
 
     private static (int Height, int Width) ResolveInputSize(
         string displayName, int[] dimensions, YoloMetadata metadata, int fallback)

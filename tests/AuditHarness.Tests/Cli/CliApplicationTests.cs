@@ -76,6 +76,45 @@ public sealed class CliApplicationTests
         }
     }
 
+    [TestMethod]
+    public void BenchWithAuditAndModelIsBadInputSayingToGiveOneOrTheOther()
+    {
+        (int code, string stderr) = Run("bench", "--audit", "a.audit.json", "--model", "m.onnx", "--image", "x.jpg");
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        StringAssert.Contains(stderr, "'--audit' replaces '--model' and '--image'");
+        Assert.AreEqual(1, stderr.Trim().Split('\n').Length, "exactly one line: " + stderr);
+    }
+
+    [TestMethod]
+    public void BenchWithoutAuditOrImageIsBadInputNamingWhatItNeeds()
+    {
+        (int code, string stderr) = Run("bench", "--model", "m.onnx");
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        StringAssert.Contains(stderr, "bench needs --model M and --image IMG, or --audit SPEC");
+    }
+
+    [TestMethod]
+    public void BenchAuditWithFewerThanThreeRoundsIsBadInput()
+    {
+        (int code, string stderr) = Run("bench", "--audit", "a.audit.json", "--rounds", "2");
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        StringAssert.Contains(stderr, "'--rounds' must be at least 3; got 2");
+    }
+
+    [TestMethod]
+    public void BenchAuditOfAMissingSpecIsBadInputNamingIt()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.audit.json");
+
+        (int code, string stderr) = Run("bench", "--audit", missing);
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        StringAssert.Contains(stderr, Path.GetFileName(missing));
+    }
+
     private static (int Code, string Stderr) Run(params string[] args)
     {
         CliResult result = CliRunner.Run(args);

@@ -70,7 +70,7 @@ public sealed class AuditInsertionTests
         AuditSpec spec = AuditSpecLoader.Load(AuditSpecFiles.WriteInsertion(_folder, _originals, "ruler", "counterfactual"));
         using var model = YoloModel.Load(spec.Models[0].Path.FullPath);
         using var inserter = ArtifactInserter.Create(((InsertionDataset)spec.Dataset).Artifact);
-        var processor = new PairProcessor(model, spec, inserter);
+        using var processor = new PairProcessor(model, spec, inserter);
         InsertionPair pair = InsertionPairs.List((InsertionDataset)spec.Dataset)[0];
 
         using PreparedPair prepared = processor.Prepare(pair);
@@ -98,7 +98,7 @@ public sealed class AuditInsertionTests
         AuditSpec spec = AuditSpecLoader.Load(AuditSpecFiles.WriteInsertion(_folder, _originals, "ruler", "inpaint-telea"));
         using var model = YoloModel.Load(spec.Models[0].Path.FullPath);
         using var inserter = ArtifactInserter.Create(((InsertionDataset)spec.Dataset).Artifact);
-        var processor = new PairProcessor(model, spec, inserter);
+        using var processor = new PairProcessor(model, spec, inserter);
 
         using PreparedPair prepared = processor.Prepare(InsertionPairs.List((InsertionDataset)spec.Dataset)[0]);
         using Mat clean = ImageFile.Read(Path.Combine(_originals, "p0001.jpg"));

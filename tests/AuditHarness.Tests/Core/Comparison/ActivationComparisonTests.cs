@@ -184,4 +184,105 @@ public sealed class ActivationComparisonTests
 
         Assert.ThrowsExactly<ArgumentException>(() => Compare(batch2, A, B, W));
     }
+
+    [TestMethod]
+    [DataRow(16, 20, 20, 1)] // 400 cells: whole vectors only
+    [DataRow(3, 7, 9, 2)] // 63 cells: vectors and a scalar tail
+    [DataRow(5, 1, 5, 3)] // 5 cells: shorter than one vector
+    [DataRow(64, 40, 40, 4)] // a model.4-sized layer
+    public void VectorisedComparisonEqualsAPlainDoubleLoopOnRandomTensors(int channels, int height, int width, int seed)
+    {
+        var random = new Random(seed);
+        int cells = height * width;
+        float[] a = RandomValues(random, channels * cells, -3, 3);
+        float[] b = new float[a.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            b[i] = a[i] + (float)((random.NextDouble() - 0.5) * 0.5);
+        }
+
+        float[] w = new float[cells];
+        for (int i = 0; i < cells; i++)
+        {
+            // Cells fully off, fully on and partly covered, as a mask area-averaged onto a grid gives.
+            w[i] = (i % 5) switch { 0 or 1 => 0f, 2 => 1f, _ => (float)random.NextDouble() };
+        }
+
+        LayerChange change = ActivationComparison.Compare("t", [1, channels, height, width], a, [1, channels, height, width], b, w);
+
+        // The definitions, summed strictly in order, element by element.
+        double sumA2 = 0, sumD2 = 0, insideD2 = 0, sumW = 0, sumOff = 0, dot = 0, pooledA2 = 0, pooledB2 = 0;
+        for (int i = 0; i < cells; i++)
+        {
+            sumW += w[i];
+            sumOff += 1.0 - w[i];
+        }
+
+        var selectivity = new double[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            double meanA = 0, meanB = 0, on = 0, off = 0;
+            for (int i = 0; i < cells; i++)
+            {
+                double av = a[c * cells + i], bv = b[c * cells + i], d = av - bv;
+                sumA2 += av * av;
+                sumD2 += d * d;
+                insideD2 += w[i] * d * d;
+                meanA += av / cells;
+                meanB += bv / cells;
+                on += w[i] * Math.Abs(d);
+                off += (1.0 - w[i]) * Math.Abs(d);
+            }
+
+            dot += meanA * meanB;
+            pooledA2 += meanA * meanA;
+            pooledB2 += meanB * meanB;
+            selectivity[c] = (on / sumW + Eps) / (off / sumOff + Eps);
+        }
+
+        AssertRelative(Math.Sqrt(sumD2 / sumA2), change.RelativeChange, 1e-12);
+        AssertRelative(dot / Math.Sqrt(pooledA2 * pooledB2), change.PooledCosine, 1e-12);
+        AssertRelative(insideD2 / sumD2, change.InsideShare, 1e-12);
+        AssertRelative(sumW / cells, change.AreaShare, 1e-12);
+        Assert.HasCount(channels, change.ChannelSelectivity);
+        for (int c = 0; c < channels; c++)
+        {
+            // Stored as float: equal to the reference rounded to float, give or take the last float digit.
+            AssertRelative(selectivity[c], change.ChannelSelectivity[c], 2e-7);
+        }
+    }
+
+    [TestMethod]
+    public void LargeOffsetsDoNotCancelInTheVectorisedSums()
+    {
+        // Activations near 1000 with changes of 2^-10: float accumulators would be off by about 1e-7 relative, doubles are exact here.
+        const int channels = 8, cells = 64;
+        float[] a = new float[channels * cells];
+        float[] b = new float[a.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = 1000f;
+            b[i] = 1000f - 0.0009765625f; // 2^-10, exactly representable next to 1000
+        }
+
+        float[] w = new float[cells];
+        LayerChange change = ActivationComparison.Compare("t", [1, channels, 8, 8], a, [1, channels, 8, 8], b, w);
+
+        // ||D|| / ||A|| = 2^-10 / 1000 exactly, since every element changes by the same amount.
+        AssertRelative(0.0009765625 / 1000, change.RelativeChange, 1e-12);
+    }
+
+    private static float[] RandomValues(Random random, int count, double low, double high)
+    {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = (float)(low + random.NextDouble() * (high - low));
+        }
+
+        return values;
+    }
+
+    private static void AssertRelative(double expected, double actual, double tolerance) =>
+        Assert.IsLessThanOrEqualTo(tolerance, Math.Abs(actual - expected) / Math.Abs(expected), $"expected {expected:R}, got {actual:R}");
 }
