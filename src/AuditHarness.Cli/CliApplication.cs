@@ -15,6 +15,7 @@ public static class CliApplication
         root.Subcommands.Add(LayersCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         return root;
     }
 
