@@ -20,7 +20,6 @@ namespace AuditHarness.Engine;
 /// </summary>
 public static class AuditRunner
 {
-
     /// <summary>
     /// Runs every pair through every model and finishes the run: CSV logs, <c>summary.csv</c>, <c>channels.csv</c> and a
     /// sealed <c>journal.jsonl</c> in the output folder. With <see cref="AuditRunOptions.Resume"/>, pairs already in the
@@ -140,6 +139,18 @@ public static class AuditRunner
         {
             string Name(ShardSpec? s) => s is null ? "a whole run" : $"shard {s}";
             throw new AuditInputException($"Cannot resume '{folder}': it holds {Name(recorded.Shard)}, and this run is {Name(expected.Shard)}.");
+        }
+
+        // Pairs are journaled in order, so a killed run leaves a prefix of the uninterrupted run's records; anything
+        // else (a hand-edited journal) would put rows out of order, so it is refused rather than patched.
+        int[] inShard = [.. Enumerable.Range(0, expected.Pairs).Where(i => expected.Shard?.Contains(i) ?? true)];
+        for (int r = 0; r < contents.Records.Count; r++)
+        {
+            PairRecord record = contents.Records[r];
+            if (r / Math.Max(1, inShard.Length) != record.Model || inShard[r % inShard.Length] != record.Pair)
+            {
+                throw new AuditInputException($"Cannot resume '{folder}': its journal's record {r + 1} (pair {record.Pair} of model {record.Model}) leaves a gap; a run journals pairs in order, so the journal was edited. Start the run afresh.");
+            }
         }
 
         return contents;

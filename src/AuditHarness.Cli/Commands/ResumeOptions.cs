@@ -79,7 +79,7 @@ public static class ResumeOptions
             return ExitCodes.Success;
         }
 
-        if (finished && shard is null && header.Shard is null && journal.Completion is { } done && File.Exists(Path.Combine(resumeFolder, RunManifest.FileName)))
+        if (finished && shard is null && header.Shard is null && journal.Completion is { } done && ManifestCoversJournal(resumeFolder, journal.Path))
         {
             Console.WriteLine($"Run in '{resumeFolder}' already finished: {(done.Broken ? "BROKEN" : done.Verdict)} ({journal.Records.Count} pair results); nothing to redo. Outputs are as that run left them ('verify' checks them).");
             Verdict verdict = Enum.Parse<Verdict>(done.Verdict, ignoreCase: true);
@@ -87,6 +87,32 @@ public static class ResumeOptions
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the folder's <c>run-manifest.json</c> was written after this journal was sealed (it records the journal's
+    /// SHA-256), so the run got to its very end; a manifest left by an older run in the same folder does not count.
+    /// </summary>
+    private static bool ManifestCoversJournal(string folder, string journalPath)
+    {
+        string manifestPath = Path.Combine(folder, RunManifest.FileName);
+        if (!File.Exists(manifestPath))
+        {
+            return false;
+        }
+
+        RunManifest manifest;
+        try
+        {
+            manifest = RunManifestJson.Read(manifestPath);
+        }
+        catch (AuditInputException)
+        {
+            return false; // unreadable: finish the run again, which rewrites it
+        }
+
+        RecordedOutput? recorded = manifest.Outputs.FirstOrDefault(o => o.Path == RunJournal.FileName);
+        return recorded is not null && recorded.Fingerprint == FileDigest.Compute(journalPath);
     }
 
     /// <summary>Prints what a shard run left and how to merge it; a shard has no verdict of its own, so it exits 0.</summary>
