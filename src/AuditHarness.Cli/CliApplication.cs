@@ -16,6 +16,7 @@ public static class CliApplication
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         return root;
     }
 

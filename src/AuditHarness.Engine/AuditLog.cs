@@ -28,52 +28,85 @@ public sealed class AuditLog : IDisposable
         _errors = new CsvTableFile(Path.Combine(folder, "errors.csv"), ["model", "pair_id", "manifest_row", "stage", "message"]);
     }
 
-    public void WritePair(string model, ProcessedPair processed)
-    {
-        foreach (VariantRecord variant in processed.Variants)
-        {
-            WritePairRow(model, processed, variant);
-            WriteDetections(model, processed, variant);
-            foreach (LayerChange layer in variant.Layers)
-            {
-                var w = _layers.Writer;
-                w.WriteField(model);
-                w.WriteField(processed.Pair.PairId);
-                w.WriteField(processed.Pair.ArtifactType);
-                w.WriteField(variant.Variant);
-                w.WriteField(layer.Tap);
-                w.WriteField(layer.RelativeChange, default);
-                w.WriteField(layer.PooledCosine, default);
-                w.WriteField(layer.InsideShare, default);
-                w.WriteField(layer.AreaShare, default);
-                w.WriteField(layer.InsideShareExcess, default);
-                w.EndRecord();
-            }
-        }
+    /// <summary>Formats and appends one pair's rows.</summary>
+    public void WritePair(string model, ProcessedPair processed) => Append(FormatPair(model, processed));
 
-        _pairs.FlushRows();
-        _detections.FlushRows();
-        _layers.FlushRows();
+    /// <summary>Formats and appends one <c>errors.csv</c> row.</summary>
+    public void WriteFailure(PairFailure failure) => Append(new PairLogRows(string.Empty, string.Empty, string.Empty, FormatFailure(failure)));
+
+    /// <summary>Appends rows formatted by <see cref="FormatPair"/> or <see cref="FormatFailure"/> (possibly read back from a run journal) and flushes them.</summary>
+    public void Append(PairLogRows rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        AppendTo(_pairs, rows.Pairs);
+        AppendTo(_detections, rows.Detections);
+        AppendTo(_layers, rows.Layers);
+        AppendTo(_errors, rows.Errors);
     }
 
-    public void WriteFailure(PairFailure failure)
+    /// <summary>The <c>pairs.csv</c>, <c>detections.csv</c> and <c>layers.csv</c> rows of one processed pair, as text.</summary>
+    public static PairLogRows FormatPair(string model, ProcessedPair processed)
     {
-        var w = _errors.Writer;
-        w.WriteField(failure.Model);
-        w.WriteField(failure.PairId);
-        if (failure.ManifestRow is int row)
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(processed);
+        string pairs = CsvRowFormatter.Format(w =>
         {
-            w.WriteField(row, default);
-        }
-        else
+            foreach (VariantRecord variant in processed.Variants)
+            {
+                WritePairRow(w, model, processed, variant);
+            }
+        });
+        string detections = CsvRowFormatter.Format(w =>
         {
-            w.WriteField(string.Empty);
-        }
+            foreach (VariantRecord variant in processed.Variants)
+            {
+                WriteDetections(w, model, processed, variant);
+            }
+        });
+        string layers = CsvRowFormatter.Format(w =>
+        {
+            foreach (VariantRecord variant in processed.Variants)
+            {
+                foreach (LayerChange layer in variant.Layers)
+                {
+                    w.WriteField(model);
+                    w.WriteField(processed.Pair.PairId);
+                    w.WriteField(processed.Pair.ArtifactType);
+                    w.WriteField(variant.Variant);
+                    w.WriteField(layer.Tap);
+                    w.WriteField(layer.RelativeChange, default);
+                    w.WriteField(layer.PooledCosine, default);
+                    w.WriteField(layer.InsideShare, default);
+                    w.WriteField(layer.AreaShare, default);
+                    w.WriteField(layer.InsideShareExcess, default);
+                    w.EndRecord();
+                }
+            }
+        });
+        return new PairLogRows(pairs, detections, layers, string.Empty);
+    }
 
-        w.WriteField(failure.Stage);
-        w.WriteField(failure.Message);
-        w.EndRecord();
-        _errors.FlushRows();
+    /// <summary>The <c>errors.csv</c> row of a pair (or manifest row) that could not be processed, as text.</summary>
+    public static string FormatFailure(PairFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return CsvRowFormatter.Format(w =>
+        {
+            w.WriteField(failure.Model);
+            w.WriteField(failure.PairId);
+            if (failure.ManifestRow is int row)
+            {
+                w.WriteField(row, default);
+            }
+            else
+            {
+                w.WriteField(string.Empty);
+            }
+
+            w.WriteField(failure.Stage);
+            w.WriteField(failure.Message);
+            w.EndRecord();
+        });
     }
 
     /// <summary>Writes the summary tables and gives every log its real name.</summary>
@@ -171,9 +204,16 @@ public sealed class AuditLog : IDisposable
         _errors.Dispose();
     }
 
-    private void WritePairRow(string model, ProcessedPair processed, VariantRecord variant)
+    private static void AppendTo(CsvTableFile table, string rows)
     {
-        var w = _pairs.Writer;
+        if (rows.Length > 0)
+        {
+            table.AppendRows(rows);
+        }
+    }
+
+    private static void WritePairRow(CsvHelper.CsvWriter w, string model, ProcessedPair processed, VariantRecord variant)
+    {
         PredictionDelta? d = variant.Delta;
         w.WriteField(model);
         w.WriteField(processed.Pair.PairId);
@@ -204,7 +244,7 @@ public sealed class AuditLog : IDisposable
         w.EndRecord();
     }
 
-    private void WriteDetections(string model, ProcessedPair processed, VariantRecord variant)
+    private static void WriteDetections(CsvHelper.CsvWriter w, string model, ProcessedPair processed, VariantRecord variant)
     {
         // For the original, on-artifact comes from the artifact variant's matching (it is a property of the original's box).
         DetectionMatching? artifactMatching = processed.Variants.FirstOrDefault(v => v.Variant == PairProcessor.ArtifactRemovedVariant)?.Matching;
@@ -213,7 +253,6 @@ public sealed class AuditLog : IDisposable
             Detection det = variant.Detections[i];
             DetectionChange? change = variant.Matching?.Changes.FirstOrDefault(c => c.Matched is not null && ReferenceEquals(c.Matched, det));
             bool? onArtifact = variant.Matching is null ? artifactMatching?.Changes[i].OnArtifact : change?.OnArtifact;
-            var w = _detections.Writer;
             w.WriteField(model);
             w.WriteField(processed.Pair.PairId);
             w.WriteField(variant.Variant);

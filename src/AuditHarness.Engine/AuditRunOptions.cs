@@ -18,6 +18,13 @@ public sealed record AuditRunOptions
     /// <summary>When set, every pair's stage times (decode, predictions, placebo search, comparison, CSV rows) are added here.</summary>
     public AuditStageTimings? StageTimings { get; init; }
 
+    /// <summary>
+    /// Go on from the journal in the output folder: pairs it holds are not run again (a torn last line is dropped),
+    /// the rest are. Refused when the journal belongs to another spec, policy, manifest, model or shard; without a
+    /// journal the run starts from the beginning.
+    /// </summary>
+    public bool Resume { get; init; }
+
     /// <summary>Called after every pair.</summary>
     public Action<AuditProgress>? Progress { get; init; }
 }

@@ -8,6 +8,7 @@ using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
+using AuditHarness.Engine.Journal;
 
 namespace AuditHarness.Engine;
 
@@ -19,17 +20,39 @@ namespace AuditHarness.Engine;
 /// </summary>
 public static class AuditRunner
 {
-
+    /// <summary>
+    /// Runs every pair through every model and finishes the run: CSV logs, <c>summary.csv</c>, <c>channels.csv</c> and a
+    /// sealed <c>journal.jsonl</c> in the output folder. With <see cref="AuditRunOptions.Resume"/>, pairs already in the
+    /// folder's journal are taken from it instead of being run again.
+    /// </summary>
     public static AuditSummary Run(AuditSpec spec, AuditRunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        options ??= new AuditRunOptions();
+        return Execute(spec, options ?? new AuditRunOptions(), shard: null).Summary!;
+    }
+
+    /// <summary>
+    /// Runs the pairs of one shard through every model and writes only the shard's journal (sealed when every pair is
+    /// done), for <see cref="ShardMerger"/> to combine with the other shards. Resumable like <see cref="Run"/>.
+    /// </summary>
+    public static ShardRunResult RunShard(AuditSpec spec, ShardSpec shard, AuditRunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(shard);
+        RunOutcome outcome = Execute(spec, options ?? new AuditRunOptions(), shard);
+        return new ShardRunResult(outcome.Folder, shard, outcome.PairsInShard, outcome.Records, outcome.Failed);
+    }
+
+    private static RunOutcome Execute(AuditSpec spec, AuditRunOptions options, ShardSpec? shard)
+    {
         Action<AuditProgress>? progress = options.Progress;
         OpenCvRuntime.EnsureLoaded();
         PairList pairs = ReadPairs(spec);
-        string folder = options.OutputFolder ?? spec.Output.FullPath;
+        string folder = Path.GetFullPath(options.OutputFolder ?? spec.Output.FullPath);
         Policy policy = spec.Policy.Policy;
         string[] taps = [.. spec.Taps.Concat(policy.Checks.Where(c => c.Layer is not null).Select(c => c.Layer!)).Distinct(StringComparer.Ordinal)];
+        JournalHeader header = JournalHeader.Describe(spec, pairs.Pairs.Count, shard);
+        JournalContents? previous = options.Resume ? ReadJournalToResume(folder, header) : null;
 
         // The logo and the models are loaded (and taps checked) before any output is written, so bad ones stop cleanly.
         using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? CreateInserter(spec, insertion) : null;
@@ -41,16 +64,53 @@ public static class AuditRunner
                 models.Add((audited, YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = taps, IntraOpThreads = options.IntraOpThreads })));
             }
 
-            using var log = new AuditLog(folder);
-            var summaries = new List<ModelAuditSummary>();
+            using RunJournal journal = previous is null ? RunJournal.Create(folder, header) : RunJournal.Continue(folder, previous);
+            using AuditFinisher? finisher = shard is null ? new AuditFinisher(spec, pairs, folder) : null;
+            IReadOnlyList<PairRecord> done = previous?.Records ?? [];
+            int replayed = 0, records = 0, failed = 0;
+            int[] inShard = [.. Enumerable.Range(0, pairs.Pairs.Count).Where(i => shard?.Contains(i) ?? true)];
             for (int m = 0; m < models.Count; m++)
             {
-                summaries.Add(RunModel(spec, policy, pairs, inserter, models[m].Spec, models[m].Model, log, m, models.Count, options.Workers, progress, options.StageTimings));
+                finisher?.BeginModel(m);
+                var clock = Stopwatch.StartNew();
+                var doneHere = new HashSet<int>();
+                int modelFailures = 0;
+                void Record(PairRecord record)
+                {
+                    finisher?.Add(record);
+                    records++;
+                    modelFailures += record.Failure is null ? 0 : 1;
+                    progress?.Invoke(new AuditProgress(models[m].Spec.Name, m, models.Count, doneHere.Count, inShard.Length, (finisher?.CurrentFailures ?? modelFailures), clock.Elapsed));
+                }
+
+                // Pairs journaled before the kill: their rows go back into the logs in the same order, unchanged.
+                for (; replayed < done.Count && done[replayed].Model == m; replayed++)
+                {
+                    doneHere.Add(done[replayed].Pair);
+                    Record(done[replayed]);
+                }
+
+                int[] todo = [.. inShard.Where(i => !doneHere.Contains(i))];
+                RunModel(spec, pairs, inserter, models[m].Spec, models[m].Model, m, todo, options.Workers, options.StageTimings, record =>
+                {
+                    journal.Append(record); // journaled before it counts: a kill after this line loses nothing
+                    doneHere.Add(record.Pair);
+                    Record(record);
+                });
+                finisher?.EndModel();
+                failed += modelFailures;
             }
 
-            var summary = new AuditSummary(spec.Name, folder, spec.MaxErrorRate, summaries) { Bootstrap = spec.Bootstrap };
-            log.Complete(summary);
-            return summary;
+            if (finisher is null)
+            {
+                journal.Seal();
+                return new RunOutcome(folder, null, inShard.Length, records, failed);
+            }
+
+            AuditSummary summary = finisher.Finish();
+            journal.Complete(new JournalCompletion(summary.Verdict.ToString().ToUpperInvariant(), summary.IsBroken));
+            journal.Seal();
+            return new RunOutcome(folder, summary, inShard.Length, records, failed);
         }
         finally
         {
@@ -61,15 +121,43 @@ public static class AuditRunner
         }
     }
 
-    /// <summary>The summary needs only the per-layer numbers; channel selectivities already went into the running top-k.</summary>
-    private static PairOutcome WithoutChannelDetail(PairOutcome outcome) => outcome with
+    /// <summary>The journal to go on from, or null to start afresh (no journal yet, or not even its header was written whole).</summary>
+    private static JournalContents? ReadJournalToResume(string folder, JournalHeader expected)
     {
-        ArtifactLayers = [.. outcome.ArtifactLayers.Select(l => l with { ChannelSelectivity = [] })],
-        PlaceboLayers = [.. outcome.PlaceboLayers.Select(p => (IReadOnlyList<LayerChange>)[.. p.Select(l => l with { ChannelSelectivity = [] })])],
-    };
+        JournalContents? contents = RunJournal.Read(folder);
+        if (contents?.Header is not { } recorded)
+        {
+            return null;
+        }
+
+        if (recorded.InputMismatch(expected) is { } problem)
+        {
+            throw new AuditInputException($"Cannot resume '{folder}': {problem}.");
+        }
+
+        if (!Equals(recorded.Shard, expected.Shard))
+        {
+            string Name(ShardSpec? s) => s is null ? "a whole run" : $"shard {s}";
+            throw new AuditInputException($"Cannot resume '{folder}': it holds {Name(recorded.Shard)}, and this run is {Name(expected.Shard)}.");
+        }
+
+        // Pairs are journaled in order, so a killed run leaves a prefix of the uninterrupted run's records; anything
+        // else (a hand-edited journal) would put rows out of order, so it is refused rather than patched.
+        int[] inShard = [.. Enumerable.Range(0, expected.Pairs).Where(i => expected.Shard?.Contains(i) ?? true)];
+        for (int r = 0; r < contents.Records.Count; r++)
+        {
+            PairRecord record = contents.Records[r];
+            if (r / Math.Max(1, inShard.Length) != record.Model || inShard[r % inShard.Length] != record.Pair)
+            {
+                throw new AuditInputException($"Cannot resume '{folder}': its journal's record {r + 1} (pair {record.Pair} of model {record.Model}) leaves a gap; a run journals pairs in order, so the journal was edited. Start the run afresh.");
+            }
+        }
+
+        return contents;
+    }
 
     /// <summary>The pairs to run and the manifest rows that could not become pairs; stops on a bad manifest or no originals.</summary>
-    private static PairList ReadPairs(AuditSpec spec)
+    internal static PairList ReadPairs(AuditSpec spec)
     {
         switch (spec.Dataset)
         {
@@ -115,27 +203,20 @@ public static class AuditRunner
         }
     }
 
-    private static ModelAuditSummary RunModel(
-        AuditSpec spec, Policy policy, PairList pairs, ArtifactInserter? inserter, AuditedModel audited, YoloModel model, AuditLog log, int modelIndex, int modelCount, int workers, Action<AuditProgress>? progress, AuditStageTimings? timings)
+    /// <summary>
+    /// Runs the pairs <paramref name="todo"/> (indexes into the pair list, increasing) through one model and hands each
+    /// pair's record to <paramref name="record"/> in that order.
+    /// </summary>
+    private static void RunModel(
+        AuditSpec spec, PairList pairs, ArtifactInserter? inserter, AuditedModel audited, YoloModel model, int modelIndex, int[] todo, int workers, AuditStageTimings? timings, Action<PairRecord> record)
     {
-        var failures = new List<PairFailure>();
-        foreach (ManifestRowProblem problem in pairs.Problems)
-        {
-            var failure = new PairFailure(audited.Name, problem.PairId, problem.RowNumber, "manifest", problem.Message);
-            failures.Add(failure);
-            log.WriteFailure(failure);
-        }
-
         using var processor = new PairProcessor(model, spec, inserter, timings);
-        var outcomes = new List<PairOutcome>(pairs.Pairs.Count);
-        var topChannels = new ChannelSelectivityTopK();
-        var clock = Stopwatch.StartNew();
 
         // Pairs are independent (each placebo's seed comes from its pair id), so several workers can each take
         // a whole pair -- decode, inpaint, three inferences, comparison -- while this thread writes the results
         // in manifest order. NoBuffering hands out one pair at a time, so only pairs in flight hold images.
         IEnumerable<(int Index, ProcessedPair? Processed, PairException? Error)> results =
-            Partitioner.Create(Enumerable.Range(0, pairs.Pairs.Count), EnumerablePartitionerOptions.NoBuffering)
+            Partitioner.Create(todo, EnumerablePartitionerOptions.NoBuffering)
                 .AsParallel()
                 .AsOrdered()
                 .WithDegreeOfParallelism(workers)
@@ -149,23 +230,15 @@ public static class AuditRunner
                 if (processed is not null)
                 {
                     long writeStart = Stopwatch.GetTimestamp();
-                    log.WritePair(audited.Name, processed);
+                    PairLogRows rows = AuditLog.FormatPair(audited.Name, processed);
                     timings?.Add("write CSV rows (main thread)", Stopwatch.GetElapsedTime(writeStart).TotalMilliseconds);
-                    foreach (LayerChange layer in processed.Outcome.ArtifactLayers)
-                    {
-                        topChannels.Add(layer.Tap, i, pair.PairId, layer.ChannelSelectivity);
-                    }
-
-                    outcomes.Add(WithoutChannelDetail(processed.Outcome));
+                    record(new PairRecord(modelIndex, i, pair.PairId, rows, processed.Outcome, null));
                 }
                 else
                 {
                     var failure = new PairFailure(audited.Name, pair.PairId, pair.ManifestRow, error!.Stage, error.Message);
-                    failures.Add(failure);
-                    log.WriteFailure(failure);
+                    record(new PairRecord(modelIndex, i, pair.PairId, new PairLogRows(string.Empty, string.Empty, string.Empty, AuditLog.FormatFailure(failure)), null, failure));
                 }
-
-                progress?.Invoke(new AuditProgress(audited.Name, modelIndex, modelCount, i + 1, pairs.Pairs.Count, failures.Count, clock.Elapsed));
             }
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
@@ -173,10 +246,7 @@ public static class AuditRunner
             // A bug in one worker: surface it as itself, not wrapped by PLINQ.
             ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
         }
-
-        IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, policy, outcomes, spec.Bootstrap);
-        var channels = topChannels.Taps.ToDictionary(t => t, t => topChannels.Top(t), StringComparer.Ordinal);
-        int attempted = pairs.Pairs.Count + pairs.Problems.Count;
-        return new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, outcomes.Count, failures, checks, channels);
     }
+
+    private sealed record RunOutcome(string Folder, AuditSummary? Summary, int PairsInShard, int Records, int Failed);
 }

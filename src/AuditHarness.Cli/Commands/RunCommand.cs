@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
+using AuditHarness.Engine.Journal;
 using Spectre.Console;
 
 namespace AuditHarness.Cli.Commands;
@@ -34,29 +34,48 @@ public static class RunCommand
         Option<DirectoryInfo?> baseline = GateOptions.Baseline();
         Option<bool> unpaired = GateOptions.Unpaired();
         Option<bool> failOnWarn = GateOptions.FailOnWarn();
-        var command = new Command("run", "Run an audit spec: pairs through the tapped model, placebo controls, statistics, policy verdicts, CSV logs. Without --output, each run gets its own <UTC timestamp>_<id> folder under the spec's output root and a row in its history.csv.")
+        Option<DirectoryInfo?> resume = ResumeOptions.Resume();
+        Option<ShardSpec?> shard = ResumeOptions.Shard();
+        var command = new Command("run", "Run an audit spec: pairs through the tapped model, placebo controls, statistics, policy verdicts, CSV logs. Without --output, --resume or --shard, each run gets its own <UTC timestamp>_<id> folder under the spec's output root and a row in its history.csv.")
         {
-            spec, output, threads, workers, timings, baseline, unpaired, failOnWarn,
+            spec, output, threads, workers, timings, baseline, unpaired, failOnWarn, resume, shard,
         };
         command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => Execute(
             parse.GetRequiredValue(spec).FullName, parse.GetValue(output)?.FullName, parse.GetValue(threads), parse.GetValue(workers), parse.GetValue(timings),
-            parse.GetValue(baseline)?.FullName, parse.GetValue(unpaired), parse.GetValue(failOnWarn))));
+            parse.GetValue(baseline)?.FullName, parse.GetValue(unpaired), parse.GetValue(failOnWarn), parse.GetValue(resume)?.FullName, parse.GetValue(shard))));
         return command;
     }
 
-    public static int Execute(string specPath, string? outputFolder, int threads, int workers, bool timings = false, string? baselineFolder = null, bool unpaired = false, bool failOnWarn = false)
+    public static int Execute(
+        string specPath, string? outputFolder, int threads, int workers, bool timings = false, string? baselineFolder = null, bool unpaired = false, bool failOnWarn = false,
+        string? resumeFolder = null, ShardSpec? shard = null)
     {
         AuditSpec spec = AuditSpecLoader.Load(specPath);
 
         // A bad or incomparable baseline is refused before any pair runs.
         Engine.Baseline.RecordedRun? baselineRun = ScheduledRunSteps.ReadBaseline(spec, baselineFolder, unpaired);
+
+        // Resume and shard settle their own folders first (a shard keeps its -shard-i-of-n folder); only a plain run gets a scheduled one.
+        if (ResumeOptions.Prepare(spec, ref outputFolder, resumeFolder, shard) is int finishedCode)
+        {
+            return finishedCode;
+        }
+
         (string runFolder, string? historyRoot) = ScheduledRunSteps.ChooseFolder(spec, outputFolder, DateTimeOffset.UtcNow);
         AuditStageTimings? stageTimings = timings ? new AuditStageTimings() : null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var options = new AuditRunOptions { OutputFolder = runFolder, IntraOpThreads = threads, Workers = workers, StageTimings = stageTimings };
+        var options = new AuditRunOptions { OutputFolder = runFolder, IntraOpThreads = threads, Workers = workers, StageTimings = stageTimings, Resume = resumeFolder is not null };
+        if (shard is not null)
+        {
+            ShardRunResult part = Console.IsOutputRedirected
+                ? AuditRunner.RunShard(spec, shard, options with { Progress = PlainProgress() })
+                : WithProgressBar(options, o => AuditRunner.RunShard(spec, shard, o));
+            return ResumeOptions.ReportShard(part);
+        }
+
         AuditSummary summary = Console.IsOutputRedirected
             ? AuditRunner.Run(spec, options with { Progress = PlainProgress() })
-            : RunWithProgressBar(spec, options);
+            : WithProgressBar(options, o => AuditRunner.Run(spec, o));
         double runSeconds = clock.Elapsed.TotalSeconds;
         if (stageTimings is not null)
         {
@@ -64,53 +83,8 @@ public static class RunCommand
         }
 
         (summary, string? baselineError) = ScheduledRunSteps.Complete(spec, summary, baselineRun, unpaired, historyRoot, DateTimeOffset.UtcNow);
-
-        // Exporters only read the frozen summary; one failing is reported and does not stop the others.
-        AuditHarness.Reporting.RunExports.WriteAll(summary, Console.Error);
-
-        // Last: the provenance manifest hashes every output written above (verify flags anything added later).
-        AuditHarness.Engine.Provenance.RunManifestWriter.Write(spec, summary.OutputFolder);
-        ScheduledRunSteps.RecordHistory(summary, historyRoot);
-
-        foreach (ModelAuditSummary model in summary.Models)
-        {
-            Console.WriteLine();
-            Console.WriteLine($"{model.Model}: {model.Verdict.ToString().ToUpperInvariant()} ({model.PairsCompleted} of {model.PairsAttempted} pairs, {model.Failures.Count} failed)");
-            foreach (CheckResult c in model.Checks)
-            {
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"  {c.Verdict.ToString().ToUpperInvariant(),-4}  {c.Check.Id,-30} {c.ArtifactType,-12} reliance {Number(c.Estimate),8} [{Number(c.Low)}, {Number(c.High)}]  threshold {c.Check.Threshold:0.###}  artifact {Number(c.ArtifactEffect)} placebo {Number(c.PlaceboEffect)}  p {PValue(c.PValue)}  n {c.Pairs}{(c.Note is null ? string.Empty : $"  ({c.Note})")}"));
-            }
-        }
-
-        if (summary.Baseline is not null)
-        {
-            GateOptions.Print(summary.Baseline, Console.Out);
-        }
-
-        Console.WriteLine();
-        Console.WriteLine($"Audit '{summary.AuditName}': {(summary.IsBroken ? "BROKEN" : summary.Verdict.ToString().ToUpperInvariant())}; logs in {summary.OutputFolder}");
-        if (summary.IsBroken)
-        {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: more than {summary.MaxErrorRate:P0} of the pairs failed; see errors.csv."));
-            return ExitCodes.RunBroken;
-        }
-
-        if (baselineError is not null)
-        {
-            Console.Error.WriteLine("error: " + baselineError);
-            return ExitCodes.BadInput;
-        }
-
-        return GateOptions.ExitCode(summary.Verdict, failOnWarn);
+        return AuditConclusion.Conclude(spec, summary, historyRoot, baselineError, failOnWarn);
     }
-
-    private static string Number(double value) =>
-        double.IsNaN(value) ? "n/a" : value.ToString("0.0000", CultureInfo.InvariantCulture);
-
-    private static string PValue(double p) =>
-        double.IsNaN(p) ? "n/a" : p < 0.0001 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
 
     /// <summary>Where the time went: per stage the median per pair and the total summed over all workers' pairs.</summary>
     private static void PrintTimings(AuditStageTimings timings, double runSeconds, int workers)
@@ -140,15 +114,16 @@ public static class RunCommand
     }
 
     /// <summary>On a terminal: one bar per model with pairs done, pairs per second and the time left.</summary>
-    private static AuditSummary RunWithProgressBar(AuditSpec spec, AuditRunOptions options)
+    private static T WithProgressBar<T>(AuditRunOptions options, Func<AuditRunOptions, T> run)
+        where T : class
     {
-        AuditSummary? summary = null;
+        T? summary = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var tasks = new Dictionary<int, ProgressTask>();
-                summary = AuditRunner.Run(spec, options with
+                summary = run(options with
                 {
                     Progress = p =>
                     {

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text;
 using CsvHelper;
 
 namespace AuditHarness.Core.IO;
@@ -10,11 +10,7 @@ namespace AuditHarness.Core.IO;
 /// </summary>
 public sealed class CsvTableFile : IDisposable
 {
-    private static readonly CsvWriterOptions Options = new()
-    {
-        FormatProvider = CultureInfo.InvariantCulture,
-        NewLine = "\n",
-    };
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly AtomicFile _file;
 
@@ -22,7 +18,7 @@ public sealed class CsvTableFile : IDisposable
     {
         Columns = columns;
         _file = AtomicFile.Create(path);
-        Writer = CsvWriter.Create(_file.Stream, Options, leaveOpen: true);
+        Writer = CsvWriter.Create(_file.Stream, CsvRowFormatter.Options, leaveOpen: true);
         Writer.WriteRecord([.. columns]);
     }
 
@@ -34,6 +30,15 @@ public sealed class CsvTableFile : IDisposable
     public void FlushRows()
     {
         Writer.Flush();
+    }
+
+    /// <summary>Appends rows already formatted by <see cref="CsvRowFormatter"/> and flushes them.</summary>
+    public void AppendRows(string rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        Writer.Flush(); // rows written through Writer go first
+        _file.Stream.Write(Utf8.GetBytes(rows));
+        _file.Stream.Flush();
     }
 
     public void Complete()

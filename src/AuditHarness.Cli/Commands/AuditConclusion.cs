@@ -1,0 +1,71 @@
+using System.Globalization;
+using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine;
+
+namespace AuditHarness.Cli.Commands;
+
+/// <summary>
+/// What <c>run</c> and <c>merge</c> do once the summary is frozen: the exports, the provenance manifest (last), each
+/// model's checks on the console, and the exit code. One place, so a merged run ends exactly like a single one.
+/// </summary>
+public static class AuditConclusion
+{
+    /// <param name="historyRoot">A scheduled run's output root: its history.csv gains this run's row after the manifest.</param>
+    /// <param name="baselineError">Why the baseline comparison could not be made, found only after the run (exit 2 after the outputs).</param>
+    /// <param name="failOnWarn">Strict gate: an overall WARN exits 1.</param>
+    public static int Conclude(AuditSpec spec, AuditSummary summary, string? historyRoot = null, string? baselineError = null, bool failOnWarn = false)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(summary);
+
+        // Exporters only read the frozen summary; one failing is reported and does not stop the others.
+        AuditHarness.Reporting.RunExports.WriteAll(summary, Console.Error);
+
+        // Last: the provenance manifest hashes every output written above (verify flags anything added later).
+        AuditHarness.Engine.Provenance.RunManifestWriter.Write(spec, summary.OutputFolder);
+        ScheduledRunSteps.RecordHistory(summary, historyRoot);
+
+        foreach (ModelAuditSummary model in summary.Models)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{model.Model}: {model.Verdict.ToString().ToUpperInvariant()} ({model.PairsCompleted} of {model.PairsAttempted} pairs, {model.Failures.Count} failed)");
+            foreach (CheckResult c in model.Checks)
+            {
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  {c.Verdict.ToString().ToUpperInvariant(),-4}  {c.Check.Id,-30} {c.ArtifactType,-12} reliance {Number(c.Estimate),8} [{Number(c.Low)}, {Number(c.High)}]  threshold {c.Check.Threshold:0.###}  artifact {Number(c.ArtifactEffect)} placebo {Number(c.PlaceboEffect)}  p {PValue(c.PValue)}  n {c.Pairs}{(c.Note is null ? string.Empty : $"  ({c.Note})")}"));
+            }
+        }
+
+        if (summary.Baseline is not null)
+        {
+            GateOptions.Print(summary.Baseline, Console.Out);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Audit '{summary.AuditName}': {(summary.IsBroken ? "BROKEN" : summary.Verdict.ToString().ToUpperInvariant())}; logs in {summary.OutputFolder}");
+        if (summary.IsBroken)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: more than {summary.MaxErrorRate:P0} of the pairs failed; see errors.csv."));
+        }
+
+        if (!summary.IsBroken && baselineError is not null)
+        {
+            Console.Error.WriteLine("error: " + baselineError);
+            return ExitCodes.BadInput;
+        }
+
+        return ExitCode(summary.Verdict, summary.IsBroken, failOnWarn);
+    }
+
+    /// <summary>3 the run broke (error rate above the maximum); otherwise as <see cref="GateOptions.ExitCode"/>: 1 a check failed (or warned, with --fail-on-warn), 0 otherwise.</summary>
+    public static int ExitCode(Verdict verdict, bool broken, bool failOnWarn = false) =>
+        broken ? ExitCodes.RunBroken : GateOptions.ExitCode(verdict, failOnWarn);
+
+    private static string Number(double value) =>
+        double.IsNaN(value) ? "n/a" : value.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string PValue(double p) =>
+        double.IsNaN(p) ? "n/a" : p < 0.0001 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,131 @@
+using AuditHarness.Core.Comparison;
+using AuditHarness.Core.Pairs;
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Journal;
+
+namespace AuditHarness.Engine;
+
+/// <summary>
+/// The one place where a run's results become its logs and its summary, whether the pair records come straight from
+/// the models, from a journal being resumed, or from merged shards: records go in model by model, each model's in
+/// pair order; their rows are appended to the CSV logs as they come (so logs grow as a run goes), their outcomes
+/// feed the running top channels and, at <see cref="EndModel"/>, <see cref="SummaryBuilder"/>. The same ordered
+/// records therefore give the same bytes however they were produced.
+/// </summary>
+public sealed class AuditFinisher : IDisposable
+{
+    private readonly AuditSpec _spec;
+    private readonly PairList _pairs;
+    private readonly string _folder;
+    private readonly AuditLog _log;
+    private readonly List<ModelAuditSummary> _models = [];
+    private ModelState? _current;
+
+    public AuditFinisher(AuditSpec spec, PairList pairs, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(pairs);
+        _spec = spec;
+        _pairs = pairs;
+        _folder = folder;
+        _log = new AuditLog(folder);
+    }
+
+    /// <summary>Failures of the model being fed so far, the manifest's row problems included.</summary>
+    public int CurrentFailures => _current?.Failures.Count ?? 0;
+
+    /// <summary>Starts the next model; logs the manifest rows that could not become pairs (once per model, as every model "attempts" them).</summary>
+    public void BeginModel(int modelIndex)
+    {
+        if (_current is not null || modelIndex != _models.Count)
+        {
+            throw new InvalidOperationException($"Models must be fed in order and one at a time; got model {modelIndex} after {_models.Count} finished.");
+        }
+
+        _current = new ModelState(modelIndex);
+        string model = _spec.Models[modelIndex].Name;
+        foreach (ManifestRowProblem problem in _pairs.Problems)
+        {
+            var failure = new PairFailure(model, problem.PairId, problem.RowNumber, "manifest", problem.Message);
+            _current.Failures.Add(failure);
+            _log.WriteFailure(failure);
+        }
+    }
+
+    /// <summary>Adds the current model's next pair record (pair indexes increasing).</summary>
+    public void Add(PairRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ModelState state = _current ?? throw new InvalidOperationException("BeginModel first.");
+        if (record.Model != state.Index || record.Pair <= state.LastPair)
+        {
+            throw new InvalidOperationException($"Record of pair {record.Pair}, model {record.Model} out of order (model {state.Index}, last pair {state.LastPair}).");
+        }
+
+        state.LastPair = record.Pair;
+        _log.Append(record.Rows);
+        if (record.Outcome is { } outcome)
+        {
+            foreach (LayerChange layer in outcome.ArtifactLayers)
+            {
+                state.TopChannels.Add(layer.Tap, record.Pair, outcome.PairId, layer.ChannelSelectivity);
+            }
+
+            state.Outcomes.Add(WithoutChannelDetail(outcome));
+        }
+        else
+        {
+            state.Failures.Add(record.Failure!);
+        }
+    }
+
+    /// <summary>Judges the current model's checks on its outcomes and freezes its summary.</summary>
+    public ModelAuditSummary EndModel()
+    {
+        ModelState state = _current ?? throw new InvalidOperationException("BeginModel first.");
+        AuditedModel audited = _spec.Models[state.Index];
+        IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, state.Outcomes, _spec.Bootstrap);
+        var channels = state.TopChannels.Taps.ToDictionary(t => t, t => state.TopChannels.Top(t), StringComparer.Ordinal);
+        int attempted = _pairs.Pairs.Count + _pairs.Problems.Count;
+        var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, state.Outcomes.Count, state.Failures, checks, channels);
+        _models.Add(summary);
+        _current = null;
+        return summary;
+    }
+
+    /// <summary>Freezes the audit summary, writes <c>summary.csv</c> and <c>channels.csv</c> and gives every log its real name.</summary>
+    public AuditSummary Finish()
+    {
+        if (_current is not null || _models.Count != _spec.Models.Count)
+        {
+            throw new InvalidOperationException($"Finish after every model: {_models.Count} of {_spec.Models.Count} ended.");
+        }
+
+        var summary = new AuditSummary(_spec.Name, _folder, _spec.MaxErrorRate, _models) { Bootstrap = _spec.Bootstrap };
+        _log.Complete(summary);
+        return summary;
+    }
+
+    /// <summary>Without <see cref="Finish"/>, leaves the logs as <c>*.partial</c>.</summary>
+    public void Dispose() => _log.Dispose();
+
+    /// <summary>The summary needs only the per-layer numbers; channel selectivities already went into the running top-k.</summary>
+    private static PairOutcome WithoutChannelDetail(PairOutcome outcome) => outcome with
+    {
+        ArtifactLayers = [.. outcome.ArtifactLayers.Select(l => l with { ChannelSelectivity = [] })],
+        PlaceboLayers = [.. outcome.PlaceboLayers.Select(p => (IReadOnlyList<LayerChange>)[.. p.Select(l => l with { ChannelSelectivity = [] })])],
+    };
+
+    private sealed class ModelState(int index)
+    {
+        public int Index { get; } = index;
+
+        public int LastPair { get; set; } = -1;
+
+        public List<PairOutcome> Outcomes { get; } = [];
+
+        public List<PairFailure> Failures { get; } = [];
+
+        public ChannelSelectivityTopK TopChannels { get; } = new();
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text;
+using AuditHarness.Cli;
+using AuditHarness.Engine.Journal;
+using AuditHarness.Tests.Engine;
+
+namespace AuditHarness.Tests.Cli;
+
+/// <summary>
+/// The real CLI as a child process, killed (SIGKILL) at random points and resumed with <c>--resume</c>, ends with
+/// every output byte for byte that of an uninterrupted run: no pair lost, none counted twice.
+/// </summary>
+[TestClass]
+public sealed class ResumeAfterKillTests
+{
+    private static readonly string CliDll = typeof(CliApplication).Assembly.Location;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public void RunKilledAtRandomPointsAndResumedEqualsAnUninterruptedRun()
+    {
+        string folder = Directory.CreateTempSubdirectory("resume-kill").FullName;
+        try
+        {
+            string spec = SmallAudit.WriteSpec(Path.Combine(folder, "spec"));
+            string whole = Path.Combine(folder, "whole"), killed = Path.Combine(folder, "killed");
+            int expectedCode = RunToEnd("run", spec, "--output", whole);
+            int records = SmallAudit.Pairs * SmallAudit.Models;
+
+            // Kill points: while models load (no journal yet, or a torn header), two random pairs, and after the last
+            // pair (during summary, exports or manifest). Each resume is killed again at the next point.
+            int seed = Environment.TickCount;
+            var random = new Random(seed);
+            int first = random.Next(1, records / 2), second = random.Next(records / 2, records);
+            string context = $"seed {seed}: kills before any pair, after {first} and {second} of {records} pair records, and after the last";
+            TestContext.WriteLine(context);
+
+            KillWhen(() => random.Next(0, 400), _ => true, "run", spec, "--output", killed);
+            Assert.IsTrue(KillWhen(() => 0, lines => lines >= 1 + first, "run", spec, "--resume", killed), context + ": killed in the middle");
+            Assert.IsTrue(KillWhen(() => 0, lines => lines >= 1 + second, "run", spec, "--resume", killed), context + ": killed in the middle");
+            KillWhen(() => 0, lines => lines >= 1 + records, "run", spec, "--resume", killed);
+            int code = RunToEnd("run", spec, "--resume", killed);
+
+            Assert.AreEqual(expectedCode, code, context);
+            Assert.AreEqual(ExitCodes.ChecksFailed, code, "the shortcut model fails its ruler checks");
+            SmallAudit.AssertSameFiles(whole, killed, context);
+            Assert.HasCount(records, RunJournal.Read(killed)!.Records, context);
+
+            // Resuming the finished run does no work and ends with its exit code.
+            Assert.AreEqual(expectedCode, RunToEnd("run", spec, "--resume", killed));
+            SmallAudit.AssertSameFiles(whole, killed, context + ", resumed once more");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Starts the CLI, waits <paramref name="delayMs"/> ms and until the journal has enough lines, then kills it (SIGKILL).</summary>
+    /// <returns>Whether it was killed (false when it ended first).</returns>
+    private static bool KillWhen(Func<int> delayMs, Func<int, bool> journalLinesReached, params string[] args)
+    {
+        string folder = args[^1];
+        using Process process = Start(args);
+        Thread.Sleep(delayMs());
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && !journalLinesReached(JournalLines(folder)))
+        {
+            Assert.IsLessThan(120, clock.Elapsed.TotalSeconds, $"journal in {folder} did not grow");
+            Thread.Sleep(5);
+        }
+
+        bool kill = !process.HasExited;
+        if (kill)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.WaitForExit();
+        return kill;
+    }
+
+    private static int RunToEnd(params string[] args)
+    {
+        using Process process = Start(args);
+        Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(3)), "the run did not end");
+        process.WaitForExit(); // drains the asynchronous output readers
+        return process.ExitCode;
+    }
+
+    private static Process Start(string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(CliDll);
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
+        process.ErrorDataReceived += (_, e) => output.AppendLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int JournalLines(string folder)
+    {
+        string path = Path.Combine(folder, RunJournal.PartialFileName);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            int lines = 0;
+            Span<byte> buffer = stackalloc byte[65536];
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                lines += buffer[..read].Count((byte)'\n');
+            }
+
+            return lines;
+        }
+        catch (IOException)
+        {
+            return 0; // not written yet, or renamed at the end
+        }
+    }
+}
