@@ -6,6 +6,7 @@ using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Provenance;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 
@@ -41,6 +42,8 @@ public static class AuditRunner
                 models.Add((audited, YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = taps, IntraOpThreads = options.IntraOpThreads })));
             }
 
+            // After the models loaded (a missing file has had its clear message), before any pair ran.
+            AuditProvenance provenance = AuditProvenance.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count);
             using var log = new AuditLog(folder);
             var summaries = new List<ModelAuditSummary>();
             for (int m = 0; m < models.Count; m++)
@@ -48,7 +51,7 @@ public static class AuditRunner
                 summaries.Add(RunModel(spec, policy, pairs, inserter, models[m].Spec, models[m].Model, log, m, models.Count, options.Workers, progress, options.StageTimings));
             }
 
-            var summary = new AuditSummary(spec.Name, folder, spec.MaxErrorRate, summaries);
+            var summary = new AuditSummary(spec.Name, folder, spec.MaxErrorRate, summaries) { Provenance = provenance };
             log.Complete(summary);
             return summary;
         }
@@ -177,6 +180,10 @@ public static class AuditRunner
         IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, policy, outcomes, spec.Bootstrap);
         var channels = topChannels.Taps.ToDictionary(t => t, t => topChannels.Top(t), StringComparer.Ordinal);
         int attempted = pairs.Pairs.Count + pairs.Problems.Count;
-        return new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, outcomes.Count, failures, checks, channels);
+        return new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, outcomes.Count, failures, checks, channels)
+        {
+            Profiles = ProfileBuilder.Build(outcomes, spec.Bootstrap),
+            Gallery = GalleryBuilder.Build(processor, policy, pairs.Pairs, outcomes),
+        };
     }
 }

@@ -1,4 +1,5 @@
 using AuditHarness.Core.Policies;
+using AuditHarness.Engine.Provenance;
 
 namespace AuditHarness.Engine;
 
@@ -8,6 +9,9 @@ namespace AuditHarness.Engine;
 /// </summary>
 public sealed record AuditSummary(string AuditName, string OutputFolder, double MaxErrorRate, IReadOnlyList<ModelAuditSummary> Models)
 {
+    /// <summary>Hashes, settings and environment captured at the run's start; null for a summary not made by a run.</summary>
+    public AuditProvenance? Provenance { get; init; }
+
     public Verdict Verdict => PolicyEvaluator.Overall(Models.Select(m => m.Verdict));
 
     public bool IsBroken => Models.Any(m => m.ErrorRate > MaxErrorRate);

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using AuditHarness.Core.Specs;
+
+namespace AuditHarness.Engine.Provenance;
+
+/// <summary>
+/// What a run audited and how, captured at its start so the report's cover and method section read it from the
+/// frozen summary: the models' and the dataset's SHA-256, the pair count, the policy, the masking, placebo,
+/// prediction and bootstrap settings, and the environment.
+/// </summary>
+/// <param name="DatasetSha256">
+/// For a manifest dataset the manifest file's SHA-256; for an insertion dataset the SHA-256 of a
+/// <c>sha256sum</c>-style listing of its originals (one <c>hash  name</c> line each, names sorted ordinally),
+/// so either way one value changes when any listed input does.
+/// </param>
+/// <param name="PairCount">Pairs in the dataset, including manifest rows that could not become pairs.</param>
+public sealed record AuditProvenance(
+    string PolicyName,
+    string DatasetKind,
+    string DatasetPath,
+    string DatasetSha256,
+    int PairCount,
+    IReadOnlyList<ModelFingerprint> Models,
+    MaskingSettings Masking,
+    PlaceboSettings Placebo,
+    PredictionSettings Prediction,
+    BootstrapSettings Bootstrap,
+    RunEnvironment Environment)
+{
+    /// <summary>Hashes the spec's models and dataset and records the settings; <paramref name="pairCount"/> comes from the pairs the run read.</summary>
+    public static AuditProvenance Capture(AuditSpec spec, int pairCount)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ModelFingerprint[] models = [.. spec.Models.Select(m => new ModelFingerprint(m.Name, Path.GetFileName(m.Path.FullPath), FileDigest.Compute(m.Path.FullPath).Sha256))];
+        (string kind, string path, string sha256) = spec.Dataset switch
+        {
+            ManifestDataset manifest => ("manifest", manifest.Manifest.Text, FileDigest.Compute(manifest.Manifest.FullPath).Sha256),
+            InsertionDataset insertion => ("insertion", insertion.Originals.Text, ListingSha256(insertion)),
+            _ => throw new ArgumentException($"Unknown dataset kind {spec.Dataset.GetType().Name}.", nameof(spec)),
+        };
+        return new AuditProvenance(spec.Policy.Policy.Name, kind, path, sha256, pairCount, models, spec.Masking, spec.Placebo, spec.Prediction, spec.Bootstrap, RunEnvironment.Capture());
+    }
+
+    private static string ListingSha256(InsertionDataset insertion)
+    {
+        var listing = new StringBuilder();
+        foreach (string original in Core.Inputs.ImageSource.Expand(insertion.Originals.FullPath).Order(StringComparer.Ordinal))
+        {
+            listing.Append(FileDigest.Compute(original).Sha256).Append("  ").Append(Path.GetFileName(original)).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(listing.ToString())));
+    }
+}
