@@ -149,7 +149,7 @@ public static class GalleryBuilder
         using var colour = new Mat();
         Cv2.ApplyColorMap(bytes, colour, ColormapTypes.Jet);
         var blended = new Mat();
-        Cv2.AddWeighted(original, 0.45, colour, 0.55, 0, blended);
+        Cv2.AddWeighted(original, 0.6, colour, 0.4, 0, blended);
         return blended;
     }
 

@@ -15,7 +15,9 @@ namespace AuditHarness.Engine.Provenance;
 /// so either way one value changes when any listed input does.
 /// </param>
 /// <param name="PairCount">Pairs in the dataset, including manifest rows that could not become pairs.</param>
+/// <param name="StartedUtc">When the run started (UTC, whole seconds): the report's date.</param>
 public sealed record AuditProvenance(
+    DateTime StartedUtc,
     string PolicyName,
     string DatasetKind,
     string DatasetPath,
@@ -32,6 +34,8 @@ public sealed record AuditProvenance(
     public static AuditProvenance Capture(AuditSpec spec, int pairCount)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        DateTime now = DateTime.UtcNow;
+        var started = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
         ModelFingerprint[] models = [.. spec.Models.Select(m => new ModelFingerprint(m.Name, Path.GetFileName(m.Path.FullPath), FileDigest.Compute(m.Path.FullPath).Sha256))];
         (string kind, string path, string sha256) = spec.Dataset switch
         {
@@ -39,7 +43,7 @@ public sealed record AuditProvenance(
             InsertionDataset insertion => ("insertion", insertion.Originals.Text, ListingSha256(insertion)),
             _ => throw new ArgumentException($"Unknown dataset kind {spec.Dataset.GetType().Name}.", nameof(spec)),
         };
-        return new AuditProvenance(spec.Policy.Policy.Name, kind, path, sha256, pairCount, models, spec.Masking, spec.Placebo, spec.Prediction, spec.Bootstrap, RunEnvironment.Capture());
+        return new AuditProvenance(started, spec.Policy.Policy.Name, kind, path, sha256, pairCount, models, spec.Masking, spec.Placebo, spec.Prediction, spec.Bootstrap, RunEnvironment.Capture());
     }
 
     private static string ListingSha256(InsertionDataset insertion)
