@@ -24,8 +24,17 @@ public static class PdfReportRenderer
     public static void WritePdf(AuditSummary summary, Stream output, DateTime? date = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        WritePdf(ReportComposer.Compose(summary, date ?? summary.Provenance?.StartedUtc ?? DefaultDate), output);
+    }
+
+    /// <summary>
+    /// Lays out and writes an already composed document (e.g. <see cref="ReportComposer.Compose"/> plus sections of
+    /// one's own). Throws <see cref="InvalidOperationException"/> naming the block when something cannot fit on a page.
+    /// </summary>
+    public static void WritePdf(ReportDocument document, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(output);
-        ReportDocument document = ReportComposer.Compose(summary, date ?? summary.Provenance?.StartedUtc ?? DefaultDate);
         using ReportFonts fonts = ReportFonts.Load();
         IReadOnlyList<IReadOnlyList<PageOp>> pages = PageLayout.Lay(document, fonts);
 
@@ -59,9 +68,15 @@ public static class PdfReportRenderer
     public static IReadOnlyList<string> RenderPagesToPng(AuditSummary summary, string folder, float scale = 1.5f)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        return RenderPagesToPng(ReportComposer.Compose(summary, summary.Provenance?.StartedUtc ?? DefaultDate), folder, scale);
+    }
+
+    /// <summary>Renders every page of a composed document to <c>page-001.png</c>, ... in <paramref name="folder"/>.</summary>
+    public static IReadOnlyList<string> RenderPagesToPng(ReportDocument document, string folder, float scale = 1.5f)
+    {
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(folder);
         Directory.CreateDirectory(folder);
-        ReportDocument document = ReportComposer.Compose(summary, summary.Provenance?.StartedUtc ?? DefaultDate);
         using ReportFonts fonts = ReportFonts.Load();
         IReadOnlyList<IReadOnlyList<PageOp>> pages = PageLayout.Lay(document, fonts);
         var paths = new List<string>();

@@ -33,7 +33,7 @@ public sealed class JsonSummaryExporterTests
 
         IReadOnlyList<string> errors = JsonSchemaSubset.Validate(schema.RootElement, bad.RootElement);
 
-        CollectionAssert.AreEquivalent(new[] { "$: missing 'models'", "$.auditName", "$.verdict" }, errors.Select(e => e.StartsWith("$:", StringComparison.Ordinal) ? e : e[..e.IndexOf(':', StringComparison.Ordinal)]).ToArray(), string.Join("; ", errors));
+        CollectionAssert.AreEquivalent(new[] { "$: missing 'provenance'", "$: missing 'models'", "$.auditName", "$.verdict" }, errors.Select(e => e.StartsWith("$:", StringComparison.Ordinal) ? e : e[..e.IndexOf(':', StringComparison.Ordinal)]).ToArray(), string.Join("; ", errors));
     }
 
     [TestMethod]
