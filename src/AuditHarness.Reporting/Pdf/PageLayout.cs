@@ -105,8 +105,8 @@ internal sealed class PageLayout
 
     private void AddKeyValue(KeyValueBlock block)
     {
-        const float size = 10f;
-        const float labelWidth = 150f;
+        float size = block.Size;
+        float labelWidth = block.LabelWidth;
         float lineHeight = LineHeight(size);
         foreach ((string key, string value) in block.Entries)
         {

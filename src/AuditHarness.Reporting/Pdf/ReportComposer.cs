@@ -20,6 +20,10 @@ public static class ReportComposer
 
     public static readonly IReadOnlyList<string> SummaryHeader = ["model", "artifact", "check", "estimate", "95 % CI", "threshold", "p-value", "n", "verdict"];
 
+    // 9 pt with a 115 pt label column leaves 380 pt, so a SHA-256 (64 hex digits) stays on one line.
+    private const float CoverSize = 9f;
+    private const float CoverLabelWidth = 115f;
+
     private const uint Green = 0xFF1E8C3A;
     private const uint Amber = 0xFFD08A00;
     private const uint Red = 0xFFC62828;
@@ -76,7 +80,7 @@ public static class ReportComposer
         }
 
         entries.Add(new("maximum error rate", Number(summary.MaxErrorRate)));
-        blocks.Add(new KeyValueBlock("audit", entries));
+        blocks.Add(new KeyValueBlock("audit", entries, CoverSize, CoverLabelWidth));
         foreach (ModelAuditSummary model in summary.Models)
         {
             ModelFingerprint? fingerprint = provenance?.Models.FirstOrDefault(m => m.Model == model.Model);
@@ -87,7 +91,7 @@ public static class ReportComposer
                 new("SHA-256", fingerprint?.Sha256 ?? "not recorded"),
                 new("verdict", ReportText.Verdict(model.Verdict)),
                 new("pairs", $"{Int(model.PairsAttempted)} attempted, {Int(model.PairsCompleted)} completed, {Int(model.Failures.Count)} failed (error rate {Number(model.ErrorRate)})"),
-            ]));
+            ], CoverSize, CoverLabelWidth));
         }
     }
 
@@ -108,7 +112,7 @@ public static class ReportComposer
             new("OpenCV", environment.OpenCvVersion),
             new("harness version", environment.HarnessVersion),
             new("harness commit", environment.HarnessCommit),
-        ]));
+        ], CoverSize, CoverLabelWidth));
     }
 
     private static void AddSummaryTable(AuditSummary summary, List<ReportBlock> blocks)
