@@ -55,7 +55,14 @@ public static class RunCommand
         }
 
         // Exporters only read the frozen summary; one failing is reported and does not stop the others.
+        long exportStart = System.Diagnostics.Stopwatch.GetTimestamp();
         AuditHarness.Reporting.RunExports.WriteAll(summary, Console.Error);
+        if (stageTimings is not null)
+        {
+            // Nearly all of it is report.pdf (charts and gallery images); junit.xml and summary.json take a few ms.
+            double exportMs = System.Diagnostics.Stopwatch.GetElapsedTime(exportStart).TotalMilliseconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"exports (junit, json, report.pdf)",-36} {exportMs,14:0.0} ms once"));
+        }
 
         // Last: the provenance manifest hashes every output written above (verify flags anything added later).
         AuditHarness.Engine.Provenance.RunManifestWriter.Write(spec, summary.OutputFolder);

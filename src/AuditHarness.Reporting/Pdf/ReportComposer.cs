@@ -76,7 +76,9 @@ public static class ReportComposer
             entries.Add(new("dataset", $"{provenance.DatasetKind} {provenance.DatasetPath}"));
             entries.Add(new(provenance.DatasetKind == "manifest" ? "manifest SHA-256" : "originals SHA-256", provenance.DatasetSha256));
             entries.Add(new("pairs in the dataset", Int(provenance.PairCount)));
-            entries.Add(new("harness", $"{provenance.Environment.HarnessVersion} (commit {provenance.Environment.HarnessCommit})"));
+            // The informational version ends in "+<commit>"; the commit gets its own words so it is not shown twice.
+            string version = provenance.Environment.HarnessVersion.Split('+')[0];
+            entries.Add(new("harness", $"version {version}, commit {provenance.Environment.HarnessCommit}"));
         }
 
         entries.Add(new("maximum error rate", Number(summary.MaxErrorRate)));
