@@ -62,7 +62,8 @@ public static class ReportCharts
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = text, FillColor = color, LineColor = color });
         }
 
-        plot.ShowLegend(Alignment.UpperRight);
+        // Outside the data area, so it never hides a series.
+        plot.ShowLegend(Edge.Right);
     }
 
     private static Plot ScoreShift(string model, IReadOnlyList<ArtifactTypeProfile> profiles)
@@ -75,7 +76,7 @@ public static class ReportCharts
             double centre = i * 3.0;
             AddBox(plot, profile.ScoreShiftArtifactBox, profile.ScoreShiftArtifact, centre - 0.55, ArtifactColor);
             AddBox(plot, profile.ScoreShiftPlaceboBox, profile.ScoreShiftPlacebo, centre + 0.55, PlaceboColor);
-            ticks.Add((centre, $"{profile.ArtifactType} (n {Int(profile.ScoreShiftArtifact.Count)} / {Int(profile.ScoreShiftPlacebo.Count)})"));
+            ticks.Add((centre, $"{profile.ArtifactType}\nn {Int(profile.ScoreShiftArtifact.Count)} / {Int(profile.ScoreShiftPlacebo.Count)}"));
         }
 
         plot.Add.HorizontalLine(0, 1, ZeroLine, LinePattern.Dashed);
@@ -113,8 +114,8 @@ public static class ReportCharts
 
     private static Plot Layers(string model, IReadOnlyList<ArtifactTypeProfile> profiles, bool relativeChange)
     {
-        string what = relativeChange ? "relative change ||D|| / ||A||" : "inside-share excess";
-        Plot plot = NewPlot($"{model}: {what} per layer (mean, 95 % CI)", what);
+        string what = relativeChange ? "relative change" : "inside-share excess";
+        Plot plot = NewPlot($"{model}: {what} per layer (mean, 95 % CI)", relativeChange ? "relative change ||D|| / ||A||" : what);
         string[] taps = [.. profiles.SelectMany(p => p.Layers.Select(l => l.Tap)).Distinct(StringComparer.Ordinal)];
         taps = [.. ProfileBuilder.ByDepth(taps)];
         int series = profiles.Count * 2;
@@ -189,7 +190,7 @@ public static class ReportCharts
 
     private static Plot Rates(string model, IReadOnlyList<ArtifactTypeProfile> profiles)
     {
-        Plot plot = NewPlot(model + ": flip and lost rates (Wilson 95 % CI)", "rate of original detections");
+        Plot plot = NewPlot(model + ": flip and lost rates (Wilson 95 % CI)", "share of original detections");
         var bars = new List<Bar>();
         var xs = new List<double>();
         var ys = new List<double>();
