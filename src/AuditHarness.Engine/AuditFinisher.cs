@@ -80,28 +80,34 @@ public sealed class AuditFinisher : IDisposable
     }
 
     /// <summary>Judges the current model's checks on its outcomes and freezes its summary.</summary>
-    public ModelAuditSummary EndModel()
+    /// <param name="gallery">Renders the report's gallery from the model's outcomes (it needs the model); null leaves it empty.</param>
+    public ModelAuditSummary EndModel(Func<IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryPair>>? gallery = null)
     {
         ModelState state = _current ?? throw new InvalidOperationException("BeginModel first.");
         AuditedModel audited = _spec.Models[state.Index];
         IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, state.Outcomes, _spec.Bootstrap);
         var channels = state.TopChannels.Taps.ToDictionary(t => t, t => state.TopChannels.Top(t), StringComparer.Ordinal);
         int attempted = _pairs.Pairs.Count + _pairs.Problems.Count;
-        var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, state.Outcomes.Count, state.Failures, checks, channels);
+        var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, state.Outcomes.Count, state.Failures, checks, channels)
+        {
+            Profiles = ProfileBuilder.Build(state.Outcomes, _spec.Bootstrap),
+            Gallery = gallery?.Invoke(state.Outcomes) ?? [],
+        };
         _models.Add(summary);
         _current = null;
         return summary;
     }
 
     /// <summary>Freezes the audit summary, writes <c>summary.csv</c> and <c>channels.csv</c> and gives every log its real name.</summary>
-    public AuditSummary Finish()
+    /// <param name="provenance">Hashes, settings and environment of the run, for the report's cover.</param>
+    public AuditSummary Finish(Provenance.AuditProvenance? provenance = null)
     {
         if (_current is not null || _models.Count != _spec.Models.Count)
         {
             throw new InvalidOperationException($"Finish after every model: {_models.Count} of {_spec.Models.Count} ended.");
         }
 
-        var summary = new AuditSummary(_spec.Name, _folder, _spec.MaxErrorRate, _models) { Bootstrap = _spec.Bootstrap };
+        var summary = new AuditSummary(_spec.Name, _folder, _spec.MaxErrorRate, _models) { Bootstrap = _spec.Bootstrap, Provenance = provenance };
         _log.Complete(summary);
         return summary;
     }

@@ -25,6 +25,9 @@ public sealed record AuditRunOptions
     /// </summary>
     public bool Resume { get; init; }
 
+    /// <summary>The run's recorded start (the report's date); null takes the clock (or <c>SOURCE_DATE_EPOCH</c>). A resume keeps the journal's.</summary>
+    public DateTime? StartedUtc { get; init; }
+
     /// <summary>Called after every pair.</summary>
     public Action<AuditProgress>? Progress { get; init; }
 }

@@ -6,6 +6,7 @@ using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Provenance;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using AuditHarness.Engine.Journal;
@@ -49,9 +50,9 @@ public static class AuditRunner
         OpenCvRuntime.EnsureLoaded();
         PairList pairs = ReadPairs(spec);
         string folder = Path.GetFullPath(options.OutputFolder ?? spec.Output.FullPath);
-        Policy policy = spec.Policy.Policy;
-        string[] taps = [.. spec.Taps.Concat(policy.Checks.Where(c => c.Layer is not null).Select(c => c.Layer!)).Distinct(StringComparer.Ordinal)];
-        JournalHeader header = JournalHeader.Describe(spec, pairs.Pairs.Count, shard);
+        string[] taps = TapsOf(spec);
+        DateTime started = options.StartedUtc ?? AuditProvenance.NowToTheSecond();
+        JournalHeader header = JournalHeader.Describe(spec, pairs.Pairs.Count, shard) with { Started = started };
         JournalContents? previous = options.Resume ? ReadJournalToResume(folder, header) : null;
 
         // The logo and the models are loaded (and taps checked) before any output is written, so bad ones stop cleanly.
@@ -69,6 +70,8 @@ public static class AuditRunner
             IReadOnlyList<PairRecord> done = previous?.Records ?? [];
             int replayed = 0, records = 0, failed = 0;
             int[] inShard = [.. Enumerable.Range(0, pairs.Pairs.Count).Where(i => shard?.Contains(i) ?? true)];
+            // After the models loaded (a missing file has had its clear message), before any pair ran; a resume keeps the first start.
+            AuditProvenance provenance = AuditProvenance.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, previous?.Header?.Started ?? started);
             for (int m = 0; m < models.Count; m++)
             {
                 finisher?.BeginModel(m);
@@ -97,7 +100,8 @@ public static class AuditRunner
                     doneHere.Add(record.Pair);
                     Record(record);
                 });
-                finisher?.EndModel();
+                YoloModel galleryModel = models[m].Model;
+                finisher?.EndModel(outcomes => RenderGallery(spec, inserter, galleryModel, pairs, outcomes));
                 failed += modelFailures;
             }
 
@@ -107,7 +111,7 @@ public static class AuditRunner
                 return new RunOutcome(folder, null, inShard.Length, records, failed);
             }
 
-            AuditSummary summary = finisher.Finish();
+            AuditSummary summary = finisher.Finish(provenance);
             journal.Complete(new JournalCompletion(summary.Verdict.ToString().ToUpperInvariant(), summary.IsBroken));
             journal.Seal();
             return new RunOutcome(folder, summary, inShard.Length, records, failed);
@@ -179,7 +183,7 @@ public static class AuditRunner
         }
     }
 
-    private static ArtifactInserter CreateInserter(AuditSpec spec, InsertionDataset insertion)
+    internal static ArtifactInserter CreateInserter(AuditSpec spec, InsertionDataset insertion)
     {
         try
         {
@@ -247,6 +251,17 @@ public static class AuditRunner
             ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
         }
     }
+
+    /// <summary>The report's gallery of one model: its most affected pairs run again with <paramref name="model"/>.</summary>
+    internal static IReadOnlyList<GalleryPair> RenderGallery(AuditSpec spec, ArtifactInserter? inserter, YoloModel model, PairList pairs, IReadOnlyList<PairOutcome> outcomes)
+    {
+        using var processor = new PairProcessor(model, spec, inserter);
+        return GalleryBuilder.Build(processor, spec.Policy.Policy, pairs.Pairs, outcomes);
+    }
+
+    /// <summary>Every layer the run taps: the spec's taps and the policy's layer checks.</summary>
+    internal static string[] TapsOf(AuditSpec spec) =>
+        [.. spec.Taps.Concat(spec.Policy.Policy.Checks.Where(c => c.Layer is not null).Select(c => c.Layer!)).Distinct(StringComparer.Ordinal)];
 
     private sealed record RunOutcome(string Folder, AuditSummary? Summary, int PairsInShard, int Records, int Failed);
 }

@@ -2,6 +2,7 @@ using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Baseline;
 using AuditHarness.Engine.History;
+using AuditHarness.Engine.Provenance;
 
 namespace AuditHarness.Engine;
 
@@ -12,6 +13,9 @@ namespace AuditHarness.Engine;
 /// </summary>
 public sealed record AuditSummary(string AuditName, string OutputFolder, double MaxErrorRate, IReadOnlyList<ModelAuditSummary> Models)
 {
+    /// <summary>Hashes, settings and environment captured at the run's start; null for a summary not made by a run.</summary>
+    public AuditProvenance? Provenance { get; init; }
+
     public Verdict Verdict => PolicyEvaluator.Overall(Models.Select(m => m.Verdict).Concat(Baseline is null ? [] : [Baseline.Verdict]));
 
     public bool IsBroken => Models.Any(m => m.ErrorRate > MaxErrorRate);

@@ -15,6 +15,12 @@ public sealed record ModelAuditSummary(
 {
     public Verdict Verdict => PolicyEvaluator.Overall(Checks.Select(c => c.Verdict));
 
+    /// <summary>Per artifact type, the numbers behind the report's charts (empty when not computed).</summary>
+    public IReadOnlyList<ArtifactTypeProfile> Profiles { get; init; } = [];
+
+    /// <summary>The most affected pairs as small images for the report (empty when not rendered); not part of summary.json.</summary>
+    public IReadOnlyList<GalleryPair> Gallery { get; init; } = [];
+
     /// <summary>Share of attempted pairs that failed (0 when none was attempted).</summary>
     public double ErrorRate => PairsAttempted == 0 ? 0 : (double)Failures.Count / PairsAttempted;
 }

@@ -12,9 +12,15 @@ public static class PairMetrics
 {
     public static (double Artifact, double Placebo) Effects(PairOutcome outcome, PolicyCheck check)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(check);
-        return check.Metric switch
+        return Effects(outcome, check.Metric, check.Layer);
+    }
+
+    /// <summary>The effects of one metric; <paramref name="layer"/> names the tap for the layer metrics.</summary>
+    public static (double Artifact, double Placebo) Effects(PairOutcome outcome, MetricKind metric, string? layer)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return metric switch
         {
             MetricKind.ScoreShift => Prediction(outcome, d => -d.MeanScoreDeltaOffArtifact),
             MetricKind.FlipRate => Prediction(outcome, d => d.FlipRate),
@@ -23,9 +29,9 @@ public static class PairMetrics
             MetricKind.OnArtifactRate => (
                 outcome.Artifact.OriginalCount == 0 ? double.NaN : (double)outcome.Artifact.OnArtifact / outcome.Artifact.OriginalCount,
                 0.0),
-            MetricKind.LayerRelativeChange => Layer(outcome, check.Layer!, c => c.RelativeChange),
-            MetricKind.LayerInsideShare => Layer(outcome, check.Layer!, c => c.InsideShareExcess),
-            _ => throw new ArgumentOutOfRangeException(nameof(check), check.Metric, "unknown metric"),
+            MetricKind.LayerRelativeChange => Layer(outcome, layer ?? throw new ArgumentNullException(nameof(layer)), c => c.RelativeChange),
+            MetricKind.LayerInsideShare => Layer(outcome, layer ?? throw new ArgumentNullException(nameof(layer)), c => c.InsideShareExcess),
+            _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown metric"),
         };
     }
 

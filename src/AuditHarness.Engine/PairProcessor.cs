@@ -174,6 +174,50 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
         }
     }
 
+    /// <summary>
+    /// Runs one pair again keeping its images and predictions, for the report's gallery: the same inputs, seed and
+    /// placement as <see cref="Process"/>, so the images are those the audit measured (the first placebo only).
+    /// The caller disposes the result.
+    /// </summary>
+    public PairReplay Replay(AuditPair pair)
+    {
+        PreparedPair prepared = Prepare(pair);
+        Mat? placeboImage = null;
+        try
+        {
+            YoloPrediction originalPrediction = Stage("predict original", () => model.Predict(prepared.Original, _prediction));
+            YoloPrediction removedPrediction = Stage("predict artifact-removed variant", () => model.Predict(prepared.Removed, _prediction));
+            IReadOnlyList<BoundingBox> avoid = spec.Placebo.AvoidDetections ? [.. originalPrediction.Detections.Select(d => d.Box)] : [];
+            IReadOnlyList<PlaceboPlacement> placements = Stage("place placebo", () => PlaceboPlacer.PlaceMany(
+                prepared.Original, prepared.Mask, avoid, spec.Placebo.PerPair, PlaceboSeed(pair), spec.Placebo.Margin, spec.Placebo.MaxAttempts));
+            YoloPrediction? placeboPrediction = null;
+            try
+            {
+                if (placements.Count > 0)
+                {
+                    placeboImage = Stage("build placebo variant", () => MaskedVariantBuilder.Build(prepared.Original, placements[0].Mask, RemovalMethod, spec.Masking.InpaintRadius));
+                    Mat image = placeboImage;
+                    placeboPrediction = Stage("predict placebo", () => model.Predict(image, _prediction));
+                }
+            }
+            finally
+            {
+                foreach (PlaceboPlacement placement in placements)
+                {
+                    placement.Dispose();
+                }
+            }
+
+            return new PairReplay(prepared, originalPrediction, removedPrediction, placeboImage, placeboPrediction);
+        }
+        catch
+        {
+            prepared.Dispose();
+            placeboImage?.Dispose();
+            throw;
+        }
+    }
+
     private PreparedPair PrepareManifestPair(ManifestPair pair)
     {
         Mat? original = null;

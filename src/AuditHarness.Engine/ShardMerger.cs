@@ -1,6 +1,8 @@
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Journal;
+using AuditHarness.Inference.Imaging;
+using AuditHarness.Inference.Models;
 
 namespace AuditHarness.Engine;
 
@@ -76,6 +78,12 @@ public static class ShardMerger
         }
 
         PairRecord[] records = [.. shards.SelectMany(s => s.Journal.Records).OrderBy(r => r.Model).ThenBy(r => r.Pair)];
+
+        // The merged run started when its first shard did: that is the report's date.
+        DateTime? started = shards.Select(s => s.Journal.Header!.Started).Where(t => t is not null).Min();
+        whole = whole with { Started = started };
+        Provenance.AuditProvenance provenance = Provenance.AuditProvenance.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started);
+        using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? AuditRunner.CreateInserter(spec, insertion) : null;
         using RunJournal journalOut = RunJournal.Create(output, whole);
         using var finisher = new AuditFinisher(spec, pairs, output);
         int next = 0;
@@ -88,10 +96,16 @@ public static class ShardMerger
                 finisher.Add(records[next]);
             }
 
-            finisher.EndModel();
+            // The gallery re-runs a few pairs, so the merge loads each model once, as the single run had it loaded.
+            AuditedModel audited = spec.Models[m];
+            finisher.EndModel(outcomes =>
+            {
+                using YoloModel model = YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = AuditRunner.TapsOf(spec) });
+                return AuditRunner.RenderGallery(spec, inserter, model, pairs, outcomes);
+            });
         }
 
-        AuditSummary summary = finisher.Finish();
+        AuditSummary summary = finisher.Finish(provenance);
         journalOut.Complete(new JournalCompletion(summary.Verdict.ToString().ToUpperInvariant(), summary.IsBroken));
         journalOut.Seal();
         return new MergeResult(spec, summary);

@@ -4,12 +4,14 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Statistics;
 using AuditHarness.Engine;
+using AuditHarness.Engine.Provenance;
 
 namespace AuditHarness.Reporting;
 
 /// <summary>
-/// Writes <c>summary.json</c> (schema in <c>docs/summary.schema.json</c>): the audit's verdict, the broken flag,
-/// and per model the pair counts, every field of every check, and the top channels. Property names are camelCase
+/// Writes <c>summary.json</c> (schema in <c>docs/summary.schema.json</c>): the audit's verdict, the broken flag, the
+/// provenance (hashes, environment), and per model the pair counts, every field of every check, the top channels and
+/// the chart profiles (the report's gallery images are left out). Property names are camelCase
 /// in a fixed order; numbers are written in their shortest round-trip form, so parsing gives back the same double;
 /// a number that is not finite (NaN: no data) is written as <c>null</c>, since JSON has no NaN.
 /// </summary>
@@ -44,6 +46,7 @@ public sealed class JsonSummaryExporter : IExporter
             json.WriteString("verdict", ReportText.Verdict(summary.Verdict));
             json.WriteBoolean("broken", summary.IsBroken);
             Number(json, "maxErrorRate", summary.MaxErrorRate);
+            WriteProvenance(json, summary.Provenance);
             json.WriteStartArray("models");
             foreach (ModelAuditSummary model in summary.Models)
             {
@@ -100,6 +103,97 @@ public sealed class JsonSummaryExporter : IExporter
         }
 
         json.WriteEndObject();
+        json.WriteStartArray("profiles");
+        foreach (ArtifactTypeProfile profile in model.Profiles)
+        {
+            WriteProfile(json, profile);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// What was audited and on what; the run's start time is left out (it is on the PDF's cover) so that two runs of
+    /// one spec still write the same summary.json. Null for a summary not made by a run.
+    /// </summary>
+    private static void WriteProvenance(Utf8JsonWriter json, AuditProvenance? provenance)
+    {
+        if (provenance is null)
+        {
+            json.WriteNull("provenance");
+            return;
+        }
+
+        json.WriteStartObject("provenance");
+        json.WriteString("policy", provenance.PolicyName);
+        json.WriteString("datasetKind", provenance.DatasetKind);
+        json.WriteString("datasetPath", provenance.DatasetPath);
+        json.WriteString("datasetSha256", provenance.DatasetSha256);
+        json.WriteNumber("pairCount", provenance.PairCount);
+        json.WriteStartArray("models");
+        foreach (ModelFingerprint model in provenance.Models)
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model.Model);
+            json.WriteString("fileName", model.FileName);
+            json.WriteString("sha256", model.Sha256);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        RunEnvironment environment = provenance.Environment;
+        json.WriteStartObject("environment");
+        json.WriteString("operatingSystem", environment.OperatingSystem);
+        json.WriteString("cpuModel", environment.CpuModel);
+        json.WriteNumber("coreCount", environment.CoreCount);
+        json.WriteString("dotnetRuntime", environment.DotnetRuntime);
+        json.WriteString("onnxRuntime", environment.OnnxRuntimeVersion);
+        json.WriteString("openCv", environment.OpenCvVersion);
+        json.WriteString("harnessVersion", environment.HarnessVersion);
+        json.WriteString("harnessCommit", environment.HarnessCommit);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The chart numbers of one artifact type; the per-pair values behind the boxes are in pairs.csv.</summary>
+    private static void WriteProfile(Utf8JsonWriter json, ArtifactTypeProfile profile)
+    {
+        json.WriteStartObject();
+        json.WriteString("artifactType", profile.ArtifactType);
+        json.WriteNumber("pairs", profile.Pairs);
+        WriteBox(json, "scoreShiftArtifact", profile.ScoreShiftArtifactBox);
+        WriteBox(json, "scoreShiftPlacebo", profile.ScoreShiftPlaceboBox);
+        WriteInterval(json, "flipRateArtifact", profile.FlipRateArtifact);
+        WriteInterval(json, "flipRatePlacebo", profile.FlipRatePlacebo);
+        WriteInterval(json, "lostRateArtifact", profile.LostRateArtifact);
+        WriteInterval(json, "lostRatePlacebo", profile.LostRatePlacebo);
+        json.WriteStartArray("layers");
+        foreach (LayerProfile layer in profile.Layers)
+        {
+            json.WriteStartObject();
+            json.WriteString("tap", layer.Tap);
+            WriteInterval(json, "relativeChangeArtifact", layer.RelativeChangeArtifact);
+            WriteInterval(json, "relativeChangePlacebo", layer.RelativeChangePlacebo);
+            WriteInterval(json, "insideShareExcessArtifact", layer.InsideShareExcessArtifact);
+            WriteInterval(json, "insideShareExcessPlacebo", layer.InsideShareExcessPlacebo);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteBox(Utf8JsonWriter json, string name, BoxSummary box)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("count", box.Count);
+        Number(json, "min", box.Min);
+        Number(json, "lowerQuartile", box.LowerQuartile);
+        Number(json, "median", box.Median);
+        Number(json, "upperQuartile", box.UpperQuartile);
+        Number(json, "max", box.Max);
+        Number(json, "mean", box.Mean);
         json.WriteEndObject();
     }
 

@@ -14,13 +14,21 @@ public static class AuditConclusion
     /// <param name="historyRoot">A scheduled run's output root: its history.csv gains this run's row after the manifest.</param>
     /// <param name="baselineError">Why the baseline comparison could not be made, found only after the run (exit 2 after the outputs).</param>
     /// <param name="failOnWarn">Strict gate: an overall WARN exits 1.</param>
-    public static int Conclude(AuditSpec spec, AuditSummary summary, string? historyRoot = null, string? baselineError = null, bool failOnWarn = false)
+    /// <param name="timeExports">Print how long the exports took (run --timings).</param>
+    public static int Conclude(AuditSpec spec, AuditSummary summary, string? historyRoot = null, string? baselineError = null, bool failOnWarn = false, bool timeExports = false)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(summary);
 
         // Exporters only read the frozen summary; one failing is reported and does not stop the others.
+        long exportStart = System.Diagnostics.Stopwatch.GetTimestamp();
         AuditHarness.Reporting.RunExports.WriteAll(summary, Console.Error);
+        if (timeExports)
+        {
+            // Nearly all of it is report.pdf (charts and gallery images); junit.xml and summary.json take a few ms.
+            double exportMs = System.Diagnostics.Stopwatch.GetElapsedTime(exportStart).TotalMilliseconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"exports (junit, json, report.pdf)",-36} {exportMs,14:0.0} ms once"));
+        }
 
         // Last: the provenance manifest hashes every output written above (verify flags anything added later).
         AuditHarness.Engine.Provenance.RunManifestWriter.Write(spec, summary.OutputFolder);

@@ -83,7 +83,7 @@ public static class RunCommand
         }
 
         (summary, string? baselineError) = ScheduledRunSteps.Complete(spec, summary, baselineRun, unpaired, historyRoot, DateTimeOffset.UtcNow);
-        return AuditConclusion.Conclude(spec, summary, historyRoot, baselineError, failOnWarn);
+        return AuditConclusion.Conclude(spec, summary, historyRoot, baselineError, failOnWarn, timeExports: stageTimings is not null);
     }
 
     /// <summary>Where the time went: per stage the median per pair and the total summed over all workers' pairs.</summary>

@@ -15,6 +15,7 @@ namespace AuditHarness.Engine.Journal;
 /// <param name="Models">The spec's models in order, with their files' SHA-256.</param>
 /// <param name="Pairs">How many pairs the dataset has (all shards together).</param>
 /// <param name="Shard">The part of the pairs this journal covers; null for a whole run.</param>
+/// <param name="Started">When the run first started (UTC, whole seconds): the report's date, kept by a resume and taken from the earliest shard by a merge.</param>
 public sealed record JournalHeader(
     int SchemaVersion,
     string Spec,
@@ -23,7 +24,8 @@ public sealed record JournalHeader(
     string? ManifestSha256,
     IReadOnlyList<JournalModel> Models,
     int Pairs,
-    ShardSpec? Shard)
+    ShardSpec? Shard,
+    DateTime? Started = null)
 {
     public const int CurrentSchemaVersion = 1;
 

@@ -79,6 +79,12 @@ internal sealed class PageLayout
             case FigureBlock figure:
                 AddFigure(figure);
                 break;
+            case ChartBlock chart:
+                AddChart(chart);
+                break;
+            case ImageRowBlock row:
+                AddImageRow(row);
+                break;
             default:
                 throw new InvalidOperationException($"The PDF layout does not know how to draw {block.Name} ({block.GetType().Name}).");
         }
@@ -102,8 +108,8 @@ internal sealed class PageLayout
 
     private void AddKeyValue(KeyValueBlock block)
     {
-        const float size = 10f;
-        const float labelWidth = 150f;
+        float size = block.Size;
+        float labelWidth = block.LabelWidth;
         float lineHeight = LineHeight(size);
         foreach ((string key, string value) in block.Entries)
         {
@@ -125,6 +131,68 @@ internal sealed class PageLayout
         }
 
         _y += BlockGap;
+    }
+
+    private void AddChart(ChartBlock chart)
+    {
+        if (!(chart.Height > 0))
+        {
+            throw new InvalidOperationException($"{chart.Name}: height must be positive; got {chart.Height:0.#} pt.");
+        }
+
+        EnsureRoom(chart, chart.Height);
+        Current.Add(new ChartOp(Margin, _y, ContentWidth, chart.Height, chart.CreatePlot));
+        _y += chart.Height + BlockGap;
+    }
+
+    private void AddImageRow(ImageRowBlock row)
+    {
+        const float gap = 6f;
+        const float captionSize = 7f;
+        if (row.Images.Count == 0)
+        {
+            return;
+        }
+
+        float cellWidth = (ContentWidth - (gap * (row.Images.Count - 1))) / row.Images.Count;
+        float lineHeight = LineHeight(captionSize);
+        var captions = new List<IReadOnlyList<string>>();
+        var sizes = new List<(float Width, float Height)>();
+        for (int i = 0; i < row.Images.Count; i++)
+        {
+            string where = "image " + (i + 1).ToString(CultureInfo.InvariantCulture);
+            (int width, int height) = PixelSize(row, row.Images[i].Encoded, where);
+            float fit = Math.Min(cellWidth / width, row.ImageHeight / height);
+            sizes.Add((width * fit, height * fit));
+            captions.Add(Wrap(row.Images[i].Caption, captionSize, bold: false, cellWidth, row, where + " caption"));
+        }
+
+        float total = row.ImageHeight + 2f + (captions.Max(c => c.Count) * lineHeight);
+        EnsureRoom(row, total);
+        for (int i = 0; i < row.Images.Count; i++)
+        {
+            float x = Margin + (i * (cellWidth + gap));
+            (float width, float height) = sizes[i];
+            Current.Add(new ImageOp(x + ((cellWidth - width) / 2f), _y + ((row.ImageHeight - height) / 2f), width, height, row.Images[i].Encoded));
+            for (int l = 0; l < captions[i].Count; l++)
+            {
+                Current.Add(new TextOp(x, _y + row.ImageHeight + 2f + (captionSize * 1.05f) + (l * lineHeight), captions[i][l], captionSize, false, Black));
+            }
+        }
+
+        _y += total + BlockGap;
+    }
+
+    private static (int Width, int Height) PixelSize(ImageRowBlock row, byte[] encoded, string where)
+    {
+        using var data = SKData.CreateCopy(encoded);
+        using SKCodec? codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        {
+            throw new InvalidOperationException($"{row.Name}, {where}: the bytes are not an image SkiaSharp can decode (PNG or JPEG expected).");
+        }
+
+        return (codec.Info.Width, codec.Info.Height);
     }
 
     private void AddTable(TableBlock table)

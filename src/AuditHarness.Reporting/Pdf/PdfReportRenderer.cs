@@ -1,4 +1,6 @@
+using System.Globalization;
 using AuditHarness.Engine;
+using AuditHarness.Engine.Provenance;
 using SkiaSharp;
 
 namespace AuditHarness.Reporting.Pdf;
@@ -15,12 +17,24 @@ public static class PdfReportRenderer
     /// </summary>
     public static readonly DateTime DefaultDate = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>Writes the PDF of <paramref name="summary"/> to <paramref name="output"/>; same summary and date, same bytes.</summary>
+    /// <summary>
+    /// Writes the PDF of <paramref name="summary"/> to <paramref name="output"/>; same summary and date, same bytes.
+    /// Without <paramref name="date"/> the report is dated when the run started (<see cref="AuditProvenance.StartedUtc"/>), else <see cref="DefaultDate"/>.
+    /// </summary>
     public static void WritePdf(AuditSummary summary, Stream output, DateTime? date = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        WritePdf(ReportComposer.Compose(summary, date ?? summary.Provenance?.StartedUtc ?? DefaultDate), output);
+    }
+
+    /// <summary>
+    /// Lays out and writes an already composed document (e.g. <see cref="ReportComposer.Compose"/> plus sections of
+    /// one's own). Throws <see cref="InvalidOperationException"/> naming the block when something cannot fit on a page.
+    /// </summary>
+    public static void WritePdf(ReportDocument document, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(output);
-        ReportDocument document = ReportComposer.Compose(summary, date ?? DefaultDate);
         using ReportFonts fonts = ReportFonts.Load();
         IReadOnlyList<IReadOnlyList<PageOp>> pages = PageLayout.Lay(document, fonts);
 
@@ -54,9 +68,15 @@ public static class PdfReportRenderer
     public static IReadOnlyList<string> RenderPagesToPng(AuditSummary summary, string folder, float scale = 1.5f)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        return RenderPagesToPng(ReportComposer.Compose(summary, summary.Provenance?.StartedUtc ?? DefaultDate), folder, scale);
+    }
+
+    /// <summary>Renders every page of a composed document to <c>page-001.png</c>, ... in <paramref name="folder"/>.</summary>
+    public static IReadOnlyList<string> RenderPagesToPng(ReportDocument document, string folder, float scale = 1.5f)
+    {
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(folder);
         Directory.CreateDirectory(folder);
-        ReportDocument document = ReportComposer.Compose(summary, DefaultDate);
         using ReportFonts fonts = ReportFonts.Load();
         IReadOnlyList<IReadOnlyList<PageOp>> pages = PageLayout.Lay(document, fonts);
         var paths = new List<string>();
@@ -76,6 +96,28 @@ public static class PdfReportRenderer
         }
 
         return paths;
+    }
+
+    private static void DrawChart(SKCanvas canvas, ChartOp chart)
+    {
+        ChartFonts.EnsureRegistered();
+
+        // ScottPlot formats tick labels with the current culture; a report's numbers are invariant ('.' decimals).
+        CultureInfo culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        int save = canvas.Save();
+        try
+        {
+            using ScottPlot.Plot plot = chart.CreatePlot();
+            canvas.Translate(chart.X, chart.Y);
+            canvas.ClipRect(SKRect.Create(0, 0, chart.Width, chart.Height));
+            plot.Render(canvas, (int)Math.Round(chart.Width), (int)Math.Round(chart.Height));
+        }
+        finally
+        {
+            canvas.RestoreToCount(save);
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 
     private static void Draw(SKCanvas canvas, IReadOnlyList<PageOp> ops, ReportFonts fonts)
@@ -100,6 +142,16 @@ public static class PdfReportRenderer
                         paint.StrokeWidth = 0.5f;
                         paint.Color = new SKColor(rect.Stroke);
                         canvas.DrawRect(bounds, paint);
+                    }
+
+                    break;
+                case ChartOp chart:
+                    DrawChart(canvas, chart);
+                    break;
+                case ImageOp image:
+                    using (SKImage decoded = SKImage.FromEncodedData(image.Encoded) ?? throw new InvalidOperationException("An image of the report could not be decoded."))
+                    {
+                        canvas.DrawImage(decoded, SKRect.Create(image.X, image.Y, image.Width, image.Height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
                     }
 
                     break;

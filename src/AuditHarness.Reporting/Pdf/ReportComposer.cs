@@ -1,11 +1,16 @@
 using System.Globalization;
+using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs;
+using AuditHarness.Core.Specs.Validation;
 using AuditHarness.Engine;
+using AuditHarness.Engine.Provenance;
 
 namespace AuditHarness.Reporting.Pdf;
 
 /// <summary>
-/// Turns the frozen summary into the report model: cover, summary table, errors, method, sign-off. It only
+/// Turns the frozen summary into the report model: cover and environment, checks table, charts, gallery, top
+/// channels, errors, method, sign-off. It only
 /// formats numbers the summary holds (4 significant digits; NaN, meaning no data, as "n/a").
 /// </summary>
 public static class ReportComposer
@@ -15,22 +20,37 @@ public static class ReportComposer
 
     public static readonly IReadOnlyList<string> SummaryHeader = ["model", "artifact", "check", "estimate", "95 % CI", "threshold", "p-value", "n", "verdict"];
 
+    // 9 pt with a 115 pt label column leaves 380 pt, so a SHA-256 (64 hex digits) stays on one line.
+    private const float CoverSize = 9f;
+    private const float CoverLabelWidth = 115f;
+
     private const uint Green = 0xFF1E8C3A;
     private const uint Amber = 0xFFD08A00;
     private const uint Red = 0xFFC62828;
     private const uint Purple = 0xFF6A1B9A;
 
+    /// <summary>Channels the top-channels table lists per model and layer; channels.csv has them all.</summary>
+    public const int ChannelsPerTap = 5;
+
+    /// <summary>
+    /// The report in reading order, one method per section, so a new section (e.g. a baseline comparison) is one
+    /// more method and one more line here.
+    /// </summary>
     public static ReportDocument Compose(AuditSummary summary, DateTime date)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var blocks = new List<ReportBlock>();
-        AddCover(summary, blocks);
+        AddCover(summary, date, blocks);
+        AddEnvironment(summary, blocks);
         blocks.Add(new PageBreakBlock());
         AddSummaryTable(summary, blocks);
+        AddCharts(summary, blocks);
+        AddGallery(summary, blocks);
+        AddTopChannels(summary, blocks);
         BaselineSection.Add(summary, blocks);
         HistorySection.Add(summary, blocks);
         AddErrors(summary, blocks);
-        AddMethod(blocks);
+        AddMethod(summary, blocks);
         AddSignOff(blocks);
         return new ReportDocument("Spurious-feature audit: " + summary.AuditName, "AuditHarness", date, blocks);
     }
@@ -38,10 +58,11 @@ public static class ReportComposer
     /// <summary>The overall verdict as the report shows it: BROKEN when too many pairs failed, else PASS/WARN/FAIL.</summary>
     public static string OverallVerdict(AuditSummary summary) => summary.IsBroken ? "BROKEN" : ReportText.Verdict(summary.Verdict);
 
-    private static void AddCover(AuditSummary summary, List<ReportBlock> blocks)
+    private static void AddCover(AuditSummary summary, DateTime date, List<ReportBlock> blocks)
     {
         string verdict = OverallVerdict(summary);
         uint color = summary.IsBroken ? Purple : summary.Verdict switch { Verdict.Pass => Green, Verdict.Warn => Amber, _ => Red };
+        AuditProvenance? provenance = summary.Provenance;
         blocks.Add(new ParagraphBlock("Spurious-feature audit report", 22f, Bold: true));
         blocks.Add(new ParagraphBlock(summary.AuditName, 16f));
         blocks.Add(new ParagraphBlock("Overall verdict", 12f, Bold: true, Color: 0xFF606060));
@@ -49,20 +70,53 @@ public static class ReportComposer
         var entries = new List<KeyValuePair<string, string>>
         {
             new("audit", summary.AuditName),
-            new("date", "as recorded by the run"),
-            new("maximum error rate", Number(summary.MaxErrorRate)),
+            new("date (UTC)", provenance is null && date == PdfReportRenderer.DefaultDate ? "not recorded (summary made outside a run)" : date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
         };
-        blocks.Add(new KeyValueBlock("audit", entries));
+        if (provenance is not null)
+        {
+            entries.Add(new("policy", provenance.PolicyName));
+            entries.Add(new("dataset", $"{provenance.DatasetKind} {provenance.DatasetPath}"));
+            entries.Add(new(provenance.DatasetKind == "manifest" ? "manifest SHA-256" : "originals SHA-256", provenance.DatasetSha256));
+            entries.Add(new("pairs in the dataset", Int(provenance.PairCount)));
+            // The informational version ends in "+<commit>"; the commit gets its own words so it is not shown twice.
+            string version = provenance.Environment.HarnessVersion.Split('+')[0];
+            entries.Add(new("harness", $"version {version}, commit {provenance.Environment.HarnessCommit}"));
+        }
+
+        entries.Add(new("maximum error rate", Number(summary.MaxErrorRate)));
+        blocks.Add(new KeyValueBlock("audit", entries, CoverSize, CoverLabelWidth));
         foreach (ModelAuditSummary model in summary.Models)
         {
+            ModelFingerprint? fingerprint = provenance?.Models.FirstOrDefault(m => m.Model == model.Model);
             blocks.Add(new KeyValueBlock("model " + model.Model,
             [
                 new("model", model.Model),
-                new("file", model.ModelPath),
+                new("file", fingerprint?.FileName ?? model.ModelPath),
+                new("SHA-256", fingerprint?.Sha256 ?? "not recorded"),
                 new("verdict", ReportText.Verdict(model.Verdict)),
                 new("pairs", $"{Int(model.PairsAttempted)} attempted, {Int(model.PairsCompleted)} completed, {Int(model.Failures.Count)} failed (error rate {Number(model.ErrorRate)})"),
-            ]));
+            ], CoverSize, CoverLabelWidth));
         }
+    }
+
+    private static void AddEnvironment(AuditSummary summary, List<ReportBlock> blocks)
+    {
+        if (summary.Provenance?.Environment is not { } environment)
+        {
+            return;
+        }
+
+        blocks.Add(new HeadingBlock("Environment"));
+        blocks.Add(new KeyValueBlock("environment",
+        [
+            new("operating system", environment.OperatingSystem),
+            new("CPU", $"{environment.CpuModel} ({Int(environment.CoreCount)} cores)"),
+            new(".NET runtime", environment.DotnetRuntime),
+            new("ONNX Runtime", environment.OnnxRuntimeVersion),
+            new("OpenCV", environment.OpenCvVersion),
+            new("harness version", environment.HarnessVersion),
+            new("harness commit", environment.HarnessCommit),
+        ], CoverSize, CoverLabelWidth));
     }
 
     private static void AddSummaryTable(AuditSummary summary, List<ReportBlock> blocks)
@@ -93,6 +147,76 @@ public static class ReportComposer
         blocks.Add(new TableBlock("checks", SummaryHeader, [1.2f, 1.1f, 1.9f, 0.9f, 1.4f, 1.05f, 0.9f, 0.45f, 0.8f], rows));
     }
 
+    private static void AddCharts(AuditSummary summary, List<ReportBlock> blocks)
+    {
+        ChartBlock[] charts = [.. summary.Models.SelectMany(ReportCharts.For)];
+        if (charts.Length == 0)
+        {
+            return;
+        }
+
+        blocks.Add(new PageBreakBlock());
+        blocks.Add(new HeadingBlock("Charts"));
+        blocks.Add(new ParagraphBlock("Artifact (red) against placebo (grey) for every model and artifact type. Score drop per pair: box from the lower to the upper quartile, line at the median, whiskers to the extremes, every pair as a point beside its box. Layers: mean with its 95 % bootstrap interval, shallow to deep. Rates: pooled over the original detections with Wilson 95 % intervals."));
+        blocks.AddRange(charts);
+    }
+
+    private static void AddGallery(AuditSummary summary, List<ReportBlock> blocks)
+    {
+        if (summary.Models.All(m => m.Gallery.Count == 0))
+        {
+            return;
+        }
+
+        blocks.Add(new PageBreakBlock());
+        blocks.Add(new HeadingBlock("Most affected pairs"));
+        blocks.Add(new ParagraphBlock("Per model, the pairs whose detection scores dropped most when the artifact was removed (ties in manifest order): the original, the artifact-removed and the placebo variant with their detections, and where the chosen layer's activations changed between original and artifact-removed variant (sum over channels of the squared difference, red is largest, mapped back through the letterbox onto the original)."));
+        foreach (ModelAuditSummary model in summary.Models.Where(m => m.Gallery.Count > 0))
+        {
+            blocks.Add(new ParagraphBlock($"{model.Model}: {Int(model.Gallery.Count)} pairs, heatmap layer {model.Gallery[0].Layer}", 11f, Bold: true));
+            foreach (GalleryPair pair in model.Gallery)
+            {
+                var images = new List<ReportImage>
+                {
+                    new(pair.OriginalPng, $"{pair.PairId} ({pair.ArtifactType}): original"),
+                    new(pair.ArtifactRemovedPng, $"artifact removed: score drop {Number(pair.ArtifactScoreShift)}"),
+                };
+                if (pair.PlaceboPng is { } placebo)
+                {
+                    images.Add(new ReportImage(placebo, $"placebo: score drop {Number(pair.PlaceboScoreShift)}"));
+                }
+
+                images.Add(new ReportImage(pair.HeatmapPng, $"activation change at {pair.Layer}" + (pair.PlaceboPng is null ? " (no placebo fits)" : string.Empty)));
+                blocks.Add(new ImageRowBlock($"{model.Model} {pair.PairId}", images, 112f));
+            }
+        }
+    }
+
+    private static void AddTopChannels(AuditSummary summary, List<ReportBlock> blocks)
+    {
+        var rows = new List<TableRow>();
+        foreach (ModelAuditSummary model in summary.Models)
+        {
+            foreach ((string tap, IReadOnlyList<SelectiveChannel> channels) in model.TopChannels.OrderBy(kv => ProfileBuilder.ModuleIndex(kv.Key) ?? int.MaxValue).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                for (int i = 0; i < Math.Min(ChannelsPerTap, channels.Count); i++)
+                {
+                    SelectiveChannel channel = channels[i];
+                    rows.Add(new TableRow([model.Model, tap, Int(i + 1), Int(channel.Channel), Number(channel.MeanSelectivity), Number(channel.MaxSelectivity), Int(channel.Pairs), channel.MaxPairId]));
+                }
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        blocks.Add(new HeadingBlock("Top artifact-selective channels"));
+        blocks.Add(new ParagraphBlock($"Per model and tapped layer, the {Int(ChannelsPerTap)} channels whose activations change most on the artifact region relative to elsewhere when the artifact is removed (selectivity: mean |D| on the region over mean |D| off it; channels.csv lists them all)."));
+        blocks.Add(new TableBlock("top channels", ["model", "layer", "rank", "channel", "mean selectivity", "max selectivity", "pairs", "max pair"], [1.2f, 0.9f, 0.5f, 0.7f, 1f, 1f, 0.6f, 1f], rows));
+    }
+
     private static void AddErrors(AuditSummary summary, List<ReportBlock> blocks)
     {
         blocks.Add(new HeadingBlock("Errors"));
@@ -113,13 +237,29 @@ public static class ReportComposer
             [.. failures.Take(ListedFailures).Select(f => new TableRow([f.Model, f.PairId ?? "(none)", f.Stage, f.Message]))]));
     }
 
-    private static void AddMethod(List<ReportBlock> blocks)
+    private static void AddMethod(AuditSummary summary, List<ReportBlock> blocks)
     {
         blocks.Add(new HeadingBlock("Method"));
-        string[] sentences =
+        AuditProvenance? provenance = summary.Provenance;
+        var sentences = new List<string>
+        {
+            "Each image pair holds an original with the artifact and a variant with it removed; a placebo patch of the artifact's shape, removed the same way where it covers nothing of interest, is the control. The reliance estimate of a check is the artifact effect minus the placebo effect, averaged over pairs, so changes any edit would cause are subtracted.",
+        };
+        if (provenance is not null)
+        {
+            sentences.Add($"Masking: method {SpecEnum.Name(provenance.Masking.Method)}, inpainting radius {Int(provenance.Masking.InpaintRadius)} px, mask dilated by {Int(provenance.Masking.Dilate)} px. {MaskingSentence(provenance.Masking.Method)}");
+            sentences.Add($"Placebo rule: {Int(provenance.Placebo.PerPair)} placebo(s) per pair; the artifact's exact mask shape is moved, among up to {Int(provenance.Placebo.MaxAttempts)} random shifts (seed {Int(provenance.Placebo.Seed)} mixed with the pair id), to the least textured place that stays at least {Int(provenance.Placebo.Margin)} px from the artifact{(provenance.Placebo.AvoidDetections ? " and from the original's detections" : string.Empty)}, and removed like the artifact (Telea inpainting when the artifact-removed image is read from the dataset); a pair where no placebo fits has no control and is left out of the checks.");
+            sentences.Add($"Detections: score above {Number(provenance.Prediction.Confidence)}, NMS IoU {Number(provenance.Prediction.Iou)}; a variant's detection matches an original one at IoU {Number(provenance.Prediction.MatchIou)} or more (same class first).");
+            sentences.Add($"Statistics: the interval is a {Number(provenance.Bootstrap.Confidence * 100)} % percentile bootstrap over pairs ({Int(provenance.Bootstrap.Resamples)} resamples, seed {Int(provenance.Bootstrap.Seed)}); the p-value is the one-sided Wilcoxon signed-rank test of artifact against placebo effects; pooled rates carry a Wilson interval.");
+        }
+        else
+        {
+            sentences.Add("Statistics: the interval is a percentile bootstrap over pairs; the p-value is the one-sided Wilcoxon signed-rank test of artifact against placebo effects; pooled rates carry a Wilson interval.");
+        }
+
+        sentences.AddRange(
         [
-            "Each image pair holds an original with the artifact and a counterfactual with it removed; a placebo patch of the artifact's shape, put where it covers nothing of interest, is the control. The reliance estimate of a check is the artifact effect minus the placebo effect, averaged over pairs, so changes any edit would cause are subtracted.",
-            "score shift: how much the scores of the original's detections drop when the artifact is removed.",
+            "score shift: how much the scores of the original's detections off the artifact drop when the artifact is removed (a lost detection counts as score 0).",
             "flip rate: the share of the original's detections whose class changes when the artifact is removed.",
             "lost rate: the share of the original's detections that disappear when the artifact is removed.",
             "new rate: new detections per original detection when the artifact is removed.",
@@ -127,13 +267,38 @@ public static class ReportComposer
             "layer inside share: at one tapped layer, the share of the activation change that falls on the artifact region beyond the region's share of the area.",
             "on-artifact rate: the share of the original's detections whose box is at least half covered by the artifact.",
             "Verdict rule: a check FAILs when its whole 95 % confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is (or when there is no data), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.",
-            "Statistics: the interval is a percentile bootstrap over pairs; the p-value is the one-sided Wilcoxon signed-rank test of artifact against placebo effects; pooled rates carry a Wilson interval.",
-        ];
+        ]);
         foreach (string sentence in sentences)
         {
             blocks.Add(new ParagraphBlock(sentence));
         }
+
+        blocks.Add(new ParagraphBlock("Checks and thresholds" + (provenance is null ? ":" : $" (policy {provenance.PolicyName}):"), 10f, Bold: true));
+        foreach (PolicyCheck check in summary.Models.SelectMany(m => m.Checks).Select(c => c.Check).DistinctBy(c => c.Id))
+        {
+            blocks.Add(new ParagraphBlock(CheckSentence(check)));
+        }
     }
+
+    /// <summary>One sentence per check: what it measures, on which artifacts, and its limit; then the policy's own description.</summary>
+    private static string CheckSentence(PolicyCheck check)
+    {
+        string types = check.ArtifactTypes.Contains(PolicyCheck.AllArtifactTypes) ? "every artifact type" : string.Join(", ", check.ArtifactTypes);
+        string layer = check.Layer is null ? string.Empty : " at " + check.Layer;
+        string limit = check.Direction == ThresholdDirection.Max ? "at most" : "at least";
+        string description = string.IsNullOrWhiteSpace(check.Description) ? string.Empty : " " + check.Description.Trim();
+        return $"{check.Id}: the reliance in {ReportText.Metric(check.Metric)}{layer} on {types} must be {limit} {Number(check.Threshold)}.{description}";
+    }
+
+    private static string MaskingSentence(MaskingMethod method) => method switch
+    {
+        MaskingMethod.Given => "The artifact-removed image is read from the dataset as given.",
+        MaskingMethod.Counterfactual => "The artifact-removed image is a true counterfactual read from the dataset (the same scene without the artifact); placebos are inpainted with Telea.",
+        MaskingMethod.InpaintNs => "The artifact is removed by Navier-Stokes inpainting of its mask.",
+        MaskingMethod.FillMean => "The artifact's mask is filled with the image's mean colour.",
+        MaskingMethod.Blur => "The artifact's mask is blurred away.",
+        _ => "The artifact is removed by Telea inpainting of its mask.",
+    };
 
     private static void AddSignOff(List<ReportBlock> blocks)
     {

@@ -18,9 +18,12 @@ internal sealed class ReportFonts : IDisposable
 
     public SKTypeface Bold { get; }
 
+    /// <summary>The Fonts folder beside the assembly.</summary>
+    public static string Folder => Path.Combine(Path.GetDirectoryName(typeof(ReportFonts).Assembly.Location) ?? AppContext.BaseDirectory, "Fonts");
+
     public static ReportFonts Load()
     {
-        string folder = Path.Combine(Path.GetDirectoryName(typeof(ReportFonts).Assembly.Location) ?? AppContext.BaseDirectory, "Fonts");
+        string folder = Folder;
         return new ReportFonts(LoadFile(Path.Combine(folder, "DejaVuSans.ttf")), LoadFile(Path.Combine(folder, "DejaVuSans-Bold.ttf")));
     }
 

@@ -93,6 +93,7 @@ public sealed class ResumeAfterKillTests
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(CliDll);
+        info.Environment["SOURCE_DATE_EPOCH"] = "1764072000"; // the recorded start (report date) pinned, as a rerun of one run
         foreach (string arg in args)
         {
             info.ArgumentList.Add(arg);

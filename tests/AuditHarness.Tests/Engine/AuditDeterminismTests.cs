@@ -13,8 +13,10 @@ public sealed class AuditDeterminismTests
         string spec = AuditSpecFiles.Write(folder, RepositoryFiles.PathOf("datasets/demo-dermoscopy/audit/manifest.csv"), masking: "inpaint-telea");
         AuditSpec loaded = AuditSpecLoader.Load(spec);
 
-        AuditRunner.Run(loaded, new AuditRunOptions { OutputFolder = Path.Combine(folder, "a") });
-        AuditRunner.Run(loaded, new AuditRunOptions { OutputFolder = Path.Combine(folder, "b") });
+        // The recorded start time (the report's date, kept in the journal) is the one thing two runs may differ in.
+        var started = new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+        AuditRunner.Run(loaded, new AuditRunOptions { OutputFolder = Path.Combine(folder, "a"), StartedUtc = started });
+        AuditRunner.Run(loaded, new AuditRunOptions { OutputFolder = Path.Combine(folder, "b"), StartedUtc = started });
 
         string[] files = [.. Directory.GetFiles(Path.Combine(folder, "a")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
         CollectionAssert.AreEqual(

@@ -21,6 +21,8 @@ public sealed class ShardMergeTests
     [ClassInitialize]
     public static void RunSingleAndShards(TestContext context)
     {
+        // The single run and the shards are separate runs: pin their recorded start (the report's date) as one run's.
+        Environment.SetEnvironmentVariable("SOURCE_DATE_EPOCH", "1764072000");
         s_folder = Directory.CreateTempSubdirectory("shards").FullName;
         s_spec = SmallAudit.WriteSpec(Path.Combine(s_folder, "spec"));
         s_singleExitCode = CliRunner.Run("run", s_spec, "--output", Single).ExitCode;
@@ -32,7 +34,11 @@ public sealed class ShardMergeTests
     }
 
     [ClassCleanup]
-    public static void DeleteFolder() => Directory.Delete(s_folder, recursive: true);
+    public static void DeleteFolder()
+    {
+        Environment.SetEnvironmentVariable("SOURCE_DATE_EPOCH", null);
+        Directory.Delete(s_folder, recursive: true);
+    }
 
     [TestMethod]
     public void FourShardsMergedEqualTheSingleRunByteForByte()

@@ -14,7 +14,7 @@ public sealed class JsonSummaryExporterTests
     public void OutputValidatesAgainstTheDocumentedSchema(string culture)
     {
         using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf("docs/summary.schema.json")));
-        foreach (AuditSummary summary in new[] { ReportFixtures.Summary(), ReportFixtures.Broken() })
+        foreach (AuditSummary summary in new[] { ReportFixtures.Summary(), ReportFixtures.Broken(), ReportFixtures.Full() })
         {
             using JsonDocument doc = Export(summary, culture);
 
@@ -33,7 +33,7 @@ public sealed class JsonSummaryExporterTests
 
         IReadOnlyList<string> errors = JsonSchemaSubset.Validate(schema.RootElement, bad.RootElement);
 
-        CollectionAssert.AreEquivalent(new[] { "$: missing 'models'", "$.auditName", "$.verdict" }, errors.Select(e => e.StartsWith("$:", StringComparison.Ordinal) ? e : e[..e.IndexOf(':', StringComparison.Ordinal)]).ToArray(), string.Join("; ", errors));
+        CollectionAssert.AreEquivalent(new[] { "$: missing 'provenance'", "$: missing 'models'", "$.auditName", "$.verdict" }, errors.Select(e => e.StartsWith("$:", StringComparison.Ordinal) ? e : e[..e.IndexOf(':', StringComparison.Ordinal)]).ToArray(), string.Join("; ", errors));
     }
 
     [TestMethod]
@@ -58,6 +58,41 @@ public sealed class JsonSummaryExporterTests
         Assert.AreEqual(1, shortcut.GetProperty("pairsFailed").GetInt32());
         Assert.AreEqual(0.1, shortcut.GetProperty("errorRate").GetDouble());
         Assert.AreEqual("PASS", root.GetProperty("models")[1].GetProperty("verdict").GetString());
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("de-DE")]
+    public void ProvenanceAndProfilesAreWrittenButNotTheStartTimeOrTheGallery(string culture)
+    {
+        using JsonDocument doc = Export(ReportFixtures.Full(), culture);
+        JsonElement provenance = doc.RootElement.GetProperty("provenance");
+
+        Assert.AreEqual("dermoscopy-artifact-reliance", provenance.GetProperty("policy").GetString());
+        Assert.AreEqual(10, provenance.GetProperty("pairCount").GetInt32());
+        Assert.AreEqual(ReportFixtures.ShortcutSha256, provenance.GetProperty("models")[0].GetProperty("sha256").GetString());
+        Assert.AreEqual("Test CPU 9000", provenance.GetProperty("environment").GetProperty("cpuModel").GetString());
+        string raw = doc.RootElement.GetRawText();
+        Assert.DoesNotContain("2026-11-25", raw, "the start time would make two runs' summary.json differ");
+        Assert.DoesNotContain("Png", raw);
+
+        JsonElement ruler = doc.RootElement.GetProperty("models")[0].GetProperty("profiles")[0];
+        Assert.AreEqual("ruler", ruler.GetProperty("artifactType").GetString());
+        // The fixture's artifact drops are 0.5 x (0.2 .. 1.0): median 0.5 x 0.6.
+        Assert.AreEqual(0.5 * 0.6, ruler.GetProperty("scoreShiftArtifact").GetProperty("median").GetDouble(), 1e-12);
+        Assert.AreEqual(0.5, ruler.GetProperty("flipRateArtifact").GetProperty("high").GetDouble());
+        Assert.AreEqual("model.9", ruler.GetProperty("layers")[1].GetProperty("tap").GetString());
+        JsonElement corner = doc.RootElement.GetProperty("models")[0].GetProperty("profiles")[1];
+        Assert.AreEqual(JsonValueKind.Null, corner.GetProperty("flipRatePlacebo").GetProperty("estimate").ValueKind, "no placebo: no data, not zero");
+        Assert.AreEqual(0, corner.GetProperty("scoreShiftPlacebo").GetProperty("count").GetInt32());
+    }
+
+    [TestMethod]
+    public void SummaryOutsideARunHasNullProvenance()
+    {
+        using JsonDocument doc = Export(ReportFixtures.Summary(), "");
+
+        Assert.AreEqual(JsonValueKind.Null, doc.RootElement.GetProperty("provenance").ValueKind);
     }
 
     [TestMethod]

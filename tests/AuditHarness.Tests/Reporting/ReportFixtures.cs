@@ -1,7 +1,10 @@
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Statistics;
+using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
+using AuditHarness.Engine.Provenance;
+using SkiaSharp;
 
 namespace AuditHarness.Tests.Reporting;
 
@@ -28,6 +31,76 @@ internal static class ReportFixtures
     public static AuditSummary Summary(string outputFolder = "out") => new("demo audit", outputFolder, 0.2, [Shortcut(), Clean()]);
 
     public static AuditSummary Broken(string outputFolder = "out") => Summary(outputFolder) with { MaxErrorRate = 0.05 };
+
+    public const string ShortcutSha256 = "7f0b7f3a5c5a2314614f47ef91c4c09d01fd901828b06486cdfa6c4a0dd8aac4";
+
+    /// <summary>
+    /// <see cref="Summary"/> as a run makes it: with provenance (hashes, settings, environment), chart profiles for
+    /// "ruler" and "dark-corner" (no placebo fits there), and a two-pair gallery for the shortcut model.
+    /// </summary>
+    public static AuditSummary Full(string outputFolder = "out")
+    {
+        var environment = new RunEnvironment("Debian GNU/Linux 12 (x64)", "Test CPU 9000", 2, ".NET 10.0.0", "1.31.1", "4.13.0", "0.1.0+abc", "abc123");
+        var provenance = new AuditProvenance(
+            new DateTime(2026, 11, 25, 21, 30, 5, DateTimeKind.Utc),
+            "dermoscopy-artifact-reliance",
+            "manifest",
+            "datasets/demo/manifest.csv",
+            "f0256cdb441a768430524e4eb6b51eb7c561e190ca1f23b27760856078c806e2",
+            10,
+            [new ModelFingerprint("shortcut", "shortcut.onnx", ShortcutSha256), new ModelFingerprint("clean", "clean.onnx", new string('c', 64))],
+            new MaskingSettings(MaskingMethod.Counterfactual, 5, 0),
+            new PlaceboSettings(1, 42, true, 8, 200),
+            new PredictionSettings(0.25, 0.7, 0.5),
+            new BootstrapSettings(2000, 7, 0.95),
+            environment);
+        ModelAuditSummary shortcut = Shortcut() with
+        {
+            Profiles = [RulerProfile(0.5), CornerProfile()],
+            Gallery = [GalleryPair("p003", 0.71), GalleryPair("p007", 0.42)],
+        };
+        ModelAuditSummary clean = Clean() with { Profiles = [RulerProfile(0.02)] };
+        return new AuditSummary("demo audit", outputFolder, 0.2, [shortcut, clean]) { Provenance = provenance };
+    }
+
+    private static ArtifactTypeProfile RulerProfile(double scale)
+    {
+        double[] artifact = [.. Enumerable.Range(0, 9).Select(i => scale * (0.2 + (0.1 * i)))];
+        double[] placebo = [.. Enumerable.Range(0, 9).Select(i => 0.01 * (i - 4))];
+        LayerProfile[] layers =
+        [
+            new("model.2", new Interval(0.3 * scale, 0.25 * scale, 0.35 * scale), new Interval(0.05, 0.04, 0.06), new Interval(0.2, 0.15, 0.25), new Interval(0.1, 0.05, 0.15)),
+            new("model.9", new Interval(0.9 * scale, 0.8 * scale, 1.0 * scale), new Interval(0.02, 0.01, 0.03), new Interval(0.3, 0.2, 0.4), new Interval(0.05, 0.0, 0.1)),
+        ];
+        return new ArtifactTypeProfile("ruler", 9, artifact, placebo, BoxSummary.Describe(artifact), BoxSummary.Describe(placebo),
+            new Interval(0.3, 0.15, 0.5), new Interval(0, 0, 0.2), new Interval(0.2, 0.1, 0.35), new Interval(0.02, 0.004, 0.1), layers);
+    }
+
+    private static ArtifactTypeProfile CornerProfile()
+    {
+        double[] artifact = [0.01, 0.02, -0.01];
+        return new ArtifactTypeProfile("dark-corner", 3, artifact, [], BoxSummary.Describe(artifact), BoxSummary.Describe([]),
+            new Interval(0, 0, 0.5), Interval.Undefined, new Interval(0, 0, 0.5), Interval.Undefined,
+            [new LayerProfile("model.9", new Interval(0.1, 0.05, 0.15), Interval.Undefined, new Interval(0.01, 0, 0.02), Interval.Undefined)]);
+    }
+
+    private static GalleryPair GalleryPair(string id, double drop) =>
+        new(id, "ruler", drop, 0.01, "model.9", Png(SKColors.SaddleBrown), Png(SKColors.Peru), Png(SKColors.Tan), Png(SKColors.SteelBlue));
+
+    /// <summary>A small test image: a coloured field with a dark square in the middle.</summary>
+    public static byte[] Png(SKColor color, int width = 64, int height = 64)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(color);
+            using var paint = new SKPaint { Color = SKColors.Black };
+            canvas.DrawRect(width / 4f, height / 4f, width / 2f, height / 2f, paint);
+        }
+
+        using SKData data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
 
     public static ModelAuditSummary Shortcut()
     {

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using AuditHarness.Core.Detections;
+using AuditHarness.Core.Geometry;
+using AuditHarness.Core.Pairs;
+using AuditHarness.Core.Policies;
+using AuditHarness.Inference.Models;
+using OpenCvSharp;
+
+namespace AuditHarness.Engine;
+
+/// <summary>
+/// Renders the report's gallery of the most affected pairs after a model's pairs are done: ranks the completed
+/// pairs by the score drop when the artifact is removed (ties in manifest order), runs just those again through
+/// <see cref="PairProcessor.Replay"/> and keeps small PNGs: the three variants with their detections, and the
+/// activation difference of one layer laid over the original.
+/// </summary>
+public static class GalleryBuilder
+{
+    /// <summary>How many pairs the gallery shows.</summary>
+    public const int DefaultCount = 6;
+
+    /// <summary>Longest side of a thumbnail, in pixels.</summary>
+    public const int ThumbnailSize = 200;
+
+    /// <param name="outcomes">The model's completed pairs in manifest order.</param>
+    /// <param name="pairs">The dataset's pairs, to find each outcome's pair by id.</param>
+    /// <returns>The gallery; a pair that fails again (its files changed since) is left out.</returns>
+    public static IReadOnlyList<GalleryPair> Build(PairProcessor processor, Policy policy, IReadOnlyList<AuditPair> pairs, IReadOnlyList<PairOutcome> outcomes, int count = DefaultCount)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var byId = new Dictionary<string, AuditPair>(StringComparer.Ordinal);
+        foreach (AuditPair pair in pairs)
+        {
+            byId.TryAdd(pair.PairId, pair);
+        }
+
+        var gallery = new List<GalleryPair>();
+        foreach (PairOutcome outcome in MostAffected(outcomes, count))
+        {
+            if (!byId.TryGetValue(outcome.PairId, out AuditPair? pair))
+            {
+                continue;
+            }
+
+            try
+            {
+                using PairReplay replay = processor.Replay(pair);
+                gallery.Add(Render(outcome, replay, policy));
+            }
+            catch (PairException)
+            {
+                // It ran once; if its files changed since, the gallery shows the others rather than failing the report.
+            }
+        }
+
+        return gallery;
+    }
+
+    /// <summary>The <paramref name="count"/> outcomes with the largest artifact score shift; ties keep manifest order; pairs without a value are left out.</summary>
+    public static IReadOnlyList<PairOutcome> MostAffected(IReadOnlyList<PairOutcome> outcomes, int count)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        return [.. outcomes
+            .Select((o, index) => (o, index, shift: PairMetrics.Effects(o, MetricKind.ScoreShift, null).Artifact))
+            .Where(t => double.IsFinite(t.shift))
+            .OrderByDescending(t => t.shift)
+            .ThenBy(t => t.index)
+            .Take(count)
+            .Select(t => t.o)];
+    }
+
+    /// <summary>
+    /// The layer whose activation difference the gallery shows: the first policy check's layer that was tapped, else
+    /// the deepest spatial tap (null when nothing spatial was tapped).
+    /// </summary>
+    public static string? HeatmapLayer(Policy policy, IReadOnlyList<string> spatialTaps)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(spatialTaps);
+        string? fromPolicy = policy.Checks.Select(c => c.Layer).FirstOrDefault(l => l is not null && spatialTaps.Contains(l, StringComparer.Ordinal));
+        return fromPolicy ?? ProfileBuilder.ByDepth(spatialTaps).LastOrDefault();
+    }
+
+    private static GalleryPair Render(PairOutcome outcome, PairReplay replay, Policy policy)
+    {
+        string[] spatial = [.. replay.Original.Activations.Where(a => a.Shape.Count == 4).Select(a => a.Tap)];
+        string layer = HeatmapLayer(policy, spatial) ?? string.Empty;
+        (double artifactShift, double placeboShift) = PairMetrics.Effects(outcome, MetricKind.ScoreShift, null);
+        Mat original = replay.Prepared.Original;
+        using Mat heat = layer.Length == 0
+            ? original.Clone()
+            : Heatmap(original, replay.Original.Activations.First(a => a.Tap == layer), replay.Removed.Activations.First(a => a.Tap == layer), replay.Original.Letterbox);
+        return new GalleryPair(
+            outcome.PairId,
+            outcome.ArtifactType,
+            artifactShift,
+            placeboShift,
+            layer,
+            Thumbnail(original, replay.Original.Detections),
+            Thumbnail(replay.Prepared.Removed, replay.Removed.Detections),
+            replay.Placebo is { } placebo ? Thumbnail(placebo, replay.PlaceboPrediction!.Detections) : null,
+            Thumbnail(heat, []));
+    }
+
+    /// <summary>
+    /// Σ_c (A_c − B_c)² per cell of the layer's grid, normalised to its maximum, mapped back through the letterbox
+    /// (grid → network input → the resized image's region → source pixels) and blended over the original in the
+    /// JET colour map (red where the change is largest).
+    /// </summary>
+    public static Mat Heatmap(Mat original, TapActivation a, TapActivation b, LetterboxGeometry letterbox)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(letterbox);
+        int channels = a.Shape[1], height = a.Shape[2], width = a.Shape[3];
+        int cells = height * width;
+        float[] energy = new float[cells];
+        for (int c = 0; c < channels; c++)
+        {
+            int offset = c * cells;
+            for (int i = 0; i < cells; i++)
+            {
+                float d = a.Values[offset + i] - b.Values[offset + i];
+                energy[i] += d * d;
+            }
+        }
+
+        float max = energy.Max();
+        float scale = max > 0 ? 255f / max : 0f;
+        for (int i = 0; i < cells; i++)
+        {
+            energy[i] *= scale;
+        }
+
+        using var grid = new Mat(height, width, MatType.CV_32FC1);
+        Marshal.Copy(energy, 0, grid.Data, cells);
+        using var input = new Mat();
+        Cv2.Resize(grid, input, new Size(letterbox.InputWidth, letterbox.InputHeight), 0, 0, InterpolationFlags.Linear);
+        using Mat region = new Mat(input, new Rect(letterbox.PadLeft, letterbox.PadTop, letterbox.ResizedWidth, letterbox.ResizedHeight));
+        using var source = new Mat();
+        Cv2.Resize(region, source, new Size(letterbox.SourceWidth, letterbox.SourceHeight), 0, 0, InterpolationFlags.Linear);
+        using var bytes = new Mat();
+        source.ConvertTo(bytes, MatType.CV_8UC1);
+        using var colour = new Mat();
+        Cv2.ApplyColorMap(bytes, colour, ColormapTypes.Jet);
+        var blended = new Mat();
+        Cv2.AddWeighted(original, 0.6, colour, 0.4, 0, blended);
+        return blended;
+    }
+
+    /// <summary>The image scaled to <see cref="ThumbnailSize"/> on its longest side with each detection's box and score drawn, as PNG.</summary>
+    public static byte[] Thumbnail(Mat image, IReadOnlyList<Detection> detections)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(detections);
+        double factor = (double)ThumbnailSize / Math.Max(image.Width, image.Height);
+        using var small = new Mat();
+        Cv2.Resize(image, small, new Size(Math.Max(1, (int)Math.Round(image.Width * factor)), Math.Max(1, (int)Math.Round(image.Height * factor))), 0, 0, InterpolationFlags.Area);
+        var box = new Scalar(40, 220, 40);
+        foreach (Detection detection in detections)
+        {
+            var rect = new Rect(
+                (int)Math.Round(detection.Box.X1 * factor),
+                (int)Math.Round(detection.Box.Y1 * factor),
+                Math.Max(1, (int)Math.Round((detection.Box.X2 - detection.Box.X1) * factor)),
+                Math.Max(1, (int)Math.Round((detection.Box.Y2 - detection.Box.Y1) * factor)));
+            Cv2.Rectangle(small, rect, box, 2);
+            string label = detection.ClassName + " " + detection.Score.ToString("0.00", CultureInfo.InvariantCulture);
+            var origin = new Point(rect.X + 2, Math.Max(10, rect.Y - 3));
+            Cv2.PutText(small, label, origin, HersheyFonts.HersheySimplex, 0.35, Scalar.All(0), 3, LineTypes.AntiAlias);
+            Cv2.PutText(small, label, origin, HersheyFonts.HersheySimplex, 0.35, Scalar.All(255), 1, LineTypes.AntiAlias);
+        }
+
+        Cv2.ImEncode(".png", small, out byte[] png);
+        return png;
+    }
+}

@@ -1,0 +1,255 @@
+using System.Globalization;
+using AuditHarness.Core.Statistics;
+using AuditHarness.Engine;
+using ScottPlot;
+
+namespace AuditHarness.Reporting.Pdf;
+
+/// <summary>
+/// The report's charts of one model, built from the <see cref="ArtifactTypeProfile"/>s the engine put in the
+/// summary (nothing is recomputed here): score shifts per pair as box plots, layer reliance along the network
+/// depth, and flip and lost rates, each artifact against placebo with the summary's intervals.
+/// </summary>
+public static class ReportCharts
+{
+    public const float ChartHeight = 215f;
+
+    private static readonly Color ArtifactColor = Color.FromHex("#C62828");
+    private static readonly Color PlaceboColor = Color.FromHex("#546E7A");
+    private static readonly Color ZeroLine = Color.FromHex("#9E9E9E");
+
+    /// <summary>The chart blocks of one model; none when the summary holds no profile for it.</summary>
+    public static IReadOnlyList<ChartBlock> For(ModelAuditSummary model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Profiles.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlyList<ArtifactTypeProfile> profiles = model.Profiles;
+        var charts = new List<ChartBlock>
+        {
+            new(model.Model + ": score shift per pair", ChartHeight, () => ScoreShift(model.Model, profiles)),
+        };
+        if (profiles.Any(p => p.Layers.Count > 0))
+        {
+            charts.Add(new ChartBlock(model.Model + ": layer relative change", ChartHeight, () => Layers(model.Model, profiles, relativeChange: true)));
+            charts.Add(new ChartBlock(model.Model + ": layer inside-share excess", ChartHeight, () => Layers(model.Model, profiles, relativeChange: false)));
+        }
+
+        charts.Add(new ChartBlock(model.Model + ": flip and lost rates", ChartHeight, () => Rates(model.Model, profiles)));
+        return charts;
+    }
+
+    private static Plot NewPlot(string title, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Font.Set(ChartFonts.Family);
+        plot.Title(title, 11);
+        plot.YLabel(yLabel, 9);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 8;
+        plot.Axes.Left.TickLabelStyle.FontSize = 8;
+        plot.Legend.FontSize = 8;
+        plot.Legend.Alignment = Alignment.UpperRight;
+        return plot;
+    }
+
+    private static void Legend(Plot plot, (string Text, Color Color)[] items)
+    {
+        foreach ((string text, Color color) in items)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = text, FillColor = color, LineColor = color });
+        }
+
+        // Outside the data area, so it never hides a series.
+        plot.ShowLegend(Edge.Right);
+    }
+
+    private static Plot ScoreShift(string model, IReadOnlyList<ArtifactTypeProfile> profiles)
+    {
+        Plot plot = NewPlot(model + ": score drop per pair, artifact vs placebo", "score drop (original - variant)");
+        var ticks = new List<(double Position, string Label)>();
+        for (int i = 0; i < profiles.Count; i++)
+        {
+            ArtifactTypeProfile profile = profiles[i];
+            double centre = i * 3.0;
+            AddBox(plot, profile.ScoreShiftArtifactBox, profile.ScoreShiftArtifact, centre - 0.55, ArtifactColor);
+            AddBox(plot, profile.ScoreShiftPlaceboBox, profile.ScoreShiftPlacebo, centre + 0.55, PlaceboColor);
+            ticks.Add((centre, $"{profile.ArtifactType}\nn {Int(profile.ScoreShiftArtifact.Count)} / {Int(profile.ScoreShiftPlacebo.Count)}"));
+        }
+
+        plot.Add.HorizontalLine(0, 1, ZeroLine, LinePattern.Dashed);
+        plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Position)], [.. ticks.Select(t => t.Label)]);
+        plot.Axes.SetLimitsX(-1.5, (profiles.Count * 3.0) - 1.5);
+        Legend(plot, [("artifact removed", ArtifactColor), ("placebo", PlaceboColor)]);
+        return plot;
+    }
+
+    private static void AddBox(Plot plot, BoxSummary box, IReadOnlyList<double> values, double position, Color color)
+    {
+        if (box.Count == 0)
+        {
+            return;
+        }
+
+        var plottable = plot.Add.Box(new Box
+        {
+            Position = position,
+            BoxMin = box.LowerQuartile,
+            BoxMax = box.UpperQuartile,
+            BoxMiddle = box.Median,
+            WhiskerMin = box.Min,
+            WhiskerMax = box.Max,
+            Width = 0.8,
+        });
+        plottable.FillColor = color.WithAlpha(0.3);
+        plottable.LineColor = color;
+
+        // Every pair as a point beside its box, spread by a fixed low-discrepancy sequence (no random jitter).
+        double[] xs = [.. values.Select((_, k) => position + 0.6 + (0.3 * ((k * 0.6180339887498949) % 1.0)))];
+        var points = plot.Add.Markers(xs, [.. values], MarkerShape.FilledCircle, 2.5f, color.WithAlpha(0.6));
+        points.LegendText = string.Empty;
+    }
+
+    private static Plot Layers(string model, IReadOnlyList<ArtifactTypeProfile> profiles, bool relativeChange)
+    {
+        string what = relativeChange ? "relative change" : "inside-share excess";
+        Plot plot = NewPlot($"{model}: {what} per layer (mean, 95 % CI)", relativeChange ? "relative change ||D|| / ||A||" : what);
+        string[] taps = [.. profiles.SelectMany(p => p.Layers.Select(l => l.Tap)).Distinct(StringComparer.Ordinal)];
+        taps = [.. ProfileBuilder.ByDepth(taps)];
+        int series = profiles.Count * 2;
+        int s = 0;
+        var legend = new List<(string, Color)>();
+        foreach (ArtifactTypeProfile profile in profiles)
+        {
+            foreach (bool artifact in new[] { true, false })
+            {
+                double offset = (s - ((series - 1) / 2.0)) * 0.08;
+                var xs = new List<double>();
+                var ys = new List<double>();
+                var up = new List<double>();
+                var down = new List<double>();
+                for (int t = 0; t < taps.Length; t++)
+                {
+                    LayerProfile? layer = profile.Layers.FirstOrDefault(l => l.Tap == taps[t]);
+                    if (layer is null)
+                    {
+                        continue;
+                    }
+
+                    Interval value = (relativeChange, artifact) switch
+                    {
+                        (true, true) => layer.RelativeChangeArtifact,
+                        (true, false) => layer.RelativeChangePlacebo,
+                        (false, true) => layer.InsideShareExcessArtifact,
+                        _ => layer.InsideShareExcessPlacebo,
+                    };
+                    if (value.IsUndefined)
+                    {
+                        continue;
+                    }
+
+                    xs.Add(t + offset);
+                    ys.Add(value.Estimate);
+                    up.Add(value.High - value.Estimate);
+                    down.Add(value.Estimate - value.Low);
+                }
+
+                Color color = TypeColor(Array.IndexOf([.. profiles], profile));
+                if (xs.Count > 0)
+                {
+                    var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
+                    line.LineWidth = 1.5f;
+                    line.MarkerSize = 5;
+                    line.LinePattern = artifact ? LinePattern.Solid : LinePattern.Dashed;
+                    line.MarkerShape = artifact ? MarkerShape.FilledCircle : MarkerShape.OpenCircle;
+                    var bars = plot.Add.ErrorBar(xs, ys, up);
+                    bars.YErrorPositive = up;
+                    bars.YErrorNegative = down;
+                    bars.Color = color;
+                    legend.Add(($"{profile.ArtifactType}: {(artifact ? "artifact" : "placebo (dashed)")}", color));
+                }
+
+                s++;
+            }
+        }
+
+        plot.Add.HorizontalLine(0, 1, ZeroLine, LinePattern.Dashed);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, taps.Length).Select(i => (double)i)], taps);
+        plot.Axes.SetLimitsX(-0.5, taps.Length - 0.5);
+        plot.XLabel("tapped layer, shallow to deep", 9);
+        foreach ((string text, Color color) in legend)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = text, LineColor = color, LineWidth = 1.5f, MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = color, MarkerLineColor = color });
+        }
+
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
+    private static Plot Rates(string model, IReadOnlyList<ArtifactTypeProfile> profiles)
+    {
+        Plot plot = NewPlot(model + ": flip and lost rates (Wilson 95 % CI)", "share of original detections");
+        var bars = new List<Bar>();
+        var xs = new List<double>();
+        var ys = new List<double>();
+        var up = new List<double>();
+        var down = new List<double>();
+        var ticks = new List<(double Position, string Label)>();
+        for (int i = 0; i < profiles.Count; i++)
+        {
+            ArtifactTypeProfile profile = profiles[i];
+            double start = i * 5.0;
+            (Interval Rate, Color Color, double X)[] points =
+            [
+                (profile.FlipRateArtifact, ArtifactColor, start),
+                (profile.FlipRatePlacebo, PlaceboColor, start + 1),
+                (profile.LostRateArtifact, ArtifactColor, start + 2.2),
+                (profile.LostRatePlacebo, PlaceboColor, start + 3.2),
+            ];
+            foreach ((Interval rate, Color color, double x) in points)
+            {
+                if (rate.IsUndefined)
+                {
+                    continue;
+                }
+
+                bars.Add(new Bar { Position = x, Value = rate.Estimate, FillColor = color.WithAlpha(0.75), LineColor = color, Size = 0.9 });
+                xs.Add(x);
+                ys.Add(rate.Estimate);
+                up.Add(rate.High - rate.Estimate);
+                down.Add(rate.Estimate - rate.Low);
+            }
+
+            ticks.Add((start + 0.5, "flip"));
+            ticks.Add((start + 2.7, "lost"));
+            ticks.Add((start + 1.6, "\n" + profile.ArtifactType));
+        }
+
+        if (bars.Count > 0)
+        {
+            plot.Add.Bars(bars.ToArray());
+            var errors = plot.Add.ErrorBar(xs, ys, up);
+            errors.YErrorPositive = up;
+            errors.YErrorNegative = down;
+            errors.Color = Colors.Black;
+        }
+
+        plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Position)], [.. ticks.Select(t => t.Label)]);
+        plot.Axes.SetLimitsX(-0.8, (profiles.Count * 5.0) - 1.0);
+        double top = up.Count == 0 ? 1 : Math.Max(0.05, ys.Zip(up, (y, u) => y + u).Max() * 1.25);
+        plot.Axes.SetLimitsY(0, Math.Min(1.05, top));
+        Legend(plot, [("artifact removed", ArtifactColor), ("placebo", PlaceboColor)]);
+        return plot;
+    }
+
+    /// <summary>One hue per artifact type (in the profiles' order), cycling after six.</summary>
+    private static Color TypeColor(int index)
+    {
+        string[] palette = ["#C62828", "#1565C0", "#2E7D32", "#6A1B9A", "#EF6C00", "#00838F"];
+        return Color.FromHex(palette[index % palette.Length]);
+    }
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
