@@ -20,15 +20,7 @@ public sealed class ReportEvidenceEndToEndTests
         try
         {
             // The first 40 demo pairs, with absolute paths so the manifest can live in the temp folder.
-            string demo = RepositoryFiles.PathOf("datasets/demo-dermoscopy/audit");
-            string[] lines = File.ReadAllLines(Path.Combine(demo, "manifest.csv"));
-            IEnumerable<string> rows = lines.Skip(1).Take(40).Select(line =>
-            {
-                string[] f = line.Split(',');
-                return string.Join(',', [f[0], Path.Combine(demo, f[1]), Path.Combine(demo, f[2]), Path.Combine(demo, f[3]), .. f[4..]]);
-            });
-            string manifest = Path.Combine(folder, "manifest.csv");
-            File.WriteAllLines(manifest, [lines[0], .. rows]);
+            string manifest = DemoManifestCut.First(folder, 40);
             string output = Path.Combine(folder, "out");
 
             AuditSummary summary = AuditRunner.Run(AuditSpecLoader.Load(AuditSpecFiles.Write(folder, manifest)), new AuditRunOptions { OutputFolder = output });

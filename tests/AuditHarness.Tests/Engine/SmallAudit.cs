@@ -14,19 +14,11 @@ public static class SmallAudit
 
     public static string WriteSpec(string folder)
     {
-        Directory.CreateDirectory(folder);
+        string manifest = DemoManifestCut.Write(folder, every: 8);
         string demo = RepositoryFiles.PathOf("datasets/demo-dermoscopy/audit");
-        string[] rows = File.ReadAllLines(Path.Combine(demo, "manifest.csv"));
-        var lines = new List<string> { rows[0] };
-        foreach (string row in rows.Skip(1).Where((_, i) => i % 8 == 0))
-        {
-            string[] f = row.Split(',');
-            lines.Add(string.Join(',', f[0], Path.Combine(demo, f[1]), Path.Combine(demo, f[2]), Path.Combine(demo, f[3]), f[4], f[5], f[6]));
-        }
-
+        var lines = new List<string>(File.ReadAllLines(manifest));
         lines.Insert(5, string.Join(',', "missing", Path.Combine(demo, "images", "no-such-image.jpg"), Path.Combine(demo, "counterfactuals", "p0001.jpg"), Path.Combine(demo, "masks", "p0001.png"), "ruler", "nevus", "S999"));
         lines.Add(lines[1]); // the first pair's id again: a manifest row problem
-        string manifest = Path.Combine(folder, "manifest.csv");
         File.WriteAllLines(manifest, lines);
         return AuditSpecFiles.Write(folder, manifest, maxErrorRate: 0.25, models: ["shortcut", "clean"]);
     }
