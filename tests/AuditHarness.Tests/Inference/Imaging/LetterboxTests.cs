@@ -258,6 +258,40 @@ public sealed class LetterboxTests
         Assert.IsGreaterThan(400, photoValuesOtherThanGrey);
     }
 
+    [TestMethod]
+    public void EveryByteValueLandsInItsPlaneAsByteOverTwoFiftyFiveOnWideRowsOfAView()
+    {
+        // 53 columns: three blocks of 16 pixels and a tail of 5, so both the block copy and the per-pixel tail are
+        // used; a view into a wider image, so rows are not contiguous. Seeded random bytes cover every value.
+        using var parent = new Mat(9, 60, MatType.CV_8UC3);
+        var random = new Random(11);
+        byte[] bytes = new byte[9 * 60 * 3];
+        random.NextBytes(bytes);
+        for (int i = 0; i < 256; i++)
+        {
+            bytes[i] = (byte)i; // every value at least once
+        }
+
+        System.Runtime.InteropServices.Marshal.Copy(bytes, 0, parent.Data, bytes.Length);
+        using var image = new Mat(parent, new Rect(4, 1, 53, 8));
+        float[] tensor = new float[3 * 53 * 53];
+        LetterboxGeometry geometry = Letterbox.Apply(image, 53, 53, tensor);
+        Assert.IsFalse(geometry.NeedsResize);
+
+        int plane = 53 * 53;
+        for (int y = 0; y < 8; y++)
+        {
+            for (int x = 0; x < 53; x++)
+            {
+                int source = ((y + 1) * 60 + (x + 4)) * 3;
+                int target = (geometry.PadTop + y) * 53 + x;
+                Assert.AreEqual(bytes[source + 2] / 255f, tensor[target], $"red at ({x}, {y})");
+                Assert.AreEqual(bytes[source + 1] / 255f, tensor[plane + target], $"green at ({x}, {y})");
+                Assert.AreEqual(bytes[source] / 255f, tensor[2 * plane + target], $"blue at ({x}, {y})");
+            }
+        }
+    }
+
     private static float[] Unit(byte[] red, byte[] green, byte[] blue) =>
         [.. red.Select(v => v / 255f), .. green.Select(v => v / 255f), .. blue.Select(v => v / 255f)];
 }
