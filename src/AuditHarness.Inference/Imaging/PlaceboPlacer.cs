@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.Statistics;
 using OpenCvSharp;
@@ -61,62 +61,70 @@ public static class PlaceboPlacer
             throw new ArgumentException("The artifact mask is empty; there is no shape to place.", nameof(artifact));
         }
 
-        byte[] forbidden = ForbiddenPixels(artifact, avoid, margin);
-        float[] texture = GradientMagnitude(original);
-        int[] shape = ShapeOffsets(artifact);
-        ShapeRuns runs = ShapeRuns.From(artifact);
-
-        // Row prefix sums turn each candidate's cost from one step per pixel into one per run of the shape. The
-        // texture of an 8-bit image under a 3x3 Sobel is a whole number, so its sums are exact in a long and equal
-        // the per-pixel double sum bit for bit; should it ever not be (another kernel, another depth), the
-        // per-pixel sum is kept.
-        long[]? texturePrefix = RowPrefix(texture, width, height);
-        int[] forbiddenPrefix = RowPrefix(forbidden, width, height);
-
-        // Shifts that keep the bounding box, hence every pixel of the shape, inside the image.
-        BoundingBox bounds = artifact.BoundingBox;
-        int minDx = -(int)bounds.X1;
-        int minDy = -(int)bounds.Y1;
-        int dxCount = width - (int)bounds.X2 + (int)bounds.X1 + 1;
-        int dyCount = height - (int)bounds.Y2 + (int)bounds.Y1 + 1;
-
-        var random = new SplitMix64(unchecked((ulong)seed));
-        var placements = new List<PlaceboPlacement>(count);
-        for (int placed = 0; placed < count; placed++)
+        // Working arrays of the image's size are rented: a placement runs once per pair and model, and fresh arrays
+        // of this size would be zeroed by the runtime only to be overwritten here.
+        int pixels = width * height, prefixLength = height * (width + 1);
+        byte[] forbidden = ArrayPool<byte>.Shared.Rent(pixels);
+        int[] forbiddenPrefix = ArrayPool<int>.Shared.Rent(prefixLength);
+        int[] texturePrefix = ArrayPool<int>.Shared.Rent(prefixLength);
+        try
         {
-            (int Dx, int Dy, double Score)? best = null;
-            for (int attempt = 0; attempt < maxAttempts; attempt++)
+            ForbiddenPixels(forbidden.AsSpan(0, pixels), artifact, avoid, margin);
+            RowPrefix(forbidden, width, height, forbiddenPrefix);
+            TexturePrefix(original, texturePrefix);
+            ShapeRuns runs = ShapeRuns.From(artifact);
+
+            // Shifts that keep the bounding box, hence every pixel of the shape, inside the image.
+            BoundingBox bounds = artifact.BoundingBox;
+            int minDx = -(int)bounds.X1;
+            int minDy = -(int)bounds.Y1;
+            int dxCount = width - (int)bounds.X2 + (int)bounds.X1 + 1;
+            int dyCount = height - (int)bounds.Y2 + (int)bounds.Y1 + 1;
+
+            var random = new SplitMix64(unchecked((ulong)seed));
+            var placements = new List<PlaceboPlacement>(count);
+            for (int placed = 0; placed < count; placed++)
             {
-                int dx = minDx + random.NextIndex(dxCount);
-                int dy = minDy + random.NextIndex(dyCount);
-                double? score = texturePrefix is null
-                    ? Score(shape, dx + dy * width, forbidden, texture)
-                    : runs.Score(dx, dy, width + 1, forbiddenPrefix, texturePrefix, shape.Length);
-                if (score is { } value && (best is null || value < best.Value.Score))
+                (int Dx, int Dy, double Score)? best = null;
+                for (int attempt = 0; attempt < maxAttempts; attempt++)
                 {
-                    best = (dx, dy, value);
+                    int dx = minDx + random.NextIndex(dxCount);
+                    int dy = minDy + random.NextIndex(dyCount);
+                    double? score = runs.Score(dx, dy, width + 1, forbiddenPrefix, texturePrefix, artifact.Area);
+                    if (score is { } value && (best is null || value < best.Value.Score))
+                    {
+                        best = (dx, dy, value);
+                    }
+                }
+
+                if (best is not { } chosen)
+                {
+                    break;
+                }
+
+                var placement = new PlaceboPlacement(artifact.Shift(chosen.Dx, chosen.Dy), chosen.Dx, chosen.Dy, chosen.Score);
+                placements.Add(placement);
+                if (placed + 1 < count)
+                {
+                    // Later placebos keep clear of this one too.
+                    MarkDilated(forbidden.AsSpan(0, pixels), placement.Mask, margin);
+                    RowPrefix(forbidden, width, height, forbiddenPrefix);
                 }
             }
 
-            if (best is not { } chosen)
-            {
-                break;
-            }
-
-            var placement = new PlaceboPlacement(artifact.Shift(chosen.Dx, chosen.Dy), chosen.Dx, chosen.Dy, chosen.Score);
-            placements.Add(placement);
-            using ArtifactMask keepOut = placement.Mask.Dilate(margin);
-            Mark(forbidden, keepOut.Data);
-            forbiddenPrefix = RowPrefix(forbidden, width, height);
+            return placements;
         }
-
-        return placements;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(forbidden);
+            ArrayPool<int>.Shared.Return(forbiddenPrefix);
+            ArrayPool<int>.Shared.Return(texturePrefix);
+        }
     }
 
     /// <summary>Per row, the running count of forbidden pixels: entry y·(width+1)+x counts row y's columns before x.</summary>
-    private static int[] RowPrefix(byte[] values, int width, int height)
+    private static void RowPrefix(byte[] values, int width, int height, int[] prefix)
     {
-        var prefix = new int[height * (width + 1)];
         for (int y = 0; y < height; y++)
         {
             int sum = 0;
@@ -129,112 +137,14 @@ public static class PlaceboPlacer
 
             prefix[outRow + width] = sum;
         }
-
-        return prefix;
     }
 
-    /// <summary>Per row, the running texture sum (layout as <see cref="RowPrefix(byte[], int, int)"/>); null when a value is not a whole number.</summary>
-    private static long[]? RowPrefix(float[] values, int width, int height)
-    {
-        var prefix = new long[height * (width + 1)];
-        for (int y = 0; y < height; y++)
-        {
-            long sum = 0;
-            int row = y * width, outRow = y * (width + 1);
-            for (int x = 0; x < width; x++)
-            {
-                prefix[outRow + x] = sum;
-                float value = values[row + x];
-                long whole = (long)value;
-                if (whole != value || Math.Abs(whole) > (1L << 24))
-                {
-                    return null;
-                }
-
-                sum += whole;
-            }
-
-            prefix[outRow + width] = sum;
-        }
-
-        return prefix;
-    }
-
-    /// <summary>The mean texture under the shape shifted by <paramref name="offset"/> (dx + dy·width); null when it touches a forbidden pixel.</summary>
-    private static double? Score(int[] shape, int offset, byte[] forbidden, float[] texture)
-    {
-        double sum = 0;
-        foreach (int index in shape)
-        {
-            int target = index + offset;
-            if (forbidden[target] != 0)
-            {
-                return null;
-            }
-
-            sum += texture[target];
-        }
-
-        return sum / shape.Length;
-    }
-
-    private static byte[] ForbiddenPixels(ArtifactMask artifact, IReadOnlyList<BoundingBox> avoid, int margin)
-    {
-        int width = artifact.Width;
-        int height = artifact.Height;
-        var forbidden = new byte[width * height];
-        using (ArtifactMask keepOut = artifact.Dilate(margin))
-        {
-            Mark(forbidden, keepOut.Data);
-        }
-
-        foreach (BoundingBox box in avoid)
-        {
-            // Every pixel the expanded box touches, even partly, is off limits.
-            int x1 = Math.Max(0, (int)Math.Floor(box.X1 - margin));
-            int y1 = Math.Max(0, (int)Math.Floor(box.Y1 - margin));
-            int x2 = Math.Min(width, (int)Math.Ceiling(box.X2 + margin));
-            int y2 = Math.Min(height, (int)Math.Ceiling(box.Y2 + margin));
-            for (int y = y1; y < y2; y++)
-            {
-                if (x2 > x1)
-                {
-                    forbidden.AsSpan(y * width + x1, x2 - x1).Fill(1);
-                }
-            }
-        }
-
-        return forbidden;
-    }
-
-    private static void Mark(byte[] forbidden, ReadOnlySpan<byte> pixels)
-    {
-        for (int i = 0; i < forbidden.Length; i++)
-        {
-            if (pixels[i] != 0)
-            {
-                forbidden[i] = 1;
-            }
-        }
-    }
-
-    private static int[] ShapeOffsets(ArtifactMask artifact)
-    {
-        ReadOnlySpan<byte> data = artifact.Data;
-        var offsets = new int[artifact.Area];
-        int n = 0;
-        for (int i = 0; i < data.Length; i++)
-        {
-            if (data[i] != 0)
-            {
-                offsets[n++] = i;
-            }
-        }
-
-        return offsets;
-    }
-
-    private static float[] GradientMagnitude(Mat original)
+    /// <summary>
+    /// Per row, the running sum of the texture |∂x| + |∂y| (layout as <see cref="RowPrefix"/>). The 3x3 Sobel of an
+    /// 8-bit grey image is a whole number of at most 1,020 in magnitude, so 16-bit derivatives hold it exactly and
+    /// a row's running sum (at most 2,040 per pixel) fits an int for rows of up to a million pixels. The sums are exact: a shape's mean is the same double whichever way its pixels are added.
+    /// </summary>
+    private static unsafe void TexturePrefix(Mat original, int[] prefix)
     {
         using var grey = new Mat();
         switch (original.Channels())
@@ -252,27 +162,97 @@ public static class PlaceboPlacer
 
         using var gx = new Mat();
         using var gy = new Mat();
-        Cv2.Sobel(grey, gx, MatType.CV_32F, 1, 0, 3);
-        Cv2.Sobel(grey, gy, MatType.CV_32F, 0, 1, 3);
-
-        // |gx| + |gy| in managed code while copying out: OpenCV's absdiff against a scalar plus add cost about 3 ms
-        // on a 320x320 image, ten times the two Sobels, and give the same floats (abs and one add are exact).
-        int rows = gx.Rows;
-        int columns = gx.Cols;
-        var values = new float[rows * columns];
-        var rowX = new float[columns];
-        var rowY = new float[columns];
-        for (int y = 0; y < rows; y++)
+        Cv2.Sobel(grey, gx, MatType.CV_16S, 1, 0, 3);
+        Cv2.Sobel(grey, gy, MatType.CV_16S, 0, 1, 3);
+        int rows = gx.Rows, columns = gx.Cols;
+        byte* dataX = (byte*)gx.DataPointer, dataY = (byte*)gy.DataPointer;
+        long stepX = gx.Step(), stepY = gy.Step();
+        fixed (int* start = prefix)
         {
-            Marshal.Copy(gx.Ptr(y), rowX, 0, columns);
-            Marshal.Copy(gy.Ptr(y), rowY, 0, columns);
-            int offset = y * columns;
-            for (int x = 0; x < columns; x++)
+            for (int y = 0; y < rows; y++)
             {
-                values[offset + x] = MathF.Abs(rowX[x]) + MathF.Abs(rowY[x]);
+                short* rowX = (short*)(dataX + y * stepX);
+                short* rowY = (short*)(dataY + y * stepY);
+                int* target = start + y * (columns + 1);
+                int sum = 0;
+                for (int x = 0; x < columns; x++)
+                {
+                    target[x] = sum;
+                    sum += Math.Abs((int)rowX[x]) + Math.Abs((int)rowY[x]);
+                }
+
+                target[columns] = sum;
             }
         }
+    }
 
-        return values;
+    /// <summary>Marks the artifact dilated by the margin and every avoided box expanded by it.</summary>
+    private static void ForbiddenPixels(Span<byte> forbidden, ArtifactMask artifact, IReadOnlyList<BoundingBox> avoid, int margin)
+    {
+        int width = artifact.Width;
+        int height = artifact.Height;
+        forbidden.Clear();
+        MarkDilated(forbidden, artifact, margin);
+        foreach (BoundingBox box in avoid)
+        {
+            // Every pixel the expanded box touches, even partly, is off limits.
+            int x1 = Math.Max(0, (int)Math.Floor(box.X1 - margin));
+            int y1 = Math.Max(0, (int)Math.Floor(box.Y1 - margin));
+            int x2 = Math.Min(width, (int)Math.Ceiling(box.X2 + margin));
+            int y2 = Math.Min(height, (int)Math.Ceiling(box.Y2 + margin));
+            for (int y = y1; y < y2; y++)
+            {
+                if (x2 > x1)
+                {
+                    forbidden.Slice(y * width + x1, x2 - x1).Fill(1);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Marks the mask dilated by <paramref name="margin"/> (the elliptical element of <see cref="ArtifactMask.Dilate"/>),
+    /// dilating only the mask's bounding box grown by the margin: nothing beyond it can be reached, so the marks are
+    /// those of dilating the whole image.
+    /// </summary>
+    private static unsafe void MarkDilated(Span<byte> forbidden, ArtifactMask mask, int margin)
+    {
+        if (mask.IsEmpty)
+        {
+            return;
+        }
+
+        int width = mask.Width;
+        BoundingBox bounds = mask.BoundingBox;
+        int x1 = Math.Max(0, (int)bounds.X1 - margin), y1 = Math.Max(0, (int)bounds.Y1 - margin);
+        int x2 = Math.Min(width, (int)bounds.X2 + margin), y2 = Math.Min(mask.Height, (int)bounds.Y2 + margin);
+        var window = new Rect(x1, y1, x2 - x1, y2 - y1);
+        using var source = new Mat(mask.Pixels, window);
+        using var grown = new Mat();
+        if (margin == 0)
+        {
+            source.CopyTo(grown);
+        }
+        else
+        {
+            // BORDER_ISOLATED: the window's own edge is the border (constant, so it adds nothing), not the pixels beyond it.
+            using Mat element = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * margin + 1, 2 * margin + 1));
+            Cv2.Dilate(source, grown, element, borderType: BorderTypes.Constant | BorderTypes.Isolated);
+        }
+
+        byte* pixels = (byte*)grown.DataPointer;
+        long step = grown.Step();
+        for (int y = 0; y < window.Height; y++)
+        {
+            byte* row = pixels + y * step;
+            Span<byte> target = forbidden.Slice((y1 + y) * width + x1, window.Width);
+            for (int x = 0; x < window.Width; x++)
+            {
+                if (row[x] != 0)
+                {
+                    target[x] = 1;
+                }
+            }
+        }
     }
 }

@@ -56,7 +56,7 @@ internal sealed class ShapeRuns
     /// value as summing pixel by pixel, since the texture sums are exact whole numbers.
     /// </summary>
     /// <param name="stride">Row length of the prefix arrays (image width + 1).</param>
-    public double? Score(int dx, int dy, int stride, int[] forbiddenPrefix, long[] texturePrefix, int area)
+    public double? Score(int dx, int dy, int stride, int[] forbiddenPrefix, int[] texturePrefix, int area)
     {
         for (int i = 0; i < _rows.Length; i++)
         {
@@ -71,7 +71,7 @@ internal sealed class ShapeRuns
         for (int i = 0; i < _rows.Length; i++)
         {
             int row = (_rows[i] + dy) * stride;
-            sum += texturePrefix[row + _ends[i] + dx] - texturePrefix[row + _starts[i] + dx];
+            sum += (long)texturePrefix[row + _ends[i] + dx] - texturePrefix[row + _starts[i] + dx];
         }
 
         return (double)sum / area;
