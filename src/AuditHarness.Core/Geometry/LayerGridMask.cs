@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace AuditHarness.Core.Geometry;
 
 /// <summary>
@@ -41,9 +43,9 @@ public static class LayerGridMask
 
         double cellWidth = (double)letterbox.InputWidth / gridWidth;
         double cellHeight = (double)letterbox.InputHeight / gridHeight;
-        var columns = AxisOverlaps.Compute(
+        AxisOverlaps columns = AxisOverlaps.Cached(
             maskWidth, letterbox.PadLeft, (double)letterbox.ResizedWidth / maskWidth, cellWidth, gridWidth);
-        var rows = AxisOverlaps.Compute(
+        AxisOverlaps rows = AxisOverlaps.Cached(
             maskHeight, letterbox.PadTop, (double)letterbox.ResizedHeight / maskHeight, cellHeight, gridHeight);
 
         // The footprint of a pixel is a product of two intervals, so its overlap with a cell is the product of the
@@ -59,11 +61,22 @@ public static class LayerGridMask
             }
 
             Array.Clear(rowByColumn);
-            for (int x = 0; x < maskWidth; x++)
+            for (int x = line.IndexOfAnyExcept((byte)0); x >= 0 && x < maskWidth; x++)
             {
                 if (line[x] != 0)
                 {
                     columns.AddTo(x, rowByColumn, 1.0);
+                }
+                else
+                {
+                    // Jump over the gap to the next set pixel (the pixels are still added in increasing x).
+                    int next = line[x..].IndexOfAnyExcept((byte)0);
+                    if (next < 0)
+                    {
+                        break;
+                    }
+
+                    x += next - 1;
                 }
             }
 
@@ -103,7 +116,29 @@ public static class LayerGridMask
             _lengths = lengths;
         }
 
-        public static AxisOverlaps Compute(int sourceLength, int padding, double scale, double cellLength, int cellCount)
+        // A dataset's images mostly share a size, and each image is mapped onto every tapped layer twice per model, so
+        // the few distinct axes are kept (bounded, so a dataset of many sizes cannot grow it without limit).
+        private const int CacheLimit = 256;
+        private static readonly ConcurrentDictionary<(int, int, double, double, int), AxisOverlaps> Cache = new();
+
+        public static AxisOverlaps Cached(int sourceLength, int padding, double scale, double cellLength, int cellCount)
+        {
+            var key = (sourceLength, padding, scale, cellLength, cellCount);
+            if (Cache.TryGetValue(key, out AxisOverlaps? known))
+            {
+                return known;
+            }
+
+            AxisOverlaps computed = Compute(sourceLength, padding, scale, cellLength, cellCount);
+            if (Cache.Count < CacheLimit)
+            {
+                Cache.TryAdd(key, computed);
+            }
+
+            return computed;
+        }
+
+        private static AxisOverlaps Compute(int sourceLength, int padding, double scale, double cellLength, int cellCount)
         {
             var start = new int[sourceLength + 1];
             var cells = new List<int>();
