@@ -41,7 +41,8 @@ public static class ResumeOptions
     /// Settles the output folder; returns the exit code when there is nothing left to do (a finished run or shard),
     /// null when the run should go ahead.
     /// </summary>
-    public static int? Prepare(AuditSpec spec, ref string? outputFolder, string? resumeFolder, ShardSpec? shard)
+    /// <param name="failOnWarn">The gate of this invocation, applied to a finished run's recorded verdict too.</param>
+    public static int? Prepare(AuditSpec spec, ref string? outputFolder, string? resumeFolder, ShardSpec? shard, bool failOnWarn = false)
     {
         if (resumeFolder is null)
         {
@@ -83,7 +84,7 @@ public static class ResumeOptions
         {
             Console.WriteLine($"Run in '{resumeFolder}' already finished: {(done.Broken ? "BROKEN" : done.Verdict)} ({journal.Records.Count} pair results); nothing to redo. Outputs are as that run left them ('verify' checks them).");
             Verdict verdict = Enum.Parse<Verdict>(done.Verdict, ignoreCase: true);
-            return AuditConclusion.ExitCode(verdict, done.Broken);
+            return AuditConclusion.ExitCode(verdict, done.Broken, failOnWarn);
         }
 
         return null;

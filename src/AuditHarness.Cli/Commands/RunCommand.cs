@@ -56,12 +56,15 @@ public static class RunCommand
         Engine.Baseline.RecordedRun? baselineRun = ScheduledRunSteps.ReadBaseline(spec, baselineFolder, unpaired);
 
         // Resume and shard settle their own folders first (a shard keeps its -shard-i-of-n folder); only a plain run gets a scheduled one.
-        if (ResumeOptions.Prepare(spec, ref outputFolder, resumeFolder, shard) is int finishedCode)
+        if (ResumeOptions.Prepare(spec, ref outputFolder, resumeFolder, shard, failOnWarn) is int finishedCode)
         {
             return finishedCode;
         }
 
-        (string runFolder, string? historyRoot) = ScheduledRunSteps.ChooseFolder(spec, outputFolder, DateTimeOffset.UtcNow);
+        // A resumed scheduled run keeps its place in the history: it gets the row its first attempt did not live to add.
+        (string runFolder, string? historyRoot) = resumeFolder is not null
+            ? (outputFolder!, ScheduledRunSteps.HistoryRootOfResumed(spec, outputFolder!))
+            : ScheduledRunSteps.ChooseFolder(spec, outputFolder, DateTimeOffset.UtcNow);
         AuditStageTimings? stageTimings = timings ? new AuditStageTimings() : null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var options = new AuditRunOptions { OutputFolder = runFolder, IntraOpThreads = threads, Workers = workers, StageTimings = stageTimings, Resume = resumeFolder is not null };

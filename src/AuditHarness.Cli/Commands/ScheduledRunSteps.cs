@@ -23,6 +23,21 @@ public static class ScheduledRunSteps
             : (ScheduledRunFolder.NewPath(spec.Output.FullPath, startUtc), spec.Output.FullPath);
     }
 
+    /// <summary>
+    /// The history root of a run folder being resumed: the spec's output root when the folder is one of its scheduled
+    /// run folders (so the resumed run, when it finishes, adds the row the killed run never got to), else null.
+    /// </summary>
+    public static string? HistoryRootOfResumed(AuditSpec spec, string runFolder)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(runFolder);
+        string folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(runFolder));
+        string root = Path.TrimEndingDirectorySeparator(spec.Output.FullPath);
+        bool scheduled = string.Equals(Path.GetDirectoryName(folder), root, StringComparison.Ordinal)
+            && System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(folder), ScheduledRunFolder.NamePattern);
+        return scheduled ? root : null;
+    }
+
     /// <summary>Reads the baseline run and checks it can be compared with a run of <paramref name="spec"/>; null without a baseline.</summary>
     public static RecordedRun? ReadBaseline(AuditSpec spec, string? baselineFolder, bool unpaired)
     {

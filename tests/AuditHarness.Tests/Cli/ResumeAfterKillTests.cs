@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using AuditHarness.Cli;
+using AuditHarness.Engine.History;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Tests.Engine;
 
@@ -50,6 +51,55 @@ public sealed class ResumeAfterKillTests
             // Resuming the finished run does no work and ends with its exit code.
             Assert.AreEqual(expectedCode, RunToEnd("run", spec, "--resume", killed));
             SmallAudit.AssertSameFiles(whole, killed, context + ", resumed once more");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void ScheduledRunKilledAndResumedAddsItsOneHistoryRowAndAFinishedResumeHonoursFailOnWarn()
+    {
+        string folder = Directory.CreateTempSubdirectory("resume-scheduled").FullName;
+        try
+        {
+            // The clean model WARNs (dark corners have no placebo) and fails nothing; the spec's output root is folder/out.
+            string spec = AuditSpecFiles.Write(folder, DemoManifestCut.Write(folder, every: 12), models: "clean");
+            string root = Path.Combine(folder, "out");
+
+            // Killed after a few pairs: its scheduled folder holds a journal, and history.csv has no row yet.
+            string run;
+            using (Process process = Start(["run", spec]))
+            {
+                var clock = Stopwatch.StartNew();
+                string? found = null;
+                while (!process.HasExited && (found is null || JournalLines(found) < 4))
+                {
+                    Assert.IsLessThan(120, clock.Elapsed.TotalSeconds, "the scheduled run folder did not appear");
+                    found ??= Directory.Exists(root) ? Directory.GetDirectories(root).SingleOrDefault() : null;
+                    Thread.Sleep(5);
+                }
+
+                Assert.IsFalse(process.HasExited, "the run ended before it could be killed");
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                run = found!;
+            }
+
+            Assert.IsFalse(File.Exists(Path.Combine(root, RunHistory.FileName)), "a killed run adds no history row");
+
+            Assert.AreEqual(ExitCodes.Success, RunToEnd("run", spec, "--resume", run), "WARN without --fail-on-warn");
+            IReadOnlyList<RunHistoryEntry> history = RunHistory.Read(root);
+            Assert.HasCount(1, history);
+            Assert.AreEqual(Path.GetFileName(run), history[0].Run);
+            Assert.AreEqual("WARN", history[0].Verdict);
+            Assert.AreEqual(20, history[0].PairsCompleted);
+
+            // The finished run is not run again, but this invocation's gate applies to its recorded verdict.
+            Assert.AreEqual(ExitCodes.ChecksFailed, RunToEnd("run", spec, "--resume", run, "--fail-on-warn"));
+            Assert.AreEqual(ExitCodes.Success, RunToEnd("run", spec, "--resume", run));
+            Assert.HasCount(1, RunHistory.Read(root), "resuming a finished run adds no second row");
         }
         finally
         {
