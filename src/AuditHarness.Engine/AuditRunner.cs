@@ -77,19 +77,20 @@ public static class AuditRunner
                 finisher?.BeginModel(m);
                 var clock = Stopwatch.StartNew();
                 var doneHere = new HashSet<int>();
-                int modelFailures = 0;
+                int modelFailures = 0, modelReplayed = 0;
                 void Record(PairRecord record)
                 {
                     finisher?.Add(record);
                     records++;
                     modelFailures += record.Failure is null ? 0 : 1;
-                    progress?.Invoke(new AuditProgress(models[m].Spec.Name, m, models.Count, doneHere.Count, inShard.Length, (finisher?.CurrentFailures ?? modelFailures), clock.Elapsed));
+                    progress?.Invoke(new AuditProgress(models[m].Spec.Name, m, models.Count, doneHere.Count, inShard.Length, (finisher?.CurrentFailures ?? modelFailures), clock.Elapsed, modelReplayed));
                 }
 
                 // Pairs journaled before the kill: their rows go back into the logs in the same order, unchanged.
                 for (; replayed < done.Count && done[replayed].Model == m; replayed++)
                 {
                     doneHere.Add(done[replayed].Pair);
+                    modelReplayed++;
                     Record(done[replayed]);
                 }
 
