@@ -40,7 +40,17 @@ public static class ReportComposer
     {
         ArgumentNullException.ThrowIfNull(summary);
         var blocks = new List<ReportBlock>();
-        AddCover(summary, date, blocks);
+        if (IsComparisonOnly(summary))
+        {
+            // 'compare' of two recorded runs: no models ran, so there are no checks, charts or errors of its own.
+            AddCover(summary, date, blocks, "Regression comparison report");
+            blocks.Add(new PageBreakBlock());
+            BaselineSection.Add(summary, blocks);
+            AddSignOff(blocks);
+            return new ReportDocument("Regression comparison: " + summary.AuditName, "AuditHarness", date, blocks);
+        }
+
+        AddCover(summary, date, blocks, "Spurious-feature audit report");
         AddEnvironment(summary, blocks);
         blocks.Add(new PageBreakBlock());
         AddSummaryTable(summary, blocks);
@@ -58,12 +68,19 @@ public static class ReportComposer
     /// <summary>The overall verdict as the report shows it: BROKEN when too many pairs failed, else PASS/WARN/FAIL.</summary>
     public static string OverallVerdict(AuditSummary summary) => summary.IsBroken ? "BROKEN" : ReportText.Verdict(summary.Verdict);
 
-    private static void AddCover(AuditSummary summary, DateTime date, List<ReportBlock> blocks)
+    /// <summary>A summary that holds only a comparison of two recorded runs (what <c>compare</c> writes).</summary>
+    public static bool IsComparisonOnly(AuditSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return summary.Models.Count == 0 && summary.Baseline is not null;
+    }
+
+    private static void AddCover(AuditSummary summary, DateTime date, List<ReportBlock> blocks, string title)
     {
         string verdict = OverallVerdict(summary);
         uint color = summary.IsBroken ? Purple : summary.Verdict switch { Verdict.Pass => Green, Verdict.Warn => Amber, _ => Red };
         AuditProvenance? provenance = summary.Provenance;
-        blocks.Add(new ParagraphBlock("Spurious-feature audit report", 22f, Bold: true));
+        blocks.Add(new ParagraphBlock(title, 22f, Bold: true));
         blocks.Add(new ParagraphBlock(summary.AuditName, 16f));
         blocks.Add(new ParagraphBlock("Overall verdict", 12f, Bold: true, Color: 0xFF606060));
         blocks.Add(new ParagraphBlock(verdict, 40f, Bold: true, Color: color));

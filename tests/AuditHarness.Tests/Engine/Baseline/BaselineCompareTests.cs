@@ -154,6 +154,13 @@ public sealed class BaselineCompareTests
         string text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
         StringAssert.Contains(text, "Change since baseline");
         StringAssert.Contains(text, "ruler-layer-reliance-model9");
+
+        // No model ran in a comparison: the report says what it is and has no empty checks or errors tables.
+        StringAssert.StartsWith(text, "Regression comparison report");
+        Assert.DoesNotContain("Spurious-feature audit report", text);
+        Assert.DoesNotContain("One row per model, artifact type and policy check", text);
+        Assert.DoesNotContain("errors per model", text);
+        Assert.DoesNotContain("No pair failed", text);
     }
 
     [TestMethod]
