@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using OpenCvSharp;
 
 namespace AuditHarness.Inference.Imaging;
@@ -25,6 +27,9 @@ public static class TeleaInpainter
     private const byte ImageEdge = 4;    // the image's outer rows and columns, where OpenCV reads shifted neighbours
 
     private const float FarTime = 1.0e6f;
+
+    // Floats per cell of a known pixel's terms: [I, 1], gradI.x, gradI.y, four lanes each (see StoreTerms).
+    private const int TermLength = 12;
 
     [ThreadStatic]
     private static Workspace? s_workspace;
@@ -107,30 +112,44 @@ public static class TeleaInpainter
     }
 
     /// <summary>The reusable buffers of one thread's inpaintings, and the marching itself.</summary>
-    private sealed class Workspace
+    private sealed unsafe class Workspace
     {
         private readonly FastMarchingQueue _queue = new();
-        private byte[] _state = [];
-        private byte[] _outsideState = [];
-        private float[] _time = [];
-        private byte[] _pixels = [];
-        private int[] _cells = [];
-        private int[] _popped = [];
-        private int[] _rowCounts = [];
-        private int[] _offsets = [];
+
+        // Pinned arrays (allocated on the pinned heap, so their addresses never move) and pointers to them: the
+        // hot loops index without bounds checks, which the margin around the window makes safe.
+        private byte[] _stateArray = [];
+        private byte[] _outsideArray = [];
+        private float[] _timeArray = [];
+        private byte[] _pixelArray = [];
+        private int[] _bandArray = [];
+        private int[] _poppedArray = [];
+        private int[] _countArray = [];
+        private NeighbourOffset[] _offsetArray = [];
+        private float[] _termArray = [];
+        private byte* _state;
+        private byte* _outside;
+        private float* _time;
+        private byte* _pixels;
+        private int* _band;
+        private int* _popped;
+        private int* _counts;
+        private NeighbourOffset* _offsets;
+        private float* _terms;
+        private int _offsetCount;
         private int _offsetRange;
-        private int _offsetStride;
-        private NeighbourTerms? _terms;
+        private int _offsetStride = -1;
+        private int _offsetChannels;
 
         // The grid: the window's pixels with a margin of `range` cells on every side, so that every neighbour within
-        // the radius of a pixel has a cell (marked OffImage beyond the image) and the hot loop needs no bounds checks.
+        // the radius of a pixel has a cell (marked OffImage beyond the image).
         private int _width;
         private int _height;
         private int _margin;
         private int _stride;
         private int _channels;
 
-        public unsafe void Fill(byte* image, long imageStep, byte* mask, long maskStep, int width, int height, int channels, int range)
+        public void Fill(byte* image, long imageStep, byte* mask, long maskStep, int width, int height, int channels, int range)
         {
             _width = width;
             _height = height;
@@ -138,77 +157,74 @@ public static class TeleaInpainter
             _stride = width + (2 * range);
             _channels = channels;
             int cellCount = _stride * (height + (2 * range));
-            Grow(ref _state, cellCount);
-            Grow(ref _outsideState, cellCount);
-            Grow(ref _time, cellCount);
-            Grow(ref _pixels, cellCount * channels);
-            Grow(ref _cells, cellCount);
-            Grow(ref _popped, cellCount);
-            Grow(ref _rowCounts, (width + 1) * (height + 1));
+            _state = Grow(ref _stateArray, cellCount);
+            _outside = Grow(ref _outsideArray, cellCount);
+            _time = Grow(ref _timeArray, cellCount);
+            _pixels = Grow(ref _pixelArray, cellCount * channels);
+            _terms = Grow(ref _termArray, cellCount * TermLength);
+            _band = Grow(ref _bandArray, cellCount);
+            _popped = Grow(ref _poppedArray, cellCount);
+            _counts = Grow(ref _countArray, (width + 1) * (height + 1));
             PrepareOffsets(range);
 
-            LoadCells(image, imageStep, mask, maskStep);
+            LoadCells(image, imageStep, mask, maskStep, cellCount);
             int bandCount = FindBand();
             MarchOutside(bandCount, range);
             MarchInside(bandCount);
             StorePixels(image, imageStep, mask, maskStep);
         }
 
-        private static void Grow<T>(ref T[] buffer, int length)
+        private static T* Grow<T>(ref T[] buffer, int length)
+            where T : unmanaged
         {
             if (buffer.Length < length)
             {
-                buffer = new T[length];
+                buffer = GC.AllocateUninitializedArray<T>(length, pinned: true);
             }
+
+            return (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
         }
 
         private int Cell(int x, int y) => ((y + _margin) * _stride) + x + _margin;
 
-        private unsafe void LoadCells(byte* image, long imageStep, byte* mask, long maskStep)
+        private void LoadCells(byte* image, long imageStep, byte* mask, long maskStep, int cellCount)
         {
-            int cellCount = _stride * (_height + (2 * _margin));
-            _state.AsSpan(0, cellCount).Fill(OffImage);
-            _time.AsSpan(0, cellCount).Fill(FarTime);
-            _outsideState.AsSpan(0, cellCount).Clear();
+            new Span<byte>(_state, cellCount).Fill(OffImage);
+            new Span<float>(_time, cellCount).Fill(FarTime);
+            new Span<byte>(_outside, cellCount).Clear();
+            int width = _width;
+            int rowBytes = width * _channels;
             for (int y = 0; y < _height; y++)
             {
                 byte* maskRow = mask + (y * maskStep);
-                int rowStart = Cell(0, y);
-                bool edgeRow = y == 0 || y == _height - 1;
-                for (int x = 0; x < _width; x++)
+                byte* stateRow = _state + Cell(0, y);
+                byte edge = y == 0 || y == _height - 1 ? ImageEdge : (byte)0;
+                for (int x = 0; x < width; x++)
                 {
-                    byte state = 0;
-                    if (maskRow[x] != 0)
-                    {
-                        state |= Unknown;
-                    }
-
-                    if (edgeRow || x == 0 || x == _width - 1)
-                    {
-                        state |= ImageEdge;
-                    }
-
-                    _state[rowStart + x] = state;
+                    stateRow[x] = (byte)(edge | Math.Min(maskRow[x], Unknown));
                 }
 
-                new ReadOnlySpan<byte>(image + (y * imageStep), _width * _channels)
-                    .CopyTo(_pixels.AsSpan(rowStart * _channels, _width * _channels));
+                stateRow[0] |= ImageEdge;
+                stateRow[width - 1] |= ImageEdge;
+                Buffer.MemoryCopy(image + (y * imageStep), _pixels + (Cell(0, y) * _channels), rowBytes, rowBytes);
             }
         }
 
         // The band: known pixels of the image next to (4-connected) an unknown one, in raster order, at time 0.
         private int FindBand()
         {
+            byte* state = _state;
+            int stride = _stride;
             int count = 0;
             for (int y = 0; y < _height; y++)
             {
                 int cell = Cell(0, y);
                 for (int x = 0; x < _width; x++, cell++)
                 {
-                    if ((_state[cell] & Unknown) == 0
-                        && ((_state[cell - _stride] | _state[cell - 1] | _state[cell + _stride] | _state[cell + 1]) & Unknown) != 0)
+                    if ((state[cell] & Unknown) == 0
+                        && ((state[cell - stride] | state[cell - 1] | state[cell + stride] | state[cell + 1]) & Unknown) != 0)
                     {
-                        _cells[count++] = cell;
+                        _band[count++] = cell;
                         _time[cell] = 0;
                     }
                 }
@@ -226,17 +242,18 @@ public static class TeleaInpainter
             queue.Clear();
             for (int i = 0; i < bandCount; i++)
             {
-                queue.Push(_cells[i], 0);
+                queue.Push(_band[i], 0);
             }
 
             int popped = 0;
+            int stride = _stride;
             while (queue.TryPop(out int cell))
             {
                 _popped[popped++] = cell;
-                TryReachOutside(cell - _stride);
-                TryReachOutside(cell - 1);
-                TryReachOutside(cell + _stride);
-                TryReachOutside(cell + 1);
+                ReachOutside(cell - stride);
+                ReachOutside(cell - 1);
+                ReachOutside(cell + stride);
+                ReachOutside(cell + 1);
             }
 
             for (int i = 0; i < popped; i++)
@@ -245,60 +262,68 @@ public static class TeleaInpainter
             }
         }
 
-        private void TryReachOutside(int cell)
+        private void ReachOutside(int cell)
         {
-            if (_outsideState[cell] != Unknown)
+            if (_outside[cell] != Unknown)
             {
                 return;
             }
 
-            float time = ArrivalTime(cell, _outsideState);
+            float time = ArrivalTime(cell, _outside);
             _time[cell] = time;
-            _outsideState[cell] = 0;
+            _outside[cell] = 0;
             _queue.Push(cell, time);
         }
 
-        // Known, non-band pixels within Chebyshev distance `range` of an unknown pixel; two passes of prefix counts.
+        // Known, non-band pixels within Chebyshev distance `range` of an unknown pixel (OpenCV dilates the mask with a
+        // square): whether a row has an unknown pixel within range of x, then prefix counts of that down each column.
         private void MarkOutsideRing(int range)
         {
             int width = _width;
             int height = _height;
-            int[] counts = _rowCounts;
-
-            // counts[(y + 1) * (width + 1) + x + 1]: unknown pixels in rows <= y whose row has one within range of x.
-            counts.AsSpan(0, width + 1).Clear();
-            Span<int> rowPrefix = width + 1 <= 1024 ? stackalloc int[width + 1] : new int[width + 1];
-            for (int y = 0; y < height; y++)
+            int* counts = _counts;
+            int countStride = width + 1;
+            new Span<int>(counts, countStride).Clear();
+            Span<int> rowPrefixSpan = countStride <= 2048 ? stackalloc int[countStride] : new int[countStride];
+            fixed (int* rowPrefix = rowPrefixSpan)
             {
-                int rowStart = Cell(0, y);
-                rowPrefix[0] = 0;
-                for (int x = 0; x < width; x++)
+                for (int y = 0; y < height; y++)
                 {
-                    rowPrefix[x + 1] = rowPrefix[x] + (_state[rowStart + x] & Unknown);
-                }
+                    byte* stateRow = _state + Cell(0, y);
+                    rowPrefix[0] = 0;
+                    for (int x = 0; x < width; x++)
+                    {
+                        rowPrefix[x + 1] = rowPrefix[x] + (stateRow[x] & Unknown);
+                    }
 
-                int above = y * (width + 1);
-                int here = (y + 1) * (width + 1);
-                counts[here] = 0;
-                for (int x = 0; x < width; x++)
-                {
-                    int near = rowPrefix[Math.Min(width, x + range + 1)] - rowPrefix[Math.Max(0, x - range)];
-                    counts[here + x + 1] = counts[above + x + 1] + (near > 0 ? 1 : 0);
+                    int* above = counts + (y * countStride) + 1;
+                    int* here = counts + ((y + 1) * countStride) + 1;
+                    here[-1] = 0;
+                    for (int x = 0; x < width; x++)
+                    {
+                        int near = rowPrefix[Math.Min(width, x + range + 1)] - rowPrefix[Math.Max(0, x - range)];
+                        here[x] = above[x] + (near > 0 ? 1 : 0);
+                    }
                 }
             }
 
             for (int y = 0; y < height; y++)
             {
-                int top = Math.Max(0, y - range) * (width + 1);
-                int bottom = (Math.Min(height - 1, y + range) + 1) * (width + 1);
+                int* top = counts + (Math.Max(0, y - range) * countStride) + 1;
+                int* bottom = counts + ((Math.Min(height - 1, y + range) + 1) * countStride) + 1;
                 int cell = Cell(0, y);
                 for (int x = 0; x < width; x++, cell++)
                 {
-                    if (counts[bottom + x + 1] - counts[top + x + 1] > 0
-                        && (_state[cell] & Unknown) == 0
-                        && _time[cell] != 0)
+                    if (bottom[x] != top[x] && (_state[cell] & Unknown) == 0)
                     {
-                        _outsideState[cell] = Unknown;
+                        // Every known pixel that can be a neighbour of a filled one is here (or is filled later).
+                        StoreTerms(cell);
+
+                        // Band cells (time 0) are the outside march's start, not its targets.
+                        if (_time[cell] != 0)
+                        {
+                            _outside[cell] = Unknown;
+                        }
                     }
                 }
             }
@@ -310,19 +335,20 @@ public static class TeleaInpainter
             queue.Clear();
             for (int i = 0; i < bandCount; i++)
             {
-                queue.Push(_cells[i], 0);
+                queue.Push(_band[i], 0);
             }
 
+            int stride = _stride;
             while (queue.TryPop(out int cell))
             {
-                TryFill(cell - _stride);
-                TryFill(cell - 1);
-                TryFill(cell + _stride);
-                TryFill(cell + 1);
+                FillIfUnknown(cell - stride);
+                FillIfUnknown(cell - 1);
+                FillIfUnknown(cell + stride);
+                FillIfUnknown(cell + 1);
             }
         }
 
-        private void TryFill(int cell)
+        private void FillIfUnknown(int cell)
         {
             if ((_state[cell] & Unknown) == 0)
             {
@@ -331,32 +357,75 @@ public static class TeleaInpainter
 
             float time = ArrivalTime(cell, _state);
             _time[cell] = time;
-            if (_channels == 3)
-            {
-                FillColour(cell, time);
-            }
-            else
-            {
-                FillGrey(cell, time);
-            }
-
+            FillPixel(cell, time);
             _state[cell] &= unchecked((byte)~Unknown);
             _queue.Push(cell, time);
+
+            // The pixel is now known, with its new value: its own terms, and those of the known pixels whose gradient
+            // reads it (its four neighbours; on the image's outer rows and columns also its diagonal ones).
+            int stride = _stride;
+            StoreTerms(cell);
+            RefreshTerms(cell - stride);
+            RefreshTerms(cell - 1);
+            RefreshTerms(cell + 1);
+            RefreshTerms(cell + stride);
+            RefreshEdgeTerms(cell - stride - 1);
+            RefreshEdgeTerms(cell - stride + 1);
+            RefreshEdgeTerms(cell + stride - 1);
+            RefreshEdgeTerms(cell + stride + 1);
+        }
+
+        private void RefreshTerms(int cell)
+        {
+            if ((_state[cell] & (Unknown | OffImage)) == 0)
+            {
+                StoreTerms(cell);
+            }
+        }
+
+        private void RefreshEdgeTerms(int cell)
+        {
+            if ((_state[cell] & (Unknown | OffImage | ImageEdge)) == ImageEdge)
+            {
+                StoreTerms(cell);
+            }
+        }
+
+        // A known pixel's part in its neighbours' fills, which only changes when a pixel next to it is filled:
+        // [I, 1] (the 1 makes lane 3 of the intensity sum the weight sum s), gradI.x and gradI.y, one lane per channel.
+        private void StoreTerms(int cell)
+        {
+            GradientSources(cell, _state[cell], out int xPlus, out int xMinus, out float xScale, out int yPlus, out int yMinus, out float yScale);
+            float* terms = _terms + (cell * TermLength);
+            byte* pixels = _pixels;
+            int channels = _channels;
+            for (int c = 0; c < 3; c++)
+            {
+                bool present = c < channels;
+                terms[c] = present ? pixels[(cell * channels) + c] : 0f;
+                terms[4 + c] = present ? (pixels[(xPlus * channels) + c] - pixels[(xMinus * channels) + c]) * xScale : 0f;
+                terms[8 + c] = present ? (pixels[(yPlus * channels) + c] - pixels[(yMinus * channels) + c]) * yScale : 0f;
+            }
+
+            terms[3] = 1f;
+            terms[7] = 0f;
+            terms[11] = 0f;
         }
 
         // The arrival time of a cell from its four diagonal quadrants, as OpenCV's solver computes it (in double).
-        private float ArrivalTime(int cell, byte[] state)
+        private float ArrivalTime(int cell, byte* state)
         {
-            float a = Solve(cell - _stride, cell - 1, state);
-            float b = Solve(cell + _stride, cell - 1, state);
-            float c = Solve(cell - _stride, cell + 1, state);
-            float d = Solve(cell + _stride, cell + 1, state);
+            int stride = _stride;
+            float a = Solve(cell - stride, cell - 1, state);
+            float b = Solve(cell + stride, cell - 1, state);
+            float c = Solve(cell - stride, cell + 1, state);
+            float d = Solve(cell + stride, cell + 1, state);
             a = a > b ? b : a;
             c = c > d ? d : c;
             return a > c ? c : a;
         }
 
-        private float Solve(int first, int second, byte[] state)
+        private float Solve(int first, int second, byte* state)
         {
             double t1 = _time[first];
             double t2 = _time[second];
@@ -388,70 +457,81 @@ public static class TeleaInpainter
         // The gradient of the arrival time at a cell: central where both neighbours are known, one-sided where one is.
         private void TimeGradient(int cell, out float gradientX, out float gradientY)
         {
-            bool rightKnown = (_state[cell + 1] & Unknown) == 0;
-            bool leftKnown = (_state[cell - 1] & Unknown) == 0;
+            byte* state = _state;
+            float* time = _time;
+            int stride = _stride;
+            bool rightKnown = (state[cell + 1] & Unknown) == 0;
+            bool leftKnown = (state[cell - 1] & Unknown) == 0;
             gradientX = rightKnown
-                ? (leftKnown ? (_time[cell + 1] - _time[cell - 1]) * 0.5f : _time[cell + 1] - _time[cell])
-                : (leftKnown ? _time[cell] - _time[cell - 1] : 0f);
-            bool belowKnown = (_state[cell + _stride] & Unknown) == 0;
-            bool aboveKnown = (_state[cell - _stride] & Unknown) == 0;
+                ? (leftKnown ? (time[cell + 1] - time[cell - 1]) * 0.5f : time[cell + 1] - time[cell])
+                : (leftKnown ? time[cell] - time[cell - 1] : 0f);
+            bool belowKnown = (state[cell + stride] & Unknown) == 0;
+            bool aboveKnown = (state[cell - stride] & Unknown) == 0;
             gradientY = belowKnown
-                ? (aboveKnown ? (_time[cell + _stride] - _time[cell - _stride]) * 0.5f : _time[cell + _stride] - _time[cell])
-                : (aboveKnown ? _time[cell] - _time[cell - _stride] : 0f);
+                ? (aboveKnown ? (time[cell + stride] - time[cell - stride]) * 0.5f : time[cell + stride] - time[cell])
+                : (aboveKnown ? time[cell] - time[cell - stride] : 0f);
         }
 
         // The weight of a known neighbour: distance term (per offset) x level term x direction term, with OpenCV's casts.
+        // The level term's fabs is the double one in OpenCV's build, so 1 + |dT| is taken in double.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private float Weight(int neighbour, float time, float distanceTerm, float rx, float ry, float gradientX, float gradientY)
+        private static float Weight(NeighbourOffset* offset, float neighbourTime, float time, float gradientX, float gradientY)
         {
-            float level = LevelTerm(_time[neighbour] - time);
-            float direction = (rx * gradientX) + (ry * gradientY);
+            float level = (float)(1.0 / (1 + Math.Abs((double)(neighbourTime - time))));
+            float direction = (offset->Rx * gradientX) + (offset->Ry * gradientY);
             if (Math.Abs((double)direction) <= 0.01)
             {
                 direction = 0.000001f;
             }
 
-            return MathF.Abs(distanceTerm * level * direction);
-        }
-
-        // 1 / (1 + |T(neighbour) - T(pixel)|): OpenCV's fabs here is the double one, so the sum is taken in double.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static float LevelTerm(float difference) => (float)(1.0 / (1 + Math.Abs((double)difference)));
-
-        // The fill value before rounding: the weighted mean plus the normalised gradient term, all in float (OpenCV's
-        // sqrt of a float resolves to the float overload), then + 0.5 in double as OpenCV's rounding cast adds it.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double FillValue(float ia, float s, float jx, float jy)
-        {
-            float value = (ia / s) + ((jx + jy) / (MathF.Sqrt((jx * jx) + (jy * jy)) + 1.0e-20f));
-            return value + 0.5;
+            return MathF.Abs(offset->Distance * level * direction);
         }
 
         // The cells a known neighbour's image gradient is read from: difference plus - minus, times scale (OpenCV's
-        // central difference is scaled by 2, its one-sided ones by 1, and a neighbour with no known cell on either side
-        // has gradient 0). Within the image the cells are the neighbour's own four; on the image's outer rows and
-        // columns OpenCV reads from the row or column shifted one pixel inwards, which is rebuilt here.
+        // central difference is scaled by 2, its one-sided ones by 1, and with no known cell on either side the
+        // gradient is 0). Within the image they are the neighbour's own four; see EdgeGradientSources for the border.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void GradientSources(int cell, byte state, out int xPlus, out int xMinus, out float xScale, out int yPlus, out int yMinus, out float yScale)
+        private void GradientSources(int cell, int cellState, out int xPlus, out int xMinus, out float xScale, out int yPlus, out int yMinus, out float yScale)
         {
-            int stride = _stride;
-            bool rightKnown = (_state[cell + 1] & Unknown) == 0;
-            bool leftKnown = (_state[cell - 1] & Unknown) == 0;
-            bool belowKnown = (_state[cell + stride] & Unknown) == 0;
-            bool aboveKnown = (_state[cell - stride] & Unknown) == 0;
-
-            // centre: (row ym, column xm); the x differences run along row ym, the y differences along column xm.
-            int centre = cell, shiftXm = 0, shiftXp = 0, shiftYm = 0, shiftYp = 0;
-            if ((state & ImageEdge) != 0)
+            if ((cellState & ImageEdge) != 0)
             {
-                int y = (cell / stride) - _margin;
-                int x = cell - ((y + _margin) * stride) - _margin;
-                shiftYm = y == 0 ? stride : 0;
-                shiftYp = y == _height - 1 ? -stride : 0;
-                shiftXm = x == 0 ? 1 : 0;
-                shiftXp = x == _width - 1 ? -1 : 0;
-                centre = cell + shiftYm + shiftXm;
+                EdgeGradientSources(cell, out xPlus, out xMinus, out xScale, out yPlus, out yMinus, out yScale);
+                return;
             }
+
+            byte* state = _state;
+            int stride = _stride;
+            int rightUnknown = state[cell + 1] & Unknown;
+            int leftUnknown = state[cell - 1] & Unknown;
+            int belowUnknown = state[cell + stride] & Unknown;
+            int aboveUnknown = state[cell - stride] & Unknown;
+            xPlus = cell + 1 - rightUnknown;
+            xMinus = cell - 1 + leftUnknown;
+            xScale = (rightUnknown | leftUnknown) == 0 ? 2f : 1f;
+            yPlus = cell + (stride * (1 - belowUnknown));
+            yMinus = cell - (stride * (1 - aboveUnknown));
+            yScale = (belowUnknown | aboveUnknown) == 0 ? 2f : 1f;
+        }
+
+        // On the image's outer rows and columns OpenCV reads the x differences along the row one inwards (row 1 for
+        // row 0), the y differences along the column one inwards, and the far side from one inwards of the last row
+        // or column; rebuilt here from the neighbour's position.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void EdgeGradientSources(int cell, out int xPlus, out int xMinus, out float xScale, out int yPlus, out int yMinus, out float yScale)
+        {
+            byte* state = _state;
+            int stride = _stride;
+            bool rightKnown = (state[cell + 1] & Unknown) == 0;
+            bool leftKnown = (state[cell - 1] & Unknown) == 0;
+            bool belowKnown = (state[cell + stride] & Unknown) == 0;
+            bool aboveKnown = (state[cell - stride] & Unknown) == 0;
+            int y = (cell / stride) - _margin;
+            int x = cell - ((y + _margin) * stride) - _margin;
+            int shiftYm = y == 0 ? stride : 0;
+            int shiftYp = y == _height - 1 ? -stride : 0;
+            int shiftXm = x == 0 ? 1 : 0;
+            int shiftXp = x == _width - 1 ? -1 : 0;
+            int centre = cell + shiftYm + shiftXm;
 
             int rowM = cell + shiftYm;
             if (rightKnown)
@@ -460,16 +540,10 @@ public static class TeleaInpainter
                 xMinus = leftKnown ? rowM + shiftXm - 1 : centre;
                 xScale = leftKnown ? 2f : 1f;
             }
-            else if (leftKnown)
-            {
-                xPlus = rowM + shiftXp;
-                xMinus = rowM + shiftXm - 1;
-                xScale = 1f;
-            }
             else
             {
-                xPlus = centre;
-                xMinus = centre;
+                xPlus = leftKnown ? rowM + shiftXp : centre;
+                xMinus = leftKnown ? rowM + shiftXm - 1 : centre;
                 xScale = 1f;
             }
 
@@ -480,92 +554,64 @@ public static class TeleaInpainter
                 yMinus = aboveKnown ? columnM + shiftYm - stride : centre;
                 yScale = aboveKnown ? 2f : 1f;
             }
-            else if (aboveKnown)
-            {
-                yPlus = columnM + shiftYp;
-                yMinus = columnM + shiftYm - stride;
-                yScale = 1f;
-            }
             else
             {
-                yPlus = centre;
-                yMinus = centre;
+                yPlus = aboveKnown ? columnM + shiftYp : centre;
+                yMinus = aboveKnown ? columnM + shiftYm - stride : centre;
                 yScale = 1f;
             }
         }
 
-        private void FillColour(int cell, float time)
+        // Per channel, in OpenCV's order over the neighbours: Ia += w * I, Jx -= w * (gradI.x * r.x),
+        // Jy -= w * (gradI.y * r.y), s += w. The weight is the same for every channel, so it is computed once, and the
+        // channels (with s beside Ia) run in the lanes of one vector: lane by lane the same float operations in the
+        // same order, so the same roundings. gradI * r is an integer below 2^24 (|difference| <= 510, |r| <= 100),
+        // exact in float, so multiplying the stored gradI by r gives OpenCV's value.
+        private void FillPixel(int cell, float time)
         {
             TimeGradient(cell, out float gradientX, out float gradientY);
-            int[] offsets = _offsets;
-            NeighbourTerms terms = _terms!;
-            byte[] pixels = _pixels;
-            float s = 1.0e-20f;
-            float ia0 = 0, ia1 = 0, ia2 = 0, jx0 = 0, jx1 = 0, jx2 = 0, jy0 = 0, jy1 = 0, jy2 = 0;
-            for (int o = 0; o < offsets.Length; o++)
+            byte* state = _state;
+            float* times = _time;
+            float* terms = _terms;
+            NeighbourOffset* offset = _offsets;
+            NeighbourOffset* end = offset + _offsetCount;
+            Vector128<float> intensity = Vector128.Create(0f, 0f, 0f, 1.0e-20f);
+            Vector128<float> gradientTermX = Vector128<float>.Zero;
+            Vector128<float> gradientTermY = Vector128<float>.Zero;
+            for (; offset < end; offset++)
             {
-                int neighbour = cell + offsets[o];
-                byte state = _state[neighbour];
-                if ((state & (Unknown | OffImage)) != 0)
+                int neighbour = cell + offset->Delta;
+                if ((state[neighbour] & (Unknown | OffImage)) != 0)
                 {
                     continue;
                 }
 
-                float rx = terms.Rx[o];
-                float ry = terms.Ry[o];
-                float w = Weight(neighbour, time, terms.ColourDistance[o], rx, ry, gradientX, gradientY);
-                GradientSources(neighbour, state, out int xPlus, out int xMinus, out float xScale, out int yPlus, out int yMinus, out float yScale);
-                int c = neighbour * 3, xp = xPlus * 3, xm = xMinus * 3, yp = yPlus * 3, ym = yMinus * 3;
-
-                ia0 += w * pixels[c];
-                jx0 -= w * ((pixels[xp] - pixels[xm]) * xScale * rx);
-                jy0 -= w * ((pixels[yp] - pixels[ym]) * yScale * ry);
-                ia1 += w * pixels[c + 1];
-                jx1 -= w * ((pixels[xp + 1] - pixels[xm + 1]) * xScale * rx);
-                jy1 -= w * ((pixels[yp + 1] - pixels[ym + 1]) * yScale * ry);
-                ia2 += w * pixels[c + 2];
-                jx2 -= w * ((pixels[xp + 2] - pixels[xm + 2]) * xScale * rx);
-                jy2 -= w * ((pixels[yp + 2] - pixels[ym + 2]) * yScale * ry);
-                s += w;
+                var weight = Vector128.Create(Weight(offset, times[neighbour], time, gradientX, gradientY));
+                float* neighbourTerms = terms + (neighbour * TermLength);
+                intensity += weight * Vector128.Load(neighbourTerms);
+                gradientTermX -= weight * (Vector128.Load(neighbourTerms + 4) * Vector128.Create(offset->Rx));
+                gradientTermY -= weight * (Vector128.Load(neighbourTerms + 8) * Vector128.Create(offset->Ry));
             }
 
-            int target = cell * 3;
-            pixels[target] = RoundToByte(FillValue(ia0, s, jx0, jy0));
-            pixels[target + 1] = RoundToByte(FillValue(ia1, s, jx1, jy1));
-            pixels[target + 2] = RoundToByte(FillValue(ia2, s, jx2, jy2));
-        }
-
-        private void FillGrey(int cell, float time)
-        {
-            TimeGradient(cell, out float gradientX, out float gradientY);
-            int[] offsets = _offsets;
-            NeighbourTerms terms = _terms!;
-            byte[] pixels = _pixels;
-            float s = 1.0e-20f;
-            float ia = 0, jx = 0, jy = 0;
-            for (int o = 0; o < offsets.Length; o++)
+            float s = intensity.GetElement(3);
+            byte* target = _pixels + (cell * _channels);
+            target[0] = RoundToByte(FillValue(intensity.GetElement(0), s, gradientTermX.GetElement(0), gradientTermY.GetElement(0)));
+            if (_channels == 3)
             {
-                int neighbour = cell + offsets[o];
-                byte state = _state[neighbour];
-                if ((state & (Unknown | OffImage)) != 0)
-                {
-                    continue;
-                }
-
-                float rx = terms.Rx[o];
-                float ry = terms.Ry[o];
-                float w = Weight(neighbour, time, terms.GreyDistance[o], rx, ry, gradientX, gradientY);
-                GradientSources(neighbour, state, out int xPlus, out int xMinus, out float xScale, out int yPlus, out int yMinus, out float yScale);
-                ia += w * pixels[neighbour];
-                jx -= w * ((pixels[xPlus] - pixels[xMinus]) * xScale * rx);
-                jy -= w * ((pixels[yPlus] - pixels[yMinus]) * yScale * ry);
-                s += w;
+                target[1] = RoundToByte(FillValue(intensity.GetElement(1), s, gradientTermX.GetElement(1), gradientTermY.GetElement(1)));
+                target[2] = RoundToByte(FillValue(intensity.GetElement(2), s, gradientTermX.GetElement(2), gradientTermY.GetElement(2)));
             }
-
-            pixels[cell] = RoundToByte(FillValue(ia, s, jx, jy));
         }
 
-        // OpenCV's saturate_cast<uchar>(float): round half to even into an int (NaN and values beyond int give
+        // The fill value before rounding: the weighted mean plus the normalised gradient term, all in float (OpenCV's
+        // sqrt of a float resolves to the float overload), then + 0.5 in double as OpenCV's rounding cast adds it.
+        private static double FillValue(float ia, float s, float jx, float jy)
+        {
+            float value = (ia / s) + ((jx + jy) / (MathF.Sqrt((jx * jx) + (jy * jy)) + 1.0e-20f));
+            return value + 0.5;
+        }
+
+        // OpenCV's saturate_cast<uchar>(double): round half to even into an int (NaN and values beyond int give
         // int.MinValue, as the SSE conversion does), then clamp to 0..255.
         private static byte RoundToByte(double value)
         {
@@ -576,44 +622,57 @@ public static class TeleaInpainter
 
         private void PrepareOffsets(int range)
         {
-            if (_terms is null || _offsetRange != range)
+            if (_offsetRange == range && _offsetStride == _stride && _offsetChannels == _channels)
             {
-                _terms = NeighbourTerms.For(range);
-                _offsetRange = range;
-                _offsetStride = -1;
+                return;
             }
 
-            if (_offsetStride != _stride)
+            NeighbourTerms terms = NeighbourTerms.For(range);
+            _offsets = Grow(ref _offsetArray, terms.Count);
+            for (int o = 0; o < terms.Count; o++)
             {
-                _offsets = new int[_terms.Dy.Length];
-                for (int o = 0; o < _offsets.Length; o++)
-                {
-                    _offsets[o] = (_terms.Dy[o] * _stride) + _terms.Dx[o];
-                }
-
-                _offsetStride = _stride;
+                _offsets[o] = new NeighbourOffset(
+                    (terms.Dy[o] * _stride) + terms.Dx[o],
+                    terms.Rx[o],
+                    terms.Ry[o],
+                    _channels == 3 ? terms.ColourDistance[o] : terms.GreyDistance[o]);
             }
+
+            _offsetCount = terms.Count;
+            _offsetRange = range;
+            _offsetStride = _stride;
+            _offsetChannels = _channels;
         }
 
-        private unsafe void StorePixels(byte* image, long imageStep, byte* mask, long maskStep)
+        private void StorePixels(byte* image, long imageStep, byte* mask, long maskStep)
         {
+            int channels = _channels;
             for (int y = 0; y < _height; y++)
             {
                 byte* maskRow = mask + (y * maskStep);
                 byte* imageRow = image + (y * imageStep);
-                int rowStart = Cell(0, y) * _channels;
+                byte* pixelRow = _pixels + (Cell(0, y) * channels);
                 for (int x = 0; x < _width; x++)
                 {
                     if (maskRow[x] != 0)
                     {
-                        for (int c = 0; c < _channels; c++)
+                        for (int c = 0; c < channels; c++)
                         {
-                            imageRow[(x * _channels) + c] = _pixels[rowStart + (x * _channels) + c];
+                            imageRow[(x * channels) + c] = pixelRow[(x * channels) + c];
                         }
                     }
                 }
             }
         }
+    }
+
+    /// <summary>A neighbour within the radius: its cell offset in the grid and the terms that depend only on the offset.</summary>
+    private readonly struct NeighbourOffset(int delta, float rx, float ry, float distance)
+    {
+        public readonly int Delta = delta;
+        public readonly float Rx = rx;
+        public readonly float Ry = ry;
+        public readonly float Distance = distance;
     }
 
     /// <summary>The neighbours within a radius, in OpenCV's raster order, with the terms that depend only on the offset.</summary>
@@ -638,15 +697,16 @@ public static class TeleaInpainter
                 }
             }
 
+            Count = dy.Count;
             Dy = [.. dy];
             Dx = [.. dx];
-            Rx = new float[Dx.Length];
-            Ry = new float[Dx.Length];
-            ColourDistance = new float[Dx.Length];
-            GreyDistance = new float[Dx.Length];
-            for (int o = 0; o < Dx.Length; o++)
+            Rx = new float[Count];
+            Ry = new float[Count];
+            ColourDistance = new float[Count];
+            GreyDistance = new float[Count];
+            for (int o = 0; o < Count; o++)
             {
-                // r points from the neighbour to the filled pixel.
+                // r points from the neighbour to the filled pixel; |r|^2 is an exact small integer in float.
                 float rx = -Dx[o];
                 float ry = -Dy[o];
                 float lengthSquared = (rx * rx) + (ry * ry);
@@ -657,6 +717,8 @@ public static class TeleaInpainter
             }
         }
 
+        public int Count { get; }
+
         public int[] Dy { get; }
 
         public int[] Dx { get; }
@@ -665,10 +727,10 @@ public static class TeleaInpainter
 
         public float[] Ry { get; }
 
-        /// <summary>1 / |r|^3 as OpenCV's 3-channel code computes it.</summary>
+        /// <summary>1 / |r|^3 as OpenCV's 3-channel code computes it: the square root in double.</summary>
         public float[] ColourDistance { get; }
 
-        /// <summary>1 / |r|^3 as OpenCV's 1-channel code computes it.</summary>
+        /// <summary>1 / |r|^3 as OpenCV's 1-channel code computes it: the square root in float (its sqrt(float) overload).</summary>
         public float[] GreyDistance { get; }
 
         public static NeighbourTerms For(int range)
