@@ -28,6 +28,9 @@ public static class TeleaInpainter
 
     private const float FarTime = 1.0e6f;
 
+    // Spare elements after the buffers that vector loads may read past a row of the disc (never used).
+    private const int VectorPadding = 4;
+
     // Floats per cell of a known pixel's terms: [I, 1], gradI.x, gradI.y, four lanes each (see StoreTerms).
     private const int TermLength = 12;
 
@@ -125,7 +128,12 @@ public static class TeleaInpainter
         private int[] _bandArray = [];
         private int[] _poppedArray = [];
         private int[] _countArray = [];
-        private NeighbourOffset[] _offsetArray = [];
+        private int[] _deltaArray = [];
+        private float[] _rxArray = [];
+        private float[] _ryArray = [];
+        private float[] _distanceArray = [];
+        private float[] _weightArray = [];
+        private int[] _rowDeltaArray = [];
         private float[] _termArray = [];
         private byte* _state;
         private byte* _outside;
@@ -134,9 +142,14 @@ public static class TeleaInpainter
         private int* _band;
         private int* _popped;
         private int* _counts;
-        private NeighbourOffset* _offsets;
+        private int* _deltas;
+        private float* _rx;
+        private float* _ry;
+        private float* _distance;
+        private float* _weights;
+        private int* _rowDeltas;
+        private NeighbourTerms? _neighbourTerms;
         private float* _terms;
-        private int _offsetCount;
         private int _offsetRange;
         private int _offsetStride = -1;
         private int _offsetChannels;
@@ -159,7 +172,7 @@ public static class TeleaInpainter
             int cellCount = _stride * (height + (2 * range));
             _state = Grow(ref _stateArray, cellCount);
             _outside = Grow(ref _outsideArray, cellCount);
-            _time = Grow(ref _timeArray, cellCount);
+            _time = Grow(ref _timeArray, cellCount + VectorPadding);
             _pixels = Grow(ref _pixelArray, cellCount * channels);
             _terms = Grow(ref _termArray, cellCount * TermLength);
             _band = Grow(ref _bandArray, cellCount);
@@ -472,19 +485,39 @@ public static class TeleaInpainter
                 : (aboveKnown ? time[cell] - time[cell - stride] : 0f);
         }
 
-        // The weight of a known neighbour: distance term (per offset) x level term x direction term, with OpenCV's casts.
-        // The level term's fabs is the double one in OpenCV's build, so 1 + |dT| is taken in double.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static float Weight(NeighbourOffset* offset, float neighbourTime, float time, float gradientX, float gradientY)
+        // The weight of every neighbour within the radius (known or not; only known ones are used): distance term (per
+        // offset) x level term x direction term, with OpenCV's casts. Four neighbours of a row at a time: the level
+        // term in double (OpenCV's fabs here is the double one, so 1 + |dT| and the division are double), the rest
+        // in float. Lanes past a row's end spill into the next row's slots, which that row then overwrites.
+        private void ComputeWeights(int cell, float time, float gradientX, float gradientY)
         {
-            float level = (float)(1.0 / (1 + Math.Abs((double)(neighbourTime - time))));
-            float direction = (offset->Rx * gradientX) + (offset->Ry * gradientY);
-            if (Math.Abs((double)direction) <= 0.01)
-            {
-                direction = 0.000001f;
-            }
+            NeighbourTerms rows = _neighbourTerms!;
+            float* times = _time + cell;
+            var pixelTime = Vector128.Create(time);
+            var towardsX = Vector128.Create(gradientX);
+            var towardsY = Vector128.Create(gradientY);
+            var one = Vector128.Create(1.0);
 
-            return MathF.Abs(offset->Distance * level * direction);
+            // |dir| <= 0.01 compared in double is |dir| <= 0.01f for a float: 0.01f is the largest float not above 0.01.
+            var flat = Vector128.Create(0.01f);
+            var tiny = Vector128.Create(0.000001f);
+            for (int row = 0; row < rows.RowCount; row++)
+            {
+                float* rowTimes = times + _rowDeltas[row];
+                int first = rows.RowFirst[row];
+                int length = rows.RowLength[row];
+                var ry = Vector128.Create(_ry[first]);
+                for (int i = 0; i < length; i += 4)
+                {
+                    Vector128<float> difference = Vector128.Load(rowTimes + i) - pixelTime;
+                    Vector128<double> levelLow = one / (one + Vector128.Abs(Vector128.WidenLower(difference)));
+                    Vector128<double> levelHigh = one / (one + Vector128.Abs(Vector128.WidenUpper(difference)));
+                    Vector128<float> level = Vector128.Narrow(levelLow, levelHigh);
+                    Vector128<float> direction = (Vector128.Load(_rx + first + i) * towardsX) + (ry * towardsY);
+                    direction = Vector128.ConditionalSelect(Vector128.LessThanOrEqual(Vector128.Abs(direction), flat), tiny, direction);
+                    Vector128.Abs(Vector128.Load(_distance + first + i) * level * direction).Store(_weights + first + i);
+                }
+            }
         }
 
         // The cells a known neighbour's image gradient is read from: difference plus - minus, times scale (OpenCV's
@@ -570,27 +603,28 @@ public static class TeleaInpainter
         private void FillPixel(int cell, float time)
         {
             TimeGradient(cell, out float gradientX, out float gradientY);
+            ComputeWeights(cell, time, gradientX, gradientY);
             byte* state = _state;
-            float* times = _time;
             float* terms = _terms;
-            NeighbourOffset* offset = _offsets;
-            NeighbourOffset* end = offset + _offsetCount;
+            int* deltas = _deltas;
+            float* weights = _weights;
+            int count = _neighbourTerms!.Count;
             Vector128<float> intensity = Vector128.Create(0f, 0f, 0f, 1.0e-20f);
             Vector128<float> gradientTermX = Vector128<float>.Zero;
             Vector128<float> gradientTermY = Vector128<float>.Zero;
-            for (; offset < end; offset++)
+            for (int o = 0; o < count; o++)
             {
-                int neighbour = cell + offset->Delta;
+                int neighbour = cell + deltas[o];
                 if ((state[neighbour] & (Unknown | OffImage)) != 0)
                 {
                     continue;
                 }
 
-                var weight = Vector128.Create(Weight(offset, times[neighbour], time, gradientX, gradientY));
+                var weight = Vector128.Create(weights[o]);
                 float* neighbourTerms = terms + (neighbour * TermLength);
                 intensity += weight * Vector128.Load(neighbourTerms);
-                gradientTermX -= weight * (Vector128.Load(neighbourTerms + 4) * Vector128.Create(offset->Rx));
-                gradientTermY -= weight * (Vector128.Load(neighbourTerms + 8) * Vector128.Create(offset->Ry));
+                gradientTermX -= weight * (Vector128.Load(neighbourTerms + 4) * Vector128.Create(_rx[o]));
+                gradientTermY -= weight * (Vector128.Load(neighbourTerms + 8) * Vector128.Create(_ry[o]));
             }
 
             float s = intensity.GetElement(3);
@@ -628,17 +662,31 @@ public static class TeleaInpainter
             }
 
             NeighbourTerms terms = NeighbourTerms.For(range);
-            _offsets = Grow(ref _offsetArray, terms.Count);
+            int padded = terms.Count + VectorPadding;
+            _deltas = Grow(ref _deltaArray, padded);
+            _rx = Grow(ref _rxArray, padded);
+            _ry = Grow(ref _ryArray, padded);
+            _distance = Grow(ref _distanceArray, padded);
+            _weights = Grow(ref _weightArray, padded);
+            _rowDeltas = Grow(ref _rowDeltaArray, terms.RowCount);
+            new Span<float>(_rx, padded).Clear();
+            new Span<float>(_ry, padded).Clear();
+            new Span<float>(_distance, padded).Clear();
+            float[] distance = _channels == 3 ? terms.ColourDistance : terms.GreyDistance;
             for (int o = 0; o < terms.Count; o++)
             {
-                _offsets[o] = new NeighbourOffset(
-                    (terms.Dy[o] * _stride) + terms.Dx[o],
-                    terms.Rx[o],
-                    terms.Ry[o],
-                    _channels == 3 ? terms.ColourDistance[o] : terms.GreyDistance[o]);
+                _deltas[o] = (terms.Dy[o] * _stride) + terms.Dx[o];
+                _rx[o] = terms.Rx[o];
+                _ry[o] = terms.Ry[o];
+                _distance[o] = distance[o];
             }
 
-            _offsetCount = terms.Count;
+            for (int row = 0; row < terms.RowCount; row++)
+            {
+                _rowDeltas[row] = _deltas[terms.RowFirst[row]];
+            }
+
+            _neighbourTerms = terms;
             _offsetRange = range;
             _offsetStride = _stride;
             _offsetChannels = _channels;
@@ -666,15 +714,6 @@ public static class TeleaInpainter
         }
     }
 
-    /// <summary>A neighbour within the radius: its cell offset in the grid and the terms that depend only on the offset.</summary>
-    private readonly struct NeighbourOffset(int delta, float rx, float ry, float distance)
-    {
-        public readonly int Delta = delta;
-        public readonly float Rx = rx;
-        public readonly float Ry = ry;
-        public readonly float Distance = distance;
-    }
-
     /// <summary>The neighbours within a radius, in OpenCV's raster order, with the terms that depend only on the offset.</summary>
     private sealed class NeighbourTerms
     {
@@ -682,19 +721,26 @@ public static class TeleaInpainter
 
         private NeighbourTerms(int range)
         {
+            // The centre is kept (so each row is one run of cells) though it is the pixel being filled: unknown, so
+            // never used as a neighbour.
             var dy = new List<int>();
             var dx = new List<int>();
+            RowCount = (2 * range) + 1;
+            RowFirst = new int[RowCount];
+            RowLength = new int[RowCount];
             for (int k = -range; k <= range; k++)
             {
+                RowFirst[k + range] = dy.Count;
                 for (int l = -range; l <= range; l++)
                 {
-                    // The centre is the pixel being filled: unknown, so never a neighbour.
-                    if ((k != 0 || l != 0) && (k * k) + (l * l) <= range * range)
+                    if ((k * k) + (l * l) <= range * range)
                     {
                         dy.Add(k);
                         dx.Add(l);
                     }
                 }
+
+                RowLength[k + range] = dy.Count - RowFirst[k + range];
             }
 
             Count = dy.Count;
@@ -718,6 +764,13 @@ public static class TeleaInpainter
         }
 
         public int Count { get; }
+
+        public int RowCount { get; }
+
+        /// <summary>Per row of the disc (top to bottom): the index of its first neighbour, and how many it has.</summary>
+        public int[] RowFirst { get; }
+
+        public int[] RowLength { get; }
 
         public int[] Dy { get; }
 
