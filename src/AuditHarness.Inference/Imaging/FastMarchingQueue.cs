@@ -3,13 +3,12 @@ namespace AuditHarness.Inference.Imaging;
 /// <summary>
 /// The narrow band of a fast marching: cells ordered by arrival time, and first in, first out among equal times.
 /// The tie order decides which of two equally distant pixels is filled first, and so the bytes of an inpainting;
-/// OpenCV keeps a sorted list with that order, this keeps a binary heap on (time, push number), which pops the same
-/// sequence in O(log n) per cell.
+/// OpenCV orders by (time, push number), and so does this: a 4-ary heap on one 64-bit key per entry (the time's bits
+/// made to sort as integers above the push number), which pops the same sequence in O(log n) per cell.
 /// </summary>
 internal sealed class FastMarchingQueue
 {
-    private long[] _keys = new long[64];
-    private int[] _cells = new int[64];
+    private Entry[] _entries = new Entry[256];
     private int _count;
     private uint _pushes;
 
@@ -21,29 +20,27 @@ internal sealed class FastMarchingQueue
 
     public void Push(int cell, float time)
     {
-        if (_count == _keys.Length)
+        if (_count == _entries.Length)
         {
-            Array.Resize(ref _keys, _count * 2);
-            Array.Resize(ref _cells, _count * 2);
+            Array.Resize(ref _entries, _count * 2);
         }
 
-        long key = ((long)OrderedBits(time) << 32) | _pushes++;
+        var entry = new Entry(((long)OrderedBits(time) << 32) | _pushes++, cell);
+        Entry[] entries = _entries;
         int child = _count++;
         while (child > 0)
         {
-            int parent = (child - 1) >> 1;
-            if (_keys[parent] <= key)
+            int parent = (child - 1) >> 2;
+            if (entries[parent].Key <= entry.Key)
             {
                 break;
             }
 
-            _keys[child] = _keys[parent];
-            _cells[child] = _cells[parent];
+            entries[child] = entries[parent];
             child = parent;
         }
 
-        _keys[child] = key;
-        _cells[child] = cell;
+        entries[child] = entry;
     }
 
     public bool TryPop(out int cell)
@@ -54,41 +51,62 @@ internal sealed class FastMarchingQueue
             return false;
         }
 
-        cell = _cells[0];
+        Entry[] entries = _entries;
+        cell = entries[0].Cell;
         int last = --_count;
         if (last == 0)
         {
             return true;
         }
 
-        long key = _keys[last];
-        int moved = _cells[last];
+        Entry moved = entries[last];
         int parent = 0;
         while (true)
         {
-            int child = (2 * parent) + 1;
-            if (child >= last)
+            int first = (4 * parent) + 1;
+            if (first >= last)
             {
                 break;
             }
 
-            if (child + 1 < last && _keys[child + 1] < _keys[child])
+            // The smallest of up to four children (selects rather than branches: which child wins is unpredictable).
+            int smallest = first;
+            long smallestKey = entries[first].Key;
+            if (first + 3 < last)
             {
-                child++;
+                long key1 = entries[first + 1].Key;
+                long key2 = entries[first + 2].Key;
+                long key3 = entries[first + 3].Key;
+                int low = key1 < smallestKey ? first + 1 : first;
+                long lowKey = key1 < smallestKey ? key1 : smallestKey;
+                int high = key3 < key2 ? first + 3 : first + 2;
+                long highKey = key3 < key2 ? key3 : key2;
+                smallest = highKey < lowKey ? high : low;
+                smallestKey = highKey < lowKey ? highKey : lowKey;
+            }
+            else
+            {
+                for (int child = first + 1; child < last; child++)
+                {
+                    long key = entries[child].Key;
+                    if (key < smallestKey)
+                    {
+                        smallest = child;
+                        smallestKey = key;
+                    }
+                }
             }
 
-            if (key <= _keys[child])
+            if (moved.Key <= smallestKey)
             {
                 break;
             }
 
-            _keys[parent] = _keys[child];
-            _cells[parent] = _cells[child];
-            parent = child;
+            entries[parent] = entries[smallest];
+            parent = smallest;
         }
 
-        _keys[parent] = key;
-        _cells[parent] = moved;
+        entries[parent] = moved;
         return true;
     }
 
@@ -103,4 +121,6 @@ internal sealed class FastMarchingQueue
         int bits = BitConverter.SingleToInt32Bits(time);
         return bits >= 0 ? bits : bits ^ 0x7FFFFFFF;
     }
+
+    private readonly record struct Entry(long Key, int Cell);
 }
