@@ -173,7 +173,7 @@ public static class TeleaInpainter
             _state = Grow(ref _stateArray, cellCount);
             _outside = Grow(ref _outsideArray, cellCount);
             _time = Grow(ref _timeArray, cellCount + VectorPadding);
-            _pixels = Grow(ref _pixelArray, cellCount * channels);
+            _pixels = Grow(ref _pixelArray, (cellCount * channels) + VectorPadding);
             _terms = Grow(ref _termArray, cellCount * TermLength);
             _band = Grow(ref _bandArray, cellCount);
             _popped = Grow(ref _poppedArray, cellCount);
@@ -412,17 +412,31 @@ public static class TeleaInpainter
             float* terms = _terms + (cell * TermLength);
             byte* pixels = _pixels;
             int channels = _channels;
-            for (int c = 0; c < 3; c++)
+            if (channels == 3)
             {
-                bool present = c < channels;
-                terms[c] = present ? pixels[(cell * channels) + c] : 0f;
-                terms[4 + c] = present ? (pixels[(xPlus * channels) + c] - pixels[(xMinus * channels) + c]) * xScale : 0f;
-                terms[8 + c] = present ? (pixels[(yPlus * channels) + c] - pixels[(yMinus * channels) + c]) * yScale : 0f;
+                // Lane 3 reads the next pixel's first byte; the intensity's lane 3 is set to 1, the gradients' to 0.
+                Vector128.ConvertToSingle(LoadPixel(pixels + (cell * 3))).WithElement(3, 1f).Store(terms);
+                Vector128<float> gradientX = Vector128.ConvertToSingle(LoadPixel(pixels + (xPlus * 3)) - LoadPixel(pixels + (xMinus * 3)));
+                (gradientX * Vector128.Create(xScale)).WithElement(3, 0f).Store(terms + 4);
+                Vector128<float> gradientY = Vector128.ConvertToSingle(LoadPixel(pixels + (yPlus * 3)) - LoadPixel(pixels + (yMinus * 3)));
+                (gradientY * Vector128.Create(yScale)).WithElement(3, 0f).Store(terms + 8);
             }
+            else
+            {
+                terms[0] = pixels[cell];
+                terms[4] = (pixels[xPlus] - pixels[xMinus]) * xScale;
+                terms[8] = (pixels[yPlus] - pixels[yMinus]) * yScale;
+                for (int c = 1; c < 3; c++)
+                {
+                    terms[c] = 0f;
+                    terms[4 + c] = 0f;
+                    terms[8 + c] = 0f;
+                }
 
-            terms[3] = 1f;
-            terms[7] = 0f;
-            terms[11] = 0f;
+                terms[3] = 1f;
+                terms[7] = 0f;
+                terms[11] = 0f;
+            }
         }
 
         // The arrival time of a cell from its four diagonal quadrants, as OpenCV's solver computes it (in double).
@@ -636,6 +650,11 @@ public static class TeleaInpainter
                 target[2] = RoundToByte(FillValue(intensity.GetElement(2), s, gradientTermX.GetElement(2), gradientTermY.GetElement(2)));
             }
         }
+
+        // The three bytes of a pixel, and the byte after them in lane 3, as 32-bit integers.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<int> LoadPixel(byte* pixel) =>
+            Vector128.WidenLower(Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<int>(pixel)).AsByte())).AsInt32();
 
         // The fill value before rounding: the weighted mean plus the normalised gradient term, all in float (OpenCV's
         // sqrt of a float resolves to the float overload), then + 0.5 in double as OpenCV's rounding cast adds it.
