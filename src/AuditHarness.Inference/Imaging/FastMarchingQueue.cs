@@ -3,29 +3,53 @@ namespace AuditHarness.Inference.Imaging;
 /// <summary>
 /// The narrow band of a fast marching: cells ordered by arrival time, and first in, first out among equal times.
 /// The tie order decides which of two equally distant pixels is filled first, and so the bytes of an inpainting;
-/// OpenCV orders by (time, push number), and so does this: a 4-ary heap on one 64-bit key per entry (the time's bits
-/// made to sort as integers above the push number), which pops the same sequence in O(log n) per cell.
+/// OpenCV orders by (time, push number), and so does this, on one 64-bit key per entry (the time's bits made to sort
+/// as integers above the push number). Most pushes arrive in order (the front moves outwards), so those are appended
+/// to a sorted run and only the others go to a 4-ary heap; a pop takes the smaller of the run's head and the heap's
+/// top, which is the same sequence as one heap would give.
 /// </summary>
 internal sealed class FastMarchingQueue
 {
+    private Entry[] _run = new Entry[256];
+    private int _runHead;
+    private int _runTail;
     private Entry[] _entries = new Entry[256];
     private int _count;
     private uint _pushes;
 
     public void Clear()
     {
+        _runHead = 0;
+        _runTail = 0;
         _count = 0;
         _pushes = 0;
     }
 
     public void Push(int cell, float time)
     {
+        var entry = new Entry(((long)OrderedBits(time) << 32) | _pushes++, cell);
+        if (_runTail == _runHead)
+        {
+            _runHead = 0;
+            _runTail = 0;
+        }
+
+        if (_runTail == 0 || _run[_runTail - 1].Key <= entry.Key)
+        {
+            if (_runTail == _run.Length)
+            {
+                Array.Resize(ref _run, _runTail * 2);
+            }
+
+            _run[_runTail++] = entry;
+            return;
+        }
+
         if (_count == _entries.Length)
         {
             Array.Resize(ref _entries, _count * 2);
         }
 
-        var entry = new Entry(((long)OrderedBits(time) << 32) | _pushes++, cell);
         Entry[] entries = _entries;
         int child = _count++;
         while (child > 0)
@@ -45,6 +69,12 @@ internal sealed class FastMarchingQueue
 
     public bool TryPop(out int cell)
     {
+        if (_runHead < _runTail && (_count == 0 || _run[_runHead].Key < _entries[0].Key))
+        {
+            cell = _run[_runHead++].Cell;
+            return true;
+        }
+
         if (_count == 0)
         {
             cell = -1;
