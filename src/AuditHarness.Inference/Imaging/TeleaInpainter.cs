@@ -12,7 +12,7 @@ namespace AuditHarness.Inference.Imaging;
 /// their negation, the queue's first-in-first-out order among equal times, the float and double arithmetic of the
 /// distances and weights (including which of them OpenCV's compiled code takes in float and which in double), the
 /// shifted gradient reads at the image border, and the final rounding. It was checked byte for byte against OpenCV's
-/// Cv2.Inpaint (TeleaInpainterTests: random images and masks, radii 1 to 40, 1 and 3 channels, and the demo
+/// Cv2.Inpaint (TeleaInpainterTests: random images and masks, radii 0 to 150, 1 and 3 channels, and the demo
 /// dataset's ruler masks). It is faster because each neighbour's weight is computed once for all channels, the
 /// distance term once per radius, and the cells are walked in flat arrays over a window around the mask only.
 /// </summary>
