@@ -60,7 +60,10 @@ public static class AuditRunner
         var models = new List<(AuditedModel Spec, YoloModel Model)>();
         try
         {
-            LoadModels(spec, taps, options.IntraOpThreads, models);
+            foreach (AuditedModel audited in spec.Models)
+            {
+                models.Add((audited, YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = taps, IntraOpThreads = options.IntraOpThreads })));
+            }
 
             using RunJournal journal = previous is null ? RunJournal.Create(folder, header) : RunJournal.Continue(folder, previous);
             using AuditFinisher? finisher = shard is null ? new AuditFinisher(spec, pairs, folder) : null;
@@ -119,34 +122,6 @@ public static class AuditRunner
             {
                 model.Dispose();
             }
-        }
-    }
-
-    /// <summary>
-    /// Loads every model of the spec into <paramref name="loaded"/> (spec order), each on its own thread: building a
-    /// session is mostly single-threaded graph work, so two models load in about the time of one. When any fails, the
-    /// others are still added (the caller disposes them) and the first failure in spec order is thrown, as loading
-    /// one after another would have reported it.
-    /// </summary>
-    private static void LoadModels(AuditSpec spec, string[] taps, int intraOpThreads, List<(AuditedModel Spec, YoloModel Model)> loaded)
-    {
-        Task<YoloModel>[] loading = [.. spec.Models.Select(audited => Task.Run(() => YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = taps, IntraOpThreads = intraOpThreads })))];
-        Exception? first = null;
-        for (int m = 0; m < loading.Length; m++)
-        {
-            try
-            {
-                loaded.Add((spec.Models[m], loading[m].GetAwaiter().GetResult()));
-            }
-            catch (Exception ex)
-            {
-                first ??= ex;
-            }
-        }
-
-        if (first is not null)
-        {
-            ExceptionDispatchInfo.Capture(first).Throw();
         }
     }
 
