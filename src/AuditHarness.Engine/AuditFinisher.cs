@@ -85,13 +85,28 @@ public sealed class AuditFinisher : IDisposable
     {
         ModelState state = _current ?? throw new InvalidOperationException("BeginModel first.");
         AuditedModel audited = _spec.Models[state.Index];
-        IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, state.Outcomes, _spec.Bootstrap);
+
+        // The gallery replays pairs through the model while the statistics are computed: each spreads over the cores,
+        // and side by side they fill each other's idle tails. Neither changes what the other computes.
+        Task<IReadOnlyList<GalleryPair>> rendering = gallery is null ? Task.FromResult<IReadOnlyList<GalleryPair>>([]) : Task.Run(() => gallery(state.Outcomes));
+        IReadOnlyList<CheckResult> checks;
+        IReadOnlyList<ArtifactTypeProfile> profiles;
+        try
+        {
+            checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, state.Outcomes, _spec.Bootstrap);
+            profiles = ProfileBuilder.Build(state.Outcomes, _spec.Bootstrap);
+        }
+        finally
+        {
+            Task.WaitAny(rendering); // never return while a replay runs: the caller disposes the model next (WaitAny does not throw)
+        }
+
         var channels = state.TopChannels.Taps.ToDictionary(t => t, t => state.TopChannels.Top(t), StringComparer.Ordinal);
         int attempted = _pairs.Pairs.Count + _pairs.Problems.Count;
         var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, state.Outcomes.Count, state.Failures, checks, channels)
         {
-            Profiles = ProfileBuilder.Build(state.Outcomes, _spec.Bootstrap),
-            Gallery = gallery?.Invoke(state.Outcomes) ?? [],
+            Profiles = profiles,
+            Gallery = rendering.GetAwaiter().GetResult(),
         };
         _models.Add(summary);
         _current = null;

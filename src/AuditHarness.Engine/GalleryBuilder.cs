@@ -38,26 +38,28 @@ public static class GalleryBuilder
             byId.TryAdd(pair.PairId, pair);
         }
 
-        var gallery = new List<GalleryPair>();
-        foreach (PairOutcome outcome in MostAffected(outcomes, count))
+        // The replays are independent (Replay is safe from several threads, each pair's placebo seeded by its id), and
+        // after a model's pairs the cores are otherwise idle: run them in parallel, keep them in rank order.
+        IReadOnlyList<PairOutcome> ranked = MostAffected(outcomes, count);
+        var rendered = new GalleryPair?[ranked.Count];
+        Parallel.For(0, ranked.Count, i =>
         {
-            if (!byId.TryGetValue(outcome.PairId, out AuditPair? pair))
+            if (!byId.TryGetValue(ranked[i].PairId, out AuditPair? pair))
             {
-                continue;
+                return;
             }
 
             try
             {
                 using PairReplay replay = processor.Replay(pair);
-                gallery.Add(Render(outcome, replay, policy));
+                rendered[i] = Render(ranked[i], replay, policy);
             }
             catch (PairException)
             {
                 // It ran once; if its files changed since, the gallery shows the others rather than failing the report.
             }
-        }
-
-        return gallery;
+        });
+        return [.. rendered.OfType<GalleryPair>()];
     }
 
     /// <summary>The <paramref name="count"/> outcomes with the largest artifact score shift; ties keep manifest order; pairs without a value are left out.</summary>

@@ -177,16 +177,28 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     /// <summary>
     /// Runs one pair again keeping its images and predictions, for the report's gallery: the same inputs, seed and
     /// placement as <see cref="Process"/>, so the images are those the audit measured (the first placebo only).
-    /// The caller disposes the result.
+    /// The caller disposes the result, before this processor (it hands the prediction buffers back).
     /// </summary>
     public PairReplay Replay(AuditPair pair)
     {
         PreparedPair prepared = Prepare(pair);
         Mat? placeboImage = null;
+
+        // A set of buffers per variant, as the replay keeps all three predictions; they go back to this processor's
+        // pool when the replay is disposed, so a gallery's replays reuse them instead of allocating every output.
+        PredictionBuffers?[] buffers = [RentBuffers(), RentBuffers(), RentBuffers()];
+        void ReturnAll()
+        {
+            foreach (PredictionBuffers? set in buffers)
+            {
+                ReturnBuffers(set);
+            }
+        }
+
         try
         {
-            YoloPrediction originalPrediction = Stage("predict original", () => model.Predict(prepared.Original, _prediction));
-            YoloPrediction removedPrediction = Stage("predict artifact-removed variant", () => model.Predict(prepared.Removed, _prediction));
+            YoloPrediction originalPrediction = Stage("predict original", () => Predict(prepared.Original, buffers[0]));
+            YoloPrediction removedPrediction = Stage("predict artifact-removed variant", () => Predict(prepared.Removed, buffers[1]));
             IReadOnlyList<BoundingBox> avoid = spec.Placebo.AvoidDetections ? [.. originalPrediction.Detections.Select(d => d.Box)] : [];
             IReadOnlyList<PlaceboPlacement> placements = Stage("place placebo", () => PlaceboPlacer.PlaceMany(
                 prepared.Original, prepared.Mask, avoid, spec.Placebo.PerPair, PlaceboSeed(pair), spec.Placebo.Margin, spec.Placebo.MaxAttempts));
@@ -197,7 +209,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 {
                     placeboImage = Stage("build placebo variant", () => MaskedVariantBuilder.Build(prepared.Original, placements[0].Mask, RemovalMethod, spec.Masking.InpaintRadius));
                     Mat image = placeboImage;
-                    placeboPrediction = Stage("predict placebo", () => model.Predict(image, _prediction));
+                    placeboPrediction = Stage("predict placebo", () => Predict(image, buffers[2]));
                 }
             }
             finally
@@ -208,12 +220,13 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 }
             }
 
-            return new PairReplay(prepared, originalPrediction, removedPrediction, placeboImage, placeboPrediction);
+            return new PairReplay(prepared, originalPrediction, removedPrediction, placeboImage, placeboPrediction, ReturnAll);
         }
         catch
         {
             prepared.Dispose();
             placeboImage?.Dispose();
+            ReturnAll();
             throw;
         }
     }

@@ -5,10 +5,13 @@ namespace AuditHarness.Engine;
 
 /// <summary>
 /// A pair run again with its images and predictions kept (for the report's gallery): the prepared pair, the
-/// placebo image (null when none fits) and the three predictions with their activations. Owns the images.
+/// placebo image (null when none fits) and the three predictions with their activations. Owns the images; the
+/// activations may live in buffers that <paramref name="release"/> hands back on dispose, so they are valid until then.
 /// </summary>
-public sealed class PairReplay(PreparedPair prepared, YoloPrediction original, YoloPrediction removed, Mat? placebo, YoloPrediction? placeboPrediction) : IDisposable
+public sealed class PairReplay(PreparedPair prepared, YoloPrediction original, YoloPrediction removed, Mat? placebo, YoloPrediction? placeboPrediction, Action? release = null) : IDisposable
 {
+    private Action? _release = release;
+
     public PreparedPair Prepared { get; } = prepared;
 
     public YoloPrediction Original { get; } = original;
@@ -23,5 +26,6 @@ public sealed class PairReplay(PreparedPair prepared, YoloPrediction original, Y
     {
         Prepared.Dispose();
         Placebo?.Dispose();
+        Interlocked.Exchange(ref _release, null)?.Invoke(); // once: buffers handed back twice would be shared by two predictions
     }
 }

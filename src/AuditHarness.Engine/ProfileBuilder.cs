@@ -12,12 +12,53 @@ namespace AuditHarness.Engine;
 /// </summary>
 public static class ProfileBuilder
 {
+    /// <summary>A <see cref="LayerProfile"/>'s four means, in the order of its constructor.</summary>
+    private static readonly (MetricKind Metric, bool Artifact)[] LayerMeans =
+    [
+        (MetricKind.LayerRelativeChange, true),
+        (MetricKind.LayerRelativeChange, false),
+        (MetricKind.LayerInsideShare, true),
+        (MetricKind.LayerInsideShare, false),
+    ];
+
     public static IReadOnlyList<ArtifactTypeProfile> Build(IReadOnlyList<PairOutcome> outcomes, BootstrapSettings bootstrap)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(bootstrap);
-        return [.. outcomes.Select(o => o.ArtifactType).Distinct().Order(StringComparer.Ordinal)
-            .Select(type => BuildOne(type, [.. outcomes.Where(o => o.ArtifactType == type)], bootstrap))];
+        PairOutcome[][] byType = [.. outcomes.Select(o => o.ArtifactType).Distinct().Order(StringComparer.Ordinal)
+            .Select(type => outcomes.Where(o => o.ArtifactType == type).ToArray())];
+        IReadOnlyList<string>[] taps = [.. byType.Select(ofType => ByDepth(ofType.SelectMany(o => o.ArtifactLayers.Select(l => l.Tap))))];
+
+        // The layer means are most of the work (four bootstraps per type and tap) and independent of each other, each
+        // with its own generator from the seed: computed in parallel and collected by position, so the bits are the
+        // same as one after another.
+        var samples = new List<double[]>();
+        for (int t = 0; t < byType.Length; t++)
+        {
+            foreach (string tap in taps[t])
+            {
+                foreach ((MetricKind metric, bool artifact) in LayerMeans)
+                {
+                    samples.Add(Effects(byType[t], metric, tap, artifact));
+                }
+            }
+        }
+
+        var means = new Interval[samples.Count];
+        Parallel.For(0, samples.Count, i => means[i] = BootstrapInterval.Mean(samples[i], bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed));
+        var profiles = new ArtifactTypeProfile[byType.Length];
+        for (int t = 0, next = 0; t < byType.Length; t++)
+        {
+            LayerProfile[] layers = new LayerProfile[taps[t].Count];
+            for (int l = 0; l < layers.Length; l++, next += LayerMeans.Length)
+            {
+                layers[l] = new LayerProfile(taps[t][l], means[next], means[next + 1], means[next + 2], means[next + 3]);
+            }
+
+            profiles[t] = BuildOne(byType[t][0].ArtifactType, byType[t], layers, bootstrap);
+        }
+
+        return profiles;
     }
 
     /// <summary>
@@ -43,7 +84,7 @@ public static class ProfileBuilder
             : null;
     }
 
-    private static ArtifactTypeProfile BuildOne(string type, PairOutcome[] outcomes, BootstrapSettings bootstrap)
+    private static ArtifactTypeProfile BuildOne(string type, PairOutcome[] outcomes, LayerProfile[] layers, BootstrapSettings bootstrap)
     {
         var artifactShift = new List<double>();
         var placeboShift = new List<double>();
@@ -61,14 +102,6 @@ public static class ProfileBuilder
             }
         }
 
-        IReadOnlyList<string> taps = ByDepth(outcomes.SelectMany(o => o.ArtifactLayers.Select(l => l.Tap)));
-        LayerProfile[] layers = [.. taps.Select(tap => new LayerProfile(
-            tap,
-            Mean(outcomes, MetricKind.LayerRelativeChange, tap, artifact: true, bootstrap),
-            Mean(outcomes, MetricKind.LayerRelativeChange, tap, artifact: false, bootstrap),
-            Mean(outcomes, MetricKind.LayerInsideShare, tap, artifact: true, bootstrap),
-            Mean(outcomes, MetricKind.LayerInsideShare, tap, artifact: false, bootstrap)))];
-
         PredictionDelta[] artifactDeltas = [.. outcomes.Select(o => o.Artifact)];
         PredictionDelta[] placeboDeltas = [.. outcomes.SelectMany(o => o.Placebos)];
         return new ArtifactTypeProfile(
@@ -85,14 +118,12 @@ public static class ProfileBuilder
             layers);
     }
 
-    private static Interval Mean(PairOutcome[] outcomes, MetricKind metric, string tap, bool artifact, BootstrapSettings bootstrap)
-    {
-        double[] values = [.. outcomes
+    /// <summary>The finite artifact (or placebo) effects of one layer metric, in pair order.</summary>
+    private static double[] Effects(PairOutcome[] outcomes, MetricKind metric, string tap, bool artifact) =>
+        [.. outcomes
             .Select(o => PairMetrics.Effects(o, metric, tap))
             .Select(e => artifact ? e.Artifact : e.Placebo)
             .Where(double.IsFinite)];
-        return BootstrapInterval.Mean(values, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
-    }
 
     private static Interval Pooled(PredictionDelta[] deltas, Func<PredictionDelta, int> events, BootstrapSettings bootstrap) =>
         WilsonInterval.Compute(deltas.Sum(events), deltas.Sum(d => d.OriginalCount), bootstrap.Confidence);

@@ -15,16 +15,17 @@ public static class SummaryBuilder
     public static IReadOnlyList<CheckResult> Judge(string model, Policy policy, IReadOnlyList<PairOutcome> outcomes, BootstrapSettings bootstrap)
     {
         string[] typesInData = [.. outcomes.Select(o => o.ArtifactType).Distinct().Order(StringComparer.Ordinal)];
-        var results = new List<CheckResult>();
+        var judged = new List<(PolicyCheck Check, string Type)>();
         foreach (PolicyCheck check in policy.Checks)
         {
             IEnumerable<string> types = check.ArtifactTypes.Contains(PolicyCheck.AllArtifactTypes) ? typesInData : check.ArtifactTypes;
-            foreach (string type in types)
-            {
-                results.Add(JudgeOne(model, check, type, outcomes.Where(o => o.ArtifactType == type), bootstrap));
-            }
+            judged.AddRange(types.Select(type => (check, type)));
         }
 
+        // Each check's bootstrap has its own generator from the seed, so judging them in parallel and collecting the
+        // results by position gives the same bits as one after another.
+        var results = new CheckResult[judged.Count];
+        Parallel.For(0, judged.Count, i => results[i] = JudgeOne(model, judged[i].Check, judged[i].Type, outcomes.Where(o => o.ArtifactType == judged[i].Type), bootstrap));
         return results;
     }
 

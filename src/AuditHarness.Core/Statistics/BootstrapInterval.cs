@@ -25,8 +25,39 @@ public static class BootstrapInterval
     public const int DefaultSeed = 20261125;
 
     /// <summary>Percentile bootstrap interval of the arithmetic mean.</summary>
-    public static Interval Mean(IReadOnlyList<double> values, double confidence = DefaultConfidence, int resamples = DefaultResamples, int seed = DefaultSeed) =>
-        Compute(values, ArithmeticMean, confidence, resamples, seed);
+    /// <remarks>
+    /// The same draws and the same left-to-right sums as <see cref="Compute"/> with the mean as its statistic, so
+    /// the same bits; only without filling a resample array and calling a delegate per resample (several times faster).
+    /// </remarks>
+    public static Interval Mean(IReadOnlyList<double> values, double confidence = DefaultConfidence, int resamples = DefaultResamples, int seed = DefaultSeed)
+    {
+        StatisticsArguments.RequireConfidence(confidence);
+        RequireResamples(resamples);
+        double[] sample = StatisticsArguments.RequireFinite(values, nameof(values));
+        if (sample.Length == 0)
+        {
+            return Interval.Undefined;
+        }
+
+        double estimate = ArithmeticMean(sample);
+        if (AllIdentical(sample))
+        {
+            return new Interval(estimate, estimate, estimate);
+        }
+
+        var generator = new SplitMix64(unchecked((ulong)(long)seed));
+        double[] replicates = new double[resamples];
+        for (int b = 0; b < resamples; b++)
+        {
+            // Never NaN: a sum of finite values can overflow to an infinity, but then stays there.
+            replicates[b] = generator.SumOfDraws(sample) / sample.Length;
+        }
+
+        // Two order statistics by selection rather than a sort of all 10,000: the same values, as replicates are never
+        // NaN (only a negative sum so small that dividing by n underflows to -0 could tie with a +0 and differ in sign).
+        double tail = (1 - confidence) / 2;
+        return new Interval(estimate, Quantile.OfUnsorted(replicates, tail), Quantile.OfUnsorted(replicates, 1 - tail));
+    }
 
     /// <summary>Percentile bootstrap interval of any statistic of the values.</summary>
     public static Interval Compute(
@@ -38,10 +69,7 @@ public static class BootstrapInterval
     {
         ArgumentNullException.ThrowIfNull(statistic);
         StatisticsArguments.RequireConfidence(confidence);
-        if (resamples < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(resamples), resamples, $"resamples must be at least 1 (the default is {DefaultResamples}); got {resamples}.");
-        }
+        RequireResamples(resamples);
 
         double[] sample = StatisticsArguments.RequireFinite(values, nameof(values));
         if (sample.Length == 0)
@@ -74,6 +102,20 @@ public static class BootstrapInterval
             replicates[b] = replicate;
         }
 
+        return PercentileInterval(estimate, replicates, confidence);
+    }
+
+    private static void RequireResamples(int resamples)
+    {
+        if (resamples < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(resamples), resamples, $"resamples must be at least 1 (the default is {DefaultResamples}); got {resamples}.");
+        }
+    }
+
+    /// <summary>The interval from the replicates (sorted in place).</summary>
+    private static Interval PercentileInterval(double estimate, double[] replicates, double confidence)
+    {
         Array.Sort(replicates);
         double tail = (1 - confidence) / 2;
         return new Interval(estimate, Quantile.OfSorted(replicates, tail), Quantile.OfSorted(replicates, 1 - tail));

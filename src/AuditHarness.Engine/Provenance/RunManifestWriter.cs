@@ -118,13 +118,38 @@ public static class RunManifestWriter
                 break;
         }
 
-        return [.. roles
-            .Select(r => new RecordedInput(StoredInputPath(r.Key, inputBase), [.. r.Value], File.Exists(r.Key) ? FileDigest.Compute(r.Key) : null))
+        string[] paths = [.. roles.Keys];
+        FileFingerprint?[] digests = DigestAll(paths, path => File.Exists(path) ? FileDigest.Compute(path) : null);
+        return [.. paths
+            .Select((path, i) => new RecordedInput(StoredInputPath(path, inputBase), [.. roles[path]], digests[i]))
             .OrderBy(i => i.Path, StringComparer.Ordinal)];
     }
 
-    private static List<RecordedOutput> FingerprintOutputs(string folder) =>
-        [.. RunFolderFiles(folder).Select(path => new RecordedOutput(path, FileDigest.Compute(Path.Combine(folder, path))))];
+    private static List<RecordedOutput> FingerprintOutputs(string folder)
+    {
+        IReadOnlyList<string> files = RunFolderFiles(folder);
+        FileFingerprint[] digests = DigestAll([.. files.Select(f => Path.Combine(folder, f))], FileDigest.Compute);
+        return [.. files.Select((path, i) => new RecordedOutput(path, digests[i]))];
+    }
+
+    /// <summary>
+    /// <paramref name="digest"/> of each path, in parallel: a run has hundreds of input files and a few large outputs,
+    /// and nothing else runs at this point. A failure is thrown as itself, as hashing in a loop would.
+    /// </summary>
+    private static T[] DigestAll<T>(string[] paths, Func<string, T> digest)
+    {
+        var digests = new T[paths.Length];
+        try
+        {
+            Parallel.For(0, paths.Length, i => digests[i] = digest(paths[i]));
+        }
+        catch (AggregateException ex)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
+        return digests;
+    }
 
     /// <summary>Every file under <paramref name="folder"/> but the manifest itself, relative with forward slashes, sorted ordinally.</summary>
     public static IReadOnlyList<string> RunFolderFiles(string folder)

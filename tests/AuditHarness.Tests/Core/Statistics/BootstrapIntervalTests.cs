@@ -94,6 +94,35 @@ public sealed class BootstrapIntervalTests
     }
 
     [TestMethod]
+    [DataRow(2, 7)]
+    [DataRow(12, 20261125)]
+    [DataRow(140, 7)]
+    [DataRow(33, -5)]
+    public void MeanGivesTheSameBitsAsTheGeneralBootstrapWithTheMeanAsStatistic(int count, int seed)
+    {
+        // Mean's fast path must draw and add exactly like Compute with a left-to-right mean, bit for bit.
+        static double LeftToRightMean(ReadOnlySpan<double> s)
+        {
+            double sum = 0;
+            for (int i = 0; i < s.Length; i++)
+            {
+                sum += s[i];
+            }
+
+            return sum / s.Length;
+        }
+
+        double[] values = [.. Enumerable.Range(0, count).Select(i => Math.Sin(i * 1.7) * Math.Pow(10, i % 5))];
+
+        Interval fast = BootstrapInterval.Mean(values, 0.9, 2000, seed);
+        Interval general = BootstrapInterval.Compute(values, LeftToRightMean, 0.9, 2000, seed);
+
+        Assert.AreEqual(BitConverter.DoubleToInt64Bits(general.Estimate), BitConverter.DoubleToInt64Bits(fast.Estimate));
+        Assert.AreEqual(BitConverter.DoubleToInt64Bits(general.Low), BitConverter.DoubleToInt64Bits(fast.Low));
+        Assert.AreEqual(BitConverter.DoubleToInt64Bits(general.High), BitConverter.DoubleToInt64Bits(fast.High));
+    }
+
+    [TestMethod]
     public void EmptyValuesGiveAnUndefinedInterval()
     {
         Assert.IsTrue(BootstrapInterval.Mean([]).IsUndefined);

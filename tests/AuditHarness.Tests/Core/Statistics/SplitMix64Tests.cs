@@ -89,4 +89,53 @@ public sealed class SplitMix64Tests
         Assert.AreEqual(0x6E789E6AA1B965F4UL, random.NextUInt64());
         Assert.AreEqual(0x06C45D188009454FUL, random.NextUInt64());
     }
+
+    [TestMethod]
+    public void SumOfDrawsOfTheIndexSequenceIsTheSumOfTheHandWorkedIndices()
+    {
+        // Values equal to their index expose the draws: from seed 1234567 the first five indices in [0, 10) are
+        // 3, 1, 5, 2, 8 (worked above); with five values the bound is 5, so the same outputs give
+        // floor(x * 5 / 2^64) = 1, 0, 2, 1, 4 (half of 3.50, 1.73, 5.32, 2.49, 8.89), summing to 8.
+        var generator = new SplitMix64(1234567);
+
+        double sum = generator.SumOfDraws([0, 1, 2, 3, 4]);
+
+        Assert.AreEqual(8.0, sum);
+    }
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(2)]
+    [DataRow(7)]
+    [DataRow(140)]
+    [DataRow(1000)]
+    public void SumOfDrawsEqualsAddingNextIndexDrawsInOrderAndLeavesTheSameState(int count)
+    {
+        // Values whose sum depends on the order of addition (mixed magnitudes), so any change of draws or order shows in the bits.
+        double[] values = [.. Enumerable.Range(0, count).Select(i => Math.Pow(10, (i * 7 % 23) - 11) * (1 + (i % 3)))];
+        var fast = new SplitMix64(20261125);
+        var reference = new SplitMix64(20261125);
+
+        for (int resample = 0; resample < 50; resample++)
+        {
+            double expected = 0;
+            for (int i = 0; i < count; i++)
+            {
+                expected += values[reference.NextIndex(count)];
+            }
+
+            Assert.AreEqual(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(fast.SumOfDraws(values)), $"resample {resample}");
+        }
+
+        Assert.AreEqual(reference.NextUInt64(), fast.NextUInt64(), "both generators must go on from the same state");
+    }
+
+    [TestMethod]
+    public void SumOfNoValuesIsZeroAndDrawsNothing()
+    {
+        var generator = new SplitMix64(1234567);
+
+        Assert.AreEqual(0.0, generator.SumOfDraws([]));
+        Assert.AreEqual(Seed1234567[0], generator.NextUInt64());
+    }
 }
