@@ -210,16 +210,47 @@ public sealed class ArtifactMask : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(pixels);
+        var grown = new Mat(Height, Width, MatType.CV_8UC1, Scalar.All(0));
+        if (!IsEmpty)
+        {
+            using Mat window = DilatedWindow(pixels, out Rect where);
+            using var target = new Mat(grown, where);
+            window.CopyTo(target);
+        }
+
+        return new ArtifactMask(grown);
+    }
+
+    /// <summary>
+    /// The part of <see cref="Dilate"/>'s result that can be set: the bounding box grown by <paramref name="pixels"/>
+    /// (clipped to the image), as a new Mat the caller disposes, with <paramref name="window"/> its place in the image.
+    /// Outside it the dilated mask is 0, so dilating just the window gives the whole image's bytes at a fraction of
+    /// the cost; the placebo search marks its keep-out zones from it without building a whole mask. Not empty masks only.
+    /// </summary>
+    internal Mat DilatedWindow(int pixels, out Rect window)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(pixels);
+        if (IsEmpty)
+        {
+            throw new InvalidOperationException("An empty mask has no window to dilate.");
+        }
+
+        int x1 = Math.Max(0, (int)BoundingBox.X1 - pixels), y1 = Math.Max(0, (int)BoundingBox.Y1 - pixels);
+        int x2 = Math.Min(Width, (int)BoundingBox.X2 + pixels), y2 = Math.Min(Height, (int)BoundingBox.Y2 + pixels);
+        window = new Rect(x1, y1, x2 - x1, y2 - y1);
+        using var source = new Mat(_pixels, window);
         var grown = new Mat();
         if (pixels == 0)
         {
-            _pixels.CopyTo(grown);
-            return new ArtifactMask(grown);
+            source.CopyTo(grown);
+            return grown;
         }
 
+        // BORDER_ISOLATED: the window's own edge is the border (constant, so it adds nothing), not the pixels beyond it.
         using Mat element = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * pixels + 1, 2 * pixels + 1));
-        Cv2.Dilate(_pixels, grown, element);
-        return new ArtifactMask(grown);
+        Cv2.Dilate(source, grown, element, borderType: BorderTypes.Constant | BorderTypes.Isolated);
+        return grown;
     }
 
     /// <summary>The same shape moved by (dx, dy) in an image of the same size; pixels moved off the image are dropped.</summary>

@@ -210,11 +210,7 @@ public static class PlaceboPlacer
         }
     }
 
-    /// <summary>
-    /// Marks the mask dilated by <paramref name="margin"/> (the elliptical element of <see cref="ArtifactMask.Dilate"/>),
-    /// dilating only the mask's bounding box grown by the margin: nothing beyond it can be reached, so the marks are
-    /// those of dilating the whole image.
-    /// </summary>
+    /// <summary>Marks the mask dilated by <paramref name="margin"/>, as <see cref="ArtifactMask.Dilate"/> grows it.</summary>
     private static unsafe void MarkDilated(Span<byte> forbidden, ArtifactMask mask, int margin)
     {
         if (mask.IsEmpty)
@@ -222,30 +218,13 @@ public static class PlaceboPlacer
             return;
         }
 
-        int width = mask.Width;
-        BoundingBox bounds = mask.BoundingBox;
-        int x1 = Math.Max(0, (int)bounds.X1 - margin), y1 = Math.Max(0, (int)bounds.Y1 - margin);
-        int x2 = Math.Min(width, (int)bounds.X2 + margin), y2 = Math.Min(mask.Height, (int)bounds.Y2 + margin);
-        var window = new Rect(x1, y1, x2 - x1, y2 - y1);
-        using var source = new Mat(mask.Pixels, window);
-        using var grown = new Mat();
-        if (margin == 0)
-        {
-            source.CopyTo(grown);
-        }
-        else
-        {
-            // BORDER_ISOLATED: the window's own edge is the border (constant, so it adds nothing), not the pixels beyond it.
-            using Mat element = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * margin + 1, 2 * margin + 1));
-            Cv2.Dilate(source, grown, element, borderType: BorderTypes.Constant | BorderTypes.Isolated);
-        }
-
+        using Mat grown = mask.DilatedWindow(margin, out Rect window);
         byte* pixels = (byte*)grown.DataPointer;
         long step = grown.Step();
         for (int y = 0; y < window.Height; y++)
         {
             byte* row = pixels + y * step;
-            Span<byte> target = forbidden.Slice((y1 + y) * width + x1, window.Width);
+            Span<byte> target = forbidden.Slice((window.Y + y) * mask.Width + window.X, window.Width);
             for (int x = 0; x < window.Width; x++)
             {
                 if (row[x] != 0)

@@ -157,6 +157,38 @@ public sealed class ArtifactMaskTests
     }
 
     [TestMethod]
+    public void DilationEqualsOpenCvsDilationOfTheWholeImageForMasksAnywhere()
+    {
+        // Dilate works on a window around the mask; the reference dilates the whole image with the same element.
+        var random = new Random(5);
+        Rect[] shapes = [new(0, 0, 3, 2), new(37, 0, 3, 5), new(0, 21, 40, 3), new(18, 9, 1, 1), new(5, 6, 30, 12), new(39, 23, 1, 1)];
+        foreach (Rect shape in shapes)
+        {
+            using var pixels = new Mat(24, 40, MatType.CV_8UC1, Scalar.All(0));
+            for (int y = shape.Y; y < shape.Bottom; y++)
+            {
+                for (int x = shape.X; x < shape.Right; x++)
+                {
+                    pixels.Set(y, x, (byte)(random.Next(3) == 0 ? 0 : 255)); // ragged, not a plain rectangle
+                }
+            }
+
+            pixels.Set(shape.Y, shape.X, (byte)255);
+            using ArtifactMask mask = ArtifactMask.FromMat(pixels);
+            foreach (int margin in new[] { 0, 1, 4, 9 })
+            {
+                using var expected = new Mat();
+                using Mat element = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * margin + 1, 2 * margin + 1));
+                Cv2.Dilate(pixels, expected, element);
+                using ArtifactMask grown = mask.Dilate(margin);
+                using var difference = new Mat();
+                Cv2.Compare(grown.Pixels, expected, difference, CmpTypes.NE);
+                Assert.AreEqual(0, Cv2.CountNonZero(difference), $"shape {shape}, margin {margin}");
+            }
+        }
+    }
+
+    [TestMethod]
     public void ShiftMovesTheShapeAndDropsPixelsLeavingTheImage()
     {
         using var mask = MaskFixtures.Rectangle(10, 8, new Rect(2, 3, 3, 4));
