@@ -61,23 +61,17 @@ public static class LayerGridMask
             }
 
             Array.Clear(rowByColumn);
-            for (int x = line.IndexOfAnyExcept((byte)0); x >= 0 && x < maskWidth; x++)
+            // Each set pixel in increasing x, jumping over the gaps between them.
+            for (int x = 0; x < maskWidth; x++)
             {
-                if (line[x] != 0)
+                int next = line[x..].IndexOfAnyExcept((byte)0);
+                if (next < 0)
                 {
-                    columns.AddTo(x, rowByColumn, 1.0);
+                    break;
                 }
-                else
-                {
-                    // Jump over the gap to the next set pixel (the pixels are still added in increasing x).
-                    int next = line[x..].IndexOfAnyExcept((byte)0);
-                    if (next < 0)
-                    {
-                        break;
-                    }
 
-                    x += next - 1;
-                }
+                x += next;
+                columns.AddTo(x, rowByColumn, 1.0);
             }
 
             for (int k = 0; k < rows.Count(y); k++)

@@ -69,11 +69,7 @@ public static class ReportComposer
     public static string OverallVerdict(AuditSummary summary) => summary.IsBroken ? "BROKEN" : ReportText.Verdict(summary.Verdict);
 
     /// <summary>A summary that holds only a comparison of two recorded runs (what <c>compare</c> writes).</summary>
-    public static bool IsComparisonOnly(AuditSummary summary)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        return summary.Models.Count == 0 && summary.Baseline is not null;
-    }
+    private static bool IsComparisonOnly(AuditSummary summary) => summary.Models.Count == 0 && summary.Baseline is not null;
 
     private static void AddCover(AuditSummary summary, DateTime date, List<ReportBlock> blocks, string title)
     {
