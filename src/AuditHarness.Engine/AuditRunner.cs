@@ -68,54 +68,71 @@ public static class AuditRunner
             using RunJournal journal = previous is null ? RunJournal.Create(folder, header) : RunJournal.Continue(folder, previous);
             using AuditFinisher? finisher = shard is null ? new AuditFinisher(spec, pairs, folder) : null;
             IReadOnlyList<PairRecord> done = previous?.Records ?? [];
-            int replayed = 0, records = 0, failed = 0;
             int[] inShard = [.. Enumerable.Range(0, pairs.Pairs.Count).Where(i => shard?.Contains(i) ?? true)];
             // After the models loaded (a missing file has had its clear message), before any pair ran; a resume keeps the first start.
             AuditProvenance provenance = AuditProvenance.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, previous?.Header?.Started ?? started);
-            for (int m = 0; m < models.Count; m++)
+
+            // Each pair goes through every model while its images are decoded (pair-major), and the journal keeps that
+            // order. The logs and the summary go model by model: the first model's records are fed to the finisher as
+            // they come, the later models' are read back from the journal once the first model is done.
+            finisher?.BeginModel(0);
+            var clock = Stopwatch.StartNew();
+            int[] doneOf = new int[models.Count], replayedOf = new int[models.Count], failedOf = new int[models.Count];
+            void Record(PairRecord record, bool replayed)
             {
-                finisher?.BeginModel(m);
-                var clock = Stopwatch.StartNew();
-                var doneHere = new HashSet<int>();
-                int modelFailures = 0, modelReplayed = 0;
-                void Record(PairRecord record)
+                int m = record.Model;
+                if (m == 0)
                 {
                     finisher?.Add(record);
-                    records++;
-                    modelFailures += record.Failure is null ? 0 : 1;
-                    progress?.Invoke(new AuditProgress(models[m].Spec.Name, m, models.Count, doneHere.Count, inShard.Length, (finisher?.CurrentFailures ?? modelFailures), clock.Elapsed, modelReplayed));
                 }
 
-                // Pairs journaled before the kill: their rows go back into the logs in the same order, unchanged.
-                for (; replayed < done.Count && done[replayed].Model == m; replayed++)
-                {
-                    doneHere.Add(done[replayed].Pair);
-                    modelReplayed++;
-                    Record(done[replayed]);
-                }
-
-                int[] todo = [.. inShard.Where(i => !doneHere.Contains(i))];
-                RunModel(spec, pairs, inserter, models[m].Spec, models[m].Model, m, todo, options.Workers, options.StageTimings, record =>
-                {
-                    journal.Append(record); // journaled before it counts: a kill after this line loses nothing
-                    doneHere.Add(record.Pair);
-                    Record(record);
-                });
-                YoloModel galleryModel = models[m].Model;
-                finisher?.EndModel(outcomes => RenderGallery(spec, inserter, galleryModel, pairs, outcomes));
-                failed += modelFailures;
+                doneOf[m]++;
+                replayedOf[m] += replayed ? 1 : 0;
+                failedOf[m] += record.Failure is null ? 0 : 1;
+                progress?.Invoke(new AuditProgress(models[m].Spec.Name, m, models.Count, doneOf[m], inShard.Length, pairs.Problems.Count + failedOf[m], clock.Elapsed, replayedOf[m]));
             }
+
+            // Records journaled before the kill: the first model's rows go back into the logs in the same order, unchanged.
+            foreach (PairRecord record in done)
+            {
+                Record(record, replayed: true);
+            }
+
+            // The journal is a prefix in pair and model order: every pair before its last record is done for every
+            // model, and that pair for the models up to the record's.
+            int resumeAt = done.Count / models.Count, resumeModel = done.Count % models.Count;
+            (int Pair, int FirstModel)[] todo = [.. inShard.Skip(resumeAt).Select((p, k) => (p, k == 0 ? resumeModel : 0))];
+            RunPairs(spec, pairs, inserter, models, todo, options.Workers, options.StageTimings, record =>
+            {
+                journal.Append(record); // journaled before it counts: a kill after this line loses nothing
+                Record(record, replayed: false);
+            });
 
             if (finisher is null)
             {
                 journal.Seal();
-                return new RunOutcome(folder, null, inShard.Length, records, failed);
+                return new RunOutcome(folder, null, inShard.Length, done.Count + todo.Sum(t => models.Count - t.FirstModel), failedOf.Sum());
+            }
+
+            for (int m = 0; m < models.Count; m++)
+            {
+                if (m > 0)
+                {
+                    finisher.BeginModel(m);
+                    foreach (PairRecord record in journal.RecordsOf(m))
+                    {
+                        finisher.Add(record);
+                    }
+                }
+
+                YoloModel galleryModel = models[m].Model;
+                finisher.EndModel(outcomes => RenderGallery(spec, inserter, galleryModel, pairs, outcomes));
             }
 
             AuditSummary summary = finisher.Finish(provenance);
             journal.Complete(new JournalCompletion(summary.Verdict.ToString().ToUpperInvariant(), summary.IsBroken));
             journal.Seal();
-            return new RunOutcome(folder, summary, inShard.Length, records, failed);
+            return new RunOutcome(folder, summary, inShard.Length, done.Count + todo.Sum(t => models.Count - t.FirstModel), failedOf.Sum());
         }
         finally
         {
@@ -146,13 +163,15 @@ public static class AuditRunner
             throw new AuditInputException($"Cannot resume '{folder}': it holds {Name(recorded.Shard)}, and this run is {Name(expected.Shard)}.");
         }
 
-        // Pairs are journaled in order, so a killed run leaves a prefix of the uninterrupted run's records; anything
-        // else (a hand-edited journal) would put rows out of order, so it is refused rather than patched.
+        // Records are journaled in order (pair by pair, each pair model by model), so a killed run leaves a prefix of
+        // the uninterrupted run's records; anything else (a hand-edited journal) would put rows out of order, so it
+        // is refused rather than patched.
         int[] inShard = [.. Enumerable.Range(0, expected.Pairs).Where(i => expected.Shard?.Contains(i) ?? true)];
+        int modelCount = Math.Max(1, expected.Models.Count);
         for (int r = 0; r < contents.Records.Count; r++)
         {
             PairRecord record = contents.Records[r];
-            if (r / Math.Max(1, inShard.Length) != record.Model || inShard[r % inShard.Length] != record.Pair)
+            if (r % modelCount != record.Model || r / modelCount >= inShard.Length || inShard[r / modelCount] != record.Pair)
             {
                 throw new AuditInputException($"Cannot resume '{folder}': its journal's record {r + 1} (pair {record.Pair} of model {record.Model}) leaves a gap; a run journals pairs in order, so the journal was edited. Start the run afresh.");
             }
@@ -196,53 +215,45 @@ public static class AuditRunner
         }
     }
 
-    private static (int Index, ProcessedPair? Processed, PairException? Error) ProcessOne(PairProcessor processor, AuditPair pair, int index)
-    {
-        try
-        {
-            return (index, processor.Process(pair), null);
-        }
-        catch (PairException ex)
-        {
-            return (index, null, ex);
-        }
-    }
-
     /// <summary>
-    /// Runs the pairs <paramref name="todo"/> (indexes into the pair list, increasing) through one model and hands each
-    /// pair's record to <paramref name="record"/> in that order.
+    /// Runs the pairs of <paramref name="todo"/> (indexes into the pair list, increasing; each from its first model
+    /// to run on) through the models and hands each pair's records to <paramref name="record"/> in pair and model order.
     /// </summary>
-    private static void RunModel(
-        AuditSpec spec, PairList pairs, ArtifactInserter? inserter, AuditedModel audited, YoloModel model, int modelIndex, int[] todo, int workers, AuditStageTimings? timings, Action<PairRecord> record)
+    private static void RunPairs(
+        AuditSpec spec, PairList pairs, ArtifactInserter? inserter, IReadOnlyList<(AuditedModel Spec, YoloModel Model)> models, (int Pair, int FirstModel)[] todo, int workers, AuditStageTimings? timings, Action<PairRecord> record)
     {
-        using var processor = new PairProcessor(model, spec, inserter, timings);
-
-        // Pairs are independent (each placebo's seed comes from its pair id), so several workers can each take
-        // a whole pair -- decode, inpaint, three inferences, comparison -- while this thread writes the results
-        // in manifest order. NoBuffering hands out one pair at a time, so only pairs in flight hold images.
-        IEnumerable<(int Index, ProcessedPair? Processed, PairException? Error)> results =
-            Partitioner.Create(todo, EnumerablePartitionerOptions.NoBuffering)
-                .AsParallel()
-                .AsOrdered()
-                .WithDegreeOfParallelism(workers)
-                .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-                .Select(i => ProcessOne(processor, pairs.Pairs[i], i));
+        PairProcessor[] processors = [.. models.Select(m => new PairProcessor(m.Model, spec, inserter, timings))];
         try
         {
-            foreach ((int i, ProcessedPair? processed, PairException? error) in results)
+            // Pairs are independent (each placebo's seed comes from its pair id), so several workers can each take
+            // a whole pair -- decode, inpaint, three inferences per model, comparison -- while this thread writes the
+            // results in manifest order. NoBuffering hands out one pair at a time, so only pairs in flight hold images.
+            IEnumerable<((int Pair, int FirstModel) Item, (ProcessedPair? Processed, PairException? Error)[] Results)> results =
+                Partitioner.Create(todo, EnumerablePartitionerOptions.NoBuffering)
+                    .AsParallel()
+                    .AsOrdered()
+                    .WithDegreeOfParallelism(workers)
+                    .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+                    .Select(item => (item, PairProcessor.ProcessAcross(processors, pairs.Pairs[item.Pair], item.FirstModel, timings)));
+            foreach (((int i, int firstModel), (ProcessedPair? Processed, PairException? Error)[] outcomes) in results)
             {
                 AuditPair pair = pairs.Pairs[i];
-                if (processed is not null)
+                for (int m = firstModel; m < models.Count; m++)
                 {
-                    long writeStart = Stopwatch.GetTimestamp();
-                    PairLogRows rows = AuditLog.FormatPair(audited.Name, processed);
-                    timings?.Add("write CSV rows (main thread)", Stopwatch.GetElapsedTime(writeStart).TotalMilliseconds);
-                    record(new PairRecord(modelIndex, i, pair.PairId, rows, processed.Outcome, null));
-                }
-                else
-                {
-                    var failure = new PairFailure(audited.Name, pair.PairId, pair.ManifestRow, error!.Stage, error.Message);
-                    record(new PairRecord(modelIndex, i, pair.PairId, new PairLogRows(string.Empty, string.Empty, string.Empty, AuditLog.FormatFailure(failure)), null, failure));
+                    (ProcessedPair? processed, PairException? error) = outcomes[m];
+                    string name = models[m].Spec.Name;
+                    if (processed is not null)
+                    {
+                        long writeStart = Stopwatch.GetTimestamp();
+                        PairLogRows rows = AuditLog.FormatPair(name, processed);
+                        timings?.Add("write CSV rows (main thread)", Stopwatch.GetElapsedTime(writeStart).TotalMilliseconds);
+                        record(new PairRecord(m, i, pair.PairId, rows, processed.Outcome, null));
+                    }
+                    else
+                    {
+                        var failure = new PairFailure(name, pair.PairId, pair.ManifestRow, error!.Stage, error.Message);
+                        record(new PairRecord(m, i, pair.PairId, new PairLogRows(string.Empty, string.Empty, string.Empty, AuditLog.FormatFailure(failure)), null, failure));
+                    }
                 }
             }
         }
@@ -250,6 +261,13 @@ public static class AuditRunner
         {
             // A bug in one worker: surface it as itself, not wrapped by PLINQ.
             ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+        finally
+        {
+            foreach (PairProcessor processor in processors)
+            {
+                processor.Dispose();
+            }
         }
     }
 

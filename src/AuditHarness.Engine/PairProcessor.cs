@@ -71,6 +71,59 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     }
 
     /// <summary>
+    /// One pair through several models that share this run's spec (and inserter): read and prepared once, then
+    /// evaluated model after model from <paramref name="firstModel"/> on, so the images are decoded once and a placebo
+    /// placed alike by two models is inpainted once. A bad input found while preparing fails the pair for every model;
+    /// one found while evaluating fails it for that model only. The results are indexed like <paramref name="processors"/>.
+    /// </summary>
+    public static (ProcessedPair? Processed, PairException? Error)[] ProcessAcross(
+        IReadOnlyList<PairProcessor> processors, AuditPair pair, int firstModel, AuditStageTimings? timings)
+    {
+        ArgumentNullException.ThrowIfNull(processors);
+        var results = new (ProcessedPair?, PairException?)[processors.Count];
+        using AuditStageTimings.PairScope? scope = timings?.StartPair();
+        t_scope = scope;
+        try
+        {
+            PreparedPair prepared;
+            try
+            {
+                prepared = processors[firstModel].Prepare(pair);
+            }
+            catch (PairException ex)
+            {
+                for (int m = firstModel; m < processors.Count; m++)
+                {
+                    results[m] = (null, ex);
+                }
+
+                return results;
+            }
+
+            using (prepared)
+            {
+                for (int m = firstModel; m < processors.Count; m++)
+                {
+                    try
+                    {
+                        results[m] = (processors[m].Evaluate(prepared), null);
+                    }
+                    catch (PairException ex)
+                    {
+                        results[m] = (null, ex);
+                    }
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            t_scope = null;
+        }
+    }
+
+    /// <summary>
     /// The model-free part of a pair: decoding, mask checks (or painting the inserted artifact) and the artifact-removed variant. Safe to run on another
     /// thread ahead of <see cref="Evaluate"/>, so this work overlaps inference.
     /// </summary>
@@ -134,7 +187,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             for (int i = 0; i < placements.Count; i++)
             {
                 PlaceboPlacement placement = placements[i];
-                using Mat placeboImage = Stage("build placebo variant", () => MaskedVariantBuilder.Build(original, placement.Mask, RemovalMethod, spec.Masking.InpaintRadius));
+                Mat placeboImage = Stage("build placebo variant", () => prepared.Placebo(placement.Dx, placement.Dy, () => MaskedVariantBuilder.Build(original, placement.Mask, RemovalMethod, spec.Masking.InpaintRadius)));
                 YoloPrediction placeboPrediction = Stage("predict placebo", () => Predict(placeboImage, variantBuffers));
 
                 // On-artifact is judged by the artifact's mask for both variants, so both split the same detections.

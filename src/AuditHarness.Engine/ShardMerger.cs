@@ -9,7 +9,7 @@ namespace AuditHarness.Engine;
 /// <summary>
 /// Combines the journals of the shards of one run (<see cref="AuditRunner.RunShard"/>) into the output of a whole run:
 /// checks that they belong to the same spec, policy, manifest and models and cover every pair exactly once, orders
-/// their records by model and pair index, and feeds them to the same <see cref="AuditFinisher"/> a whole run uses, so
+/// their records as a whole run journals them (by pair, then model), and feeds them to the same <see cref="AuditFinisher"/> a whole run uses, so
 /// logs, summary and journal are byte for byte those of a single run.
 /// </summary>
 public static class ShardMerger
@@ -77,7 +77,8 @@ public static class ShardMerger
             CheckComplete(folder, journal, shard, whole);
         }
 
-        PairRecord[] records = [.. shards.SelectMany(s => s.Journal.Records).OrderBy(r => r.Model).ThenBy(r => r.Pair)];
+        // The journal in a whole run's order (pair by pair, model by model); the logs model by model.
+        PairRecord[] records = [.. shards.SelectMany(s => s.Journal.Records).OrderBy(r => r.Pair).ThenBy(r => r.Model)];
 
         // The merged run started when its first shard did: that is the report's date.
         DateTime? started = shards.Select(s => s.Journal.Header!.Started).Where(t => t is not null).Min();
@@ -86,14 +87,17 @@ public static class ShardMerger
         using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? AuditRunner.CreateInserter(spec, insertion) : null;
         using RunJournal journalOut = RunJournal.Create(output, whole);
         using var finisher = new AuditFinisher(spec, pairs, output);
-        int next = 0;
+        foreach (PairRecord record in records)
+        {
+            journalOut.Append(record);
+        }
+
         for (int m = 0; m < spec.Models.Count; m++)
         {
             finisher.BeginModel(m);
-            for (; next < records.Length && records[next].Model == m; next++)
+            foreach (PairRecord record in records.Where(r => r.Model == m))
             {
-                journalOut.Append(records[next]);
-                finisher.Add(records[next]);
+                finisher.Add(record);
             }
 
             // The gallery re-runs a few pairs, so the merge loads each model once, as the single run had it loaded.

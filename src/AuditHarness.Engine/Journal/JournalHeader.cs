@@ -27,7 +27,8 @@ public sealed record JournalHeader(
     ShardSpec? Shard,
     DateTime? Started = null)
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2: records in pair, then model order (1 had them in model, then pair order).</summary>
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>The header of a run of <paramref name="spec"/> over <paramref name="pairs"/> pairs (hashes the spec, policy, manifest and models).</summary>
     public static JournalHeader Describe(AuditSpec spec, int pairs, ShardSpec? shard)
@@ -54,7 +55,7 @@ public sealed record JournalHeader(
         ArgumentNullException.ThrowIfNull(other);
         if (SchemaVersion != other.SchemaVersion)
         {
-            return $"journal schema {SchemaVersion}, expected {other.SchemaVersion}";
+            return $"its journal is of format {SchemaVersion} and this harness reads format {other.SchemaVersion} (a run cannot go on across the versions that write them)";
         }
 
         if (SpecSha256 != other.SpecSha256)

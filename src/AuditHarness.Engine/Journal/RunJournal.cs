@@ -6,9 +6,11 @@ namespace AuditHarness.Engine.Journal;
 
 /// <summary>
 /// A run's journal (<c>journal.jsonl</c>, JSON Lines): a header, then one line per finished pair and model, appended
-/// as one write and flushed before the pair counts as done, then on a finished run a completion line. Pairs are
-/// journaled in model order and, within a model, in pair order, so the journal of a killed run is a prefix of the
-/// uninterrupted run's and a resume that cuts the torn last line and goes on writes the same bytes.
+/// as one write and flushed before the pair counts as done, then on a finished run a completion line. Records are
+/// journaled in pair order and, within a pair, in model order (a run takes each pair through every model at once),
+/// so the journal of a killed run is a prefix of the uninterrupted run's and a resume that cuts the torn last line
+/// and goes on writes the same bytes. The journal is also where a run keeps the records of its second and later
+/// models until the logs, which go model by model, are ready for them (<see cref="RecordsOf"/>).
 /// </summary>
 /// <remarks>
 /// While the run goes the file is <c>journal.jsonl.partial</c>; <see cref="Seal"/> gives it its real name when the run
@@ -32,10 +34,10 @@ public sealed class RunJournal : IDisposable
 
     private readonly FileStream _stream;
     private readonly string _folder;
-    private (int Model, int Pair) _last;
+    private (int Pair, int Model) _last;
     private bool _sealed;
 
-    private RunJournal(string folder, FileStream stream, (int Model, int Pair) last)
+    private RunJournal(string folder, FileStream stream, (int Pair, int Model) last)
     {
         _folder = folder;
         _stream = stream;
@@ -70,7 +72,7 @@ public sealed class RunJournal : IDisposable
         stream.SetLength(contents.RecordsLength);
         stream.Seek(0, SeekOrigin.End);
         PairRecord? last = contents.Records.Count == 0 ? null : contents.Records[^1];
-        return new RunJournal(folder, stream, last is null ? (-1, -1) : (last.Model, last.Pair));
+        return new RunJournal(folder, stream, last is null ? (-1, -1) : (last.Pair, last.Model));
     }
 
     /// <summary>
@@ -107,7 +109,7 @@ public sealed class RunJournal : IDisposable
         var records = new List<PairRecord>();
         long recordsLength = 0;
         int start = 0, lineNumber = 0;
-        (int Model, int Pair) last = (-1, -1);
+        (int Pair, int Model) last = (-1, -1);
         while (true)
         {
             int end = Array.IndexOf(bytes, (byte)'\n', start);
@@ -122,6 +124,10 @@ public sealed class RunJournal : IDisposable
             {
                 header = line.Header ?? throw Corrupt(path, lineNumber, "the first line is not a journal header");
                 recordsLength = end + 1;
+                if (header.SchemaVersion != JournalHeader.CurrentSchemaVersion)
+                {
+                    break; // another format's records may not follow this one's rules; the header says why it cannot be used
+                }
             }
             else if (completion is not null)
             {
@@ -134,9 +140,9 @@ public sealed class RunJournal : IDisposable
                     throw Corrupt(path, lineNumber, $"pair {record.Pair} of model {record.Model} is outside the header's {header!.Models.Count} models and {header.Pairs} pairs");
                 }
 
-                if ((record.Model, record.Pair).CompareTo(last) <= 0)
+                if ((record.Pair, record.Model).CompareTo(last) <= 0)
                 {
-                    throw Corrupt(path, lineNumber, $"pair {record.Pair} of model {record.Model} comes after pair {last.Pair} of model {last.Model}; records must be in model and pair order");
+                    throw Corrupt(path, lineNumber, $"pair {record.Pair} of model {record.Model} comes after pair {last.Pair} of model {last.Model}; records must be in pair and model order");
                 }
 
                 if (header.Shard is { } shard && !shard.Contains(record.Pair))
@@ -149,7 +155,7 @@ public sealed class RunJournal : IDisposable
                     throw Corrupt(path, lineNumber, "a pair record needs exactly one of outcome and failure");
                 }
 
-                last = (record.Model, record.Pair);
+                last = (record.Pair, record.Model);
                 records.Add(record);
                 recordsLength = end + 1;
             }
@@ -168,17 +174,57 @@ public sealed class RunJournal : IDisposable
         return new JournalContents(path, isSealed, header, records, completion, recordsLength, bytes.Length - start);
     }
 
-    /// <summary>Appends one pair's record as a single flushed write; records must come in model and pair order.</summary>
+    /// <summary>Appends one pair's record as a single flushed write; records must come in pair and model order.</summary>
     public void Append(PairRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if ((record.Model, record.Pair).CompareTo(_last) <= 0)
+        if ((record.Pair, record.Model).CompareTo(_last) <= 0)
         {
-            throw new InvalidOperationException($"Journal records must come in model and pair order: pair {record.Pair} of model {record.Model} after pair {_last.Pair} of model {_last.Model}.");
+            throw new InvalidOperationException($"Journal records must come in pair and model order: pair {record.Pair} of model {record.Model} after pair {_last.Pair} of model {_last.Model}.");
         }
 
         WriteLine(new JournalLine(Pair: record));
-        _last = (record.Model, record.Pair);
+        _last = (record.Pair, record.Model);
+    }
+
+    /// <summary>
+    /// The records of one model journaled so far, in pair order, read back one at a time from the file (so a run's
+    /// memory does not grow with its pairs). Lines of other models are skipped after reading their first field.
+    /// </summary>
+    public IEnumerable<PairRecord> RecordsOf(int model)
+    {
+        _stream.Flush();
+        string path = _stream.Name;
+        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16);
+        using var lines = new StreamReader(reader, System.Text.Encoding.UTF8);
+        lines.ReadLine(); // the header
+        int lineNumber = 1;
+        while (lines.ReadLine() is { } text)
+        {
+            lineNumber++;
+            byte[] line = System.Text.Encoding.UTF8.GetBytes(text);
+            if (LeadingModel(line) is { } leading && leading != model)
+            {
+                continue;
+            }
+
+            if (ParseLine(path, lineNumber, line).Pair is { } record && record.Model == model)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>The model of a pair line when it starts <c>{"pair":{"model":N</c>, as this class writes it; else null (parse it whole).</summary>
+    private static int? LeadingModel(ReadOnlySpan<byte> line)
+    {
+        var json = new Utf8JsonReader(line);
+        return json.Read() && json.TokenType == JsonTokenType.StartObject
+            && json.Read() && json.TokenType == JsonTokenType.PropertyName && json.ValueTextEquals("pair"u8)
+            && json.Read() && json.TokenType == JsonTokenType.StartObject
+            && json.Read() && json.TokenType == JsonTokenType.PropertyName && json.ValueTextEquals("model"u8)
+            && json.Read() && json.TokenType == JsonTokenType.Number && json.TryGetInt32(out int value)
+            ? value : null;
     }
 
     /// <summary>Appends the completion line of a finished run.</summary>

@@ -174,6 +174,55 @@ public sealed class RunJournalTests
         Assert.HasCount(1, reopened.Records);
     }
 
+    [TestMethod]
+    public void RecordsGoPairByPairAndWithinAPairModelByModel()
+    {
+        using var folder = new TempFolder();
+        JournalHeader twoModels = Header with { Models = [new JournalModel("a", new string('c', 64)), new JournalModel("b", new string('d', 64))] };
+        using (RunJournal journal = RunJournal.Create(folder.Path, twoModels))
+        {
+            journal.Append(Record(0, model: 0));
+            journal.Append(Record(0, model: 1));
+            journal.Append(Record(1, model: 0));
+            Assert.ThrowsExactly<InvalidOperationException>(() => journal.Append(Record(0, model: 1)), "back to an earlier pair");
+            Assert.ThrowsExactly<InvalidOperationException>(() => journal.Append(Record(1, model: 0)), "the same record twice");
+            journal.Append(Record(1, model: 1));
+        }
+
+        CollectionAssert.AreEqual(
+            new[] { (0, 0), (0, 1), (1, 0), (1, 1) },
+            RunJournal.Read(folder.Path)!.Records.Select(r => (r.Pair, r.Model)).ToArray());
+    }
+
+    [TestMethod]
+    public void OneModelsRecordsAreReadBackInPairOrderWhileTheJournalIsWritten()
+    {
+        using var folder = new TempFolder();
+        JournalHeader twoModels = Header with { Models = [new JournalModel("a", new string('c', 64)), new JournalModel("b", new string('d', 64))] };
+        using RunJournal journal = RunJournal.Create(folder.Path, twoModels);
+        for (int pair = 0; pair < 4; pair++)
+        {
+            for (int model = 0; model < 2; model++)
+            {
+                journal.Append(Record(pair, model));
+            }
+        }
+
+        PairRecord[] second = [.. journal.RecordsOf(1)];
+
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 3 }, second.Select(r => r.Pair).ToArray());
+        Assert.IsTrue(second.All(r => r.Model == 1));
+        Assert.AreEqual("m1,p2,ruler\n", second[2].Rows.Pairs);
+        AssertSameBits(-0.25, second[3].Outcome!.Artifact.MeanScoreDelta);
+        Assert.HasCount(4, journal.RecordsOf(0).ToArray());
+    }
+
+    private static PairRecord Record(int pair, int model)
+    {
+        PairRecord record = Record(pair);
+        return record with { Model = model, Rows = record.Rows with { Pairs = $"m{model},p{pair},ruler\n" } };
+    }
+
     private static PairRecord Record(int pair)
     {
         var delta = new PredictionDelta(2, -0.25, 1, double.NaN, 0, 1, 0, 1);
