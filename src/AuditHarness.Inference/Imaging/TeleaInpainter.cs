@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using OpenCvSharp;
 
 namespace AuditHarness.Inference.Imaging;
@@ -510,7 +511,6 @@ public static class TeleaInpainter
             var pixelTime = Vector128.Create(time);
             var towardsX = Vector128.Create(gradientX);
             var towardsY = Vector128.Create(gradientY);
-            var one = Vector128.Create(1.0);
 
             // |dir| <= 0.01 compared in double is |dir| <= 0.01f for a float: 0.01f is the largest float not above 0.01.
             var flat = Vector128.Create(0.01f);
@@ -524,14 +524,30 @@ public static class TeleaInpainter
                 for (int i = 0; i < length; i += 4)
                 {
                     Vector128<float> difference = Vector128.Load(rowTimes + i) - pixelTime;
-                    Vector128<double> levelLow = one / (one + Vector128.Abs(Vector128.WidenLower(difference)));
-                    Vector128<double> levelHigh = one / (one + Vector128.Abs(Vector128.WidenUpper(difference)));
-                    Vector128<float> level = Vector128.Narrow(levelLow, levelHigh);
+                    Vector128<float> level = Level(difference);
                     Vector128<float> direction = (Vector128.Load(_rx + first + i) * towardsX) + (ry * towardsY);
                     direction = Vector128.ConditionalSelect(Vector128.LessThanOrEqual(Vector128.Abs(direction), flat), tiny, direction);
                     Vector128.Abs(Vector128.Load(_distance + first + i) * level * direction).Store(_weights + first + i);
                 }
             }
+        }
+
+        // 1 / (1 + |difference|) per lane in double, rounded to float. The divisions are the costliest part of the
+        // weights: with AVX the four lanes go through one 256-bit division instead of two 128-bit ones (the same
+        // correctly rounded operations per lane, so the same bits).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> Level(Vector128<float> difference)
+        {
+            if (Avx.IsSupported)
+            {
+                Vector256<double> one = Vector256.Create(1.0);
+                return Avx.ConvertToVector128Single(one / (one + Vector256.Abs(Avx.ConvertToVector256Double(difference))));
+            }
+
+            Vector128<double> unit = Vector128.Create(1.0);
+            Vector128<double> low = unit / (unit + Vector128.Abs(Vector128.WidenLower(difference)));
+            Vector128<double> high = unit / (unit + Vector128.Abs(Vector128.WidenUpper(difference)));
+            return Vector128.Narrow(low, high);
         }
 
         // The cells a known neighbour's image gradient is read from: difference plus - minus, times scale (OpenCV's
