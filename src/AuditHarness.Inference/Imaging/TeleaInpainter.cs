@@ -657,13 +657,38 @@ public static class TeleaInpainter
                 gradientTermY -= weight * (Vector128.Load(neighbourTerms + 8) * Vector128.Create(_ry[o]));
             }
 
-            float s = intensity.GetElement(3);
             byte* target = _pixels + (cell * _channels);
+            if (Avx.IsSupported)
+            {
+                StoreFillValues(target, intensity, gradientTermX, gradientTermY);
+                return;
+            }
+
+            float s = intensity.GetElement(3);
             target[0] = RoundToByte(FillValue(intensity.GetElement(0), s, gradientTermX.GetElement(0), gradientTermY.GetElement(0)));
             if (_channels == 3)
             {
                 target[1] = RoundToByte(FillValue(intensity.GetElement(1), s, gradientTermX.GetElement(1), gradientTermY.GetElement(1)));
                 target[2] = RoundToByte(FillValue(intensity.GetElement(2), s, gradientTermX.GetElement(2), gradientTermY.GetElement(2)));
+            }
+        }
+
+        // FillValue and RoundToByte for the channels in the lanes at once: per lane the same float operations (IEEE
+        // division and square root are correctly rounded in vectors too), + 0.5 in double, rounding half to even, and
+        // the conversion that gives int.MinValue for NaN and values beyond int, then the clamp to 0..255.
+        private void StoreFillValues(byte* target, Vector128<float> intensity, Vector128<float> gradientX, Vector128<float> gradientY)
+        {
+            Vector128<float> s = Vector128.Shuffle(intensity, Vector128.Create(3));
+            Vector128<float> norm = Vector128.Sqrt((gradientX * gradientX) + (gradientY * gradientY)) + Vector128.Create(1.0e-20f);
+            Vector128<float> value = (intensity / s) + ((gradientX + gradientY) / norm);
+            Vector256<double> rounded = Avx.RoundToNearestInteger(Avx.ConvertToVector256Double(value) + Vector256.Create(0.5));
+            Vector128<int> whole = Avx.ConvertToVector128Int32WithTruncation(rounded);
+            Vector128<int> clamped = Vector128.Min(Vector128.Max(whole, Vector128<int>.Zero), Vector128.Create(255));
+            target[0] = (byte)clamped.GetElement(0);
+            if (_channels == 3)
+            {
+                target[1] = (byte)clamped.GetElement(1);
+                target[2] = (byte)clamped.GetElement(2);
             }
         }
 
