@@ -52,6 +52,8 @@ public static class LayerGridMask
         // per-axis overlaps: sum each mask row into cell columns first, then spread that row over cell rows.
         var covered = new double[gridHeight * gridWidth];
         var rowByColumn = new double[gridWidth];
+        int firstColumn = 0, lastColumn = -1;
+        ReadOnlySpan<byte> summedLine = default;
         for (int y = 0; y < maskHeight; y++)
         {
             ReadOnlySpan<byte> line = mask.Slice(y * maskWidth, maskWidth);
@@ -60,27 +62,28 @@ public static class LayerGridMask
                 continue;
             }
 
-            Array.Clear(rowByColumn);
-            // Each set pixel in increasing x, jumping over the gaps between them.
-            for (int x = 0; x < maskWidth; x++)
+            // A row equal to the one summed last has the same column sums (masks are often many equal rows).
+            if (!line.SequenceEqual(summedLine))
             {
-                int next = line[x..].IndexOfAnyExcept((byte)0);
-                if (next < 0)
-                {
-                    break;
-                }
-
-                x += next;
-                columns.AddTo(x, rowByColumn, 1.0);
+                rowByColumn.AsSpan(firstColumn, lastColumn - firstColumn + 1).Clear();
+                (firstColumn, lastColumn) = columns.SumRow(line, rowByColumn);
+                summedLine = line;
             }
 
+            if (lastColumn < firstColumn)
+            {
+                continue; // every set pixel of the row lies outside the grid
+            }
+
+            // Only the columns the row reaches: elsewhere the term is height * 0, which adds nothing.
+            ReadOnlySpan<double> sums = rowByColumn.AsSpan(firstColumn, lastColumn - firstColumn + 1);
             for (int k = 0; k < rows.Count(y); k++)
             {
                 (int cellRow, double height) = rows.At(y, k);
-                Span<double> target = covered.AsSpan(cellRow * gridWidth, gridWidth);
-                for (int column = 0; column < gridWidth; column++)
+                Span<double> target = covered.AsSpan((cellRow * gridWidth) + firstColumn, sums.Length);
+                for (int column = 0; column < sums.Length; column++)
                 {
-                    target[column] += height * rowByColumn[column];
+                    target[column] += height * sums[column];
                 }
             }
         }
@@ -163,12 +166,49 @@ public static class LayerGridMask
 
         public (int Cell, double Length) At(int index, int k) => (_cells[_start[index] + k], _lengths[_start[index] + k]);
 
-        public void AddTo(int index, double[] target, double factor)
+        /// <summary>
+        /// Adds the overlap lengths of the set pixels of <paramref name="line"/> into <paramref name="target"/> (each
+        /// cell's lengths in increasing source index, the order of a plain per-pixel loop, so the same sums); returns
+        /// the range of cells it reached (last &lt; first when none).
+        /// </summary>
+        public (int First, int Last) SumRow(ReadOnlySpan<byte> line, double[] target)
         {
-            for (int k = _start[index]; k < _start[index + 1]; k++)
+            int first = int.MaxValue, last = -1;
+            int x = 0;
+            while (x < line.Length)
             {
-                target[_cells[k]] += factor * _lengths[k];
+                int runStart = line[x..].IndexOfAnyExcept((byte)0);
+                if (runStart < 0)
+                {
+                    break;
+                }
+
+                runStart += x;
+                int runLength = line[runStart..].IndexOf((byte)0);
+                int runEnd = runLength < 0 ? line.Length : runStart + runLength;
+                x = runEnd;
+
+                // The pixels of a run own one contiguous stretch of entries, in which a cell's additions follow each
+                // other: they are summed in a register from the cell's current value, the same additions in the same order.
+                int k = _start[runStart];
+                int end = _start[runEnd];
+                while (k < end)
+                {
+                    int cell = _cells[k];
+                    first = Math.Min(first, cell);
+                    last = Math.Max(last, cell);
+                    double sum = target[cell];
+                    do
+                    {
+                        sum += _lengths[k];
+                        k++;
+                    }
+                    while (k < end && _cells[k] == cell);
+                    target[cell] = sum;
+                }
             }
+
+            return last < 0 ? (0, -1) : (first, last);
         }
     }
 }

@@ -136,12 +136,15 @@ public sealed class ArtifactMask : IDisposable
             throw new ArgumentException("Expected a non-empty 2-D 8-bit Mat.", nameof(mask));
         }
 
+        if (mask.Channels() == 1)
+        {
+            // The threshold reads the one channel as it is; no copy of it first.
+            return new ArtifactMask(Binary(mask));
+        }
+
         using var single = new Mat();
         switch (mask.Channels())
         {
-            case 1:
-                mask.CopyTo(single);
-                break;
             case 3:
             case 4:
                 // Any colour channel counts, so a red-on-black mask is not lost to a grey conversion's weights.
@@ -164,9 +167,14 @@ public sealed class ArtifactMask : IDisposable
                 throw new ArgumentException($"Expected 1, 3 or 4 channels; got {mask.Channels()}.", nameof(mask));
         }
 
+        return new ArtifactMask(Binary(single));
+    }
+
+    private static Mat Binary(Mat single)
+    {
         var binary = new Mat();
         Cv2.Threshold(single, binary, 0, 255, ThresholdTypes.Binary);
-        return new ArtifactMask(binary);
+        return binary;
     }
 
     /// <summary>The share of <paramref name="box"/>'s area (clipped to the image) that is artifact, counting partial pixels exactly.</summary>

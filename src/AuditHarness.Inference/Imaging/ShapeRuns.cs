@@ -30,18 +30,15 @@ internal sealed class ShapeRuns
             int x = 0;
             while (x < width)
             {
-                if (row[x] == 0)
+                int start = row[x..].IndexOfAnyExcept((byte)0);
+                if (start < 0)
                 {
-                    x++;
-                    continue;
+                    break;
                 }
 
-                int start = x;
-                while (x < width && row[x] != 0)
-                {
-                    x++;
-                }
-
+                start += x;
+                int length = row[start..].IndexOf((byte)0);
+                x = length < 0 ? width : start + length;
                 rows.Add(y);
                 starts.Add(start);
                 ends.Add(x);

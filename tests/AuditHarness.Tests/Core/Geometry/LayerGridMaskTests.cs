@@ -187,6 +187,92 @@ public sealed class LayerGridMaskTests
     }
 
     [TestMethod]
+    public void RunsAndRepeatedRowsGiveTheBitsOfAPlainPerPixelSum()
+    {
+        // Fractional scales and strides (37x23 into 64x48 on grids of 5x7 and 13x11 cells), masks of runs, repeated
+        // rows and isolated pixels: the weights must equal, bit for bit, a sum that visits every pixel in raster
+        // order (each row's overlaps summed per cell column in increasing x, then spread over cell rows).
+        const int width = 37;
+        const int height = 23;
+        var random = new Random(20261126);
+        var letterbox = LetterboxGeometry.Compute(width, height, 64, 48);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            var mask = new byte[width * height];
+            for (int y = 0; y < height; y++)
+            {
+                if (y > 0 && random.Next(3) == 0)
+                {
+                    Array.Copy(mask, (y - 1) * width, mask, y * width, width);
+                    continue;
+                }
+
+                for (int x = 0; x < width; x++)
+                {
+                    mask[(y * width) + x] = random.Next(4) == 0 ? (byte)255 : (byte)0;
+                }
+            }
+
+            foreach ((int gridHeight, int gridWidth) in new[] { (5, 7), (11, 13), (48, 64) })
+            {
+                float[] expected = PlainPerPixelWeights(mask, width, height, letterbox, gridHeight, gridWidth);
+
+                float[] weights = LayerGridMask.Map(mask, width, height, letterbox, gridHeight, gridWidth);
+
+                CollectionAssert.AreEqual(expected, weights, $"trial {trial}, grid {gridHeight}x{gridWidth}");
+            }
+        }
+    }
+
+    private static float[] PlainPerPixelWeights(byte[] mask, int width, int height, LetterboxGeometry letterbox, int gridHeight, int gridWidth)
+    {
+        double cellWidth = (double)letterbox.InputWidth / gridWidth;
+        double cellHeight = (double)letterbox.InputHeight / gridHeight;
+        double sx = (double)letterbox.ResizedWidth / width;
+        double sy = (double)letterbox.ResizedHeight / height;
+        static double Overlap(double from, double to, int cell, double length) =>
+            Math.Min(to, (cell + 1) * length) - Math.Max(from, cell * length);
+
+        var covered = new double[gridHeight * gridWidth];
+        for (int y = 0; y < height; y++)
+        {
+            var byColumn = new double[gridWidth];
+            for (int x = 0; x < width; x++)
+            {
+                if (mask[(y * width) + x] == 0)
+                {
+                    continue;
+                }
+
+                double from = letterbox.PadLeft + (x * sx), to = letterbox.PadLeft + ((x + 1) * sx);
+                for (int column = 0; column < gridWidth; column++)
+                {
+                    double overlap = Overlap(from, to, column, cellWidth);
+                    if (overlap > 0)
+                    {
+                        byColumn[column] += overlap;
+                    }
+                }
+            }
+
+            double top = letterbox.PadTop + (y * sy), bottom = letterbox.PadTop + ((y + 1) * sy);
+            for (int row = 0; row < gridHeight; row++)
+            {
+                double overlap = Overlap(top, bottom, row, cellHeight);
+                if (overlap > 0)
+                {
+                    for (int column = 0; column < gridWidth; column++)
+                    {
+                        covered[(row * gridWidth) + column] += overlap * byColumn[column];
+                    }
+                }
+            }
+        }
+
+        return [.. covered.Select(c => (float)Math.Clamp(c / (cellWidth * cellHeight), 0.0, 1.0))];
+    }
+
+    [TestMethod]
     public void MaskOfAnotherSizeThanTheLetterboxSourceIsRejected()
     {
         var letterbox = LetterboxGeometry.Compute(4, 4, 8, 8);

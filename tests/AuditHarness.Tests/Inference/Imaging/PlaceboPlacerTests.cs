@@ -123,6 +123,45 @@ public sealed class PlaceboPlacerTests
     }
 
     [TestMethod]
+    public void TextureScoreIsTheMeanSobelMagnitudeUnderThePlacedShape()
+    {
+        // A width that is not a multiple of four and a shape of several runs per row: every running sum of the search
+        // (vectorised in fours, the rest one by one) must give the exact per-pixel mean of |dx| + |dy|.
+        using Mat image = MaskFixtures.Noise(103, 61, seed: 9);
+        using var shapeMat = new Mat(61, 103, MatType.CV_8UC1, Scalar.All(0));
+        shapeMat.Rectangle(new Rect(3, 4, 9, 5), Scalar.All(255), -1);
+        shapeMat.Rectangle(new Rect(14, 5, 3, 7), Scalar.All(255), -1);
+        shapeMat.Set(12, 1, (byte)255);
+        using ArtifactMask artifact = ArtifactMask.FromMat(shapeMat);
+        using var grey = new Mat();
+        Cv2.CvtColor(image, grey, ColorConversionCodes.BGR2GRAY);
+        using var gx = new Mat();
+        using var gy = new Mat();
+        Cv2.Sobel(grey, gx, MatType.CV_32F, 1, 0, 3);
+        Cv2.Sobel(grey, gy, MatType.CV_32F, 0, 1, 3);
+
+        for (int seed = 0; seed < 10; seed++)
+        {
+            using var placement = PlaceboPlacer.Place(image, artifact, NoBoxes, seed, margin: 1, maxAttempts: 30);
+
+            Assert.IsNotNull(placement);
+            double sum = 0;
+            for (int y = 0; y < 61; y++)
+            {
+                for (int x = 0; x < 103; x++)
+                {
+                    if (placement.Mask.Contains(x, y))
+                    {
+                        sum += Math.Abs(gx.At<float>(y, x)) + Math.Abs(gy.At<float>(y, x));
+                    }
+                }
+            }
+
+            Assert.AreEqual(sum / artifact.Area, placement.TextureScore, $"seed {seed}");
+        }
+    }
+
+    [TestMethod]
     public void PlaceIsTheFirstOfPlaceMany()
     {
         using Mat image = MaskFixtures.Noise(120, 90, seed: 5);
