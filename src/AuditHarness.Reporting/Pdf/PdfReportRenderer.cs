@@ -48,13 +48,14 @@ public static class PdfReportRenderer
             Modified = document.Date,
             PdfA = true,
         };
+        using var images = new PageImages(pages);
         using var buffer = new MemoryStream();
         using (SKDocument pdf = SKDocument.CreatePdf(buffer, metadata) ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document."))
         {
             foreach (IReadOnlyList<PageOp> page in pages)
             {
                 SKCanvas canvas = pdf.BeginPage(PageLayout.PageWidth, PageLayout.PageHeight);
-                Draw(canvas, page, fonts);
+                Draw(canvas, page, fonts, images);
                 pdf.EndPage();
             }
 
@@ -79,6 +80,7 @@ public static class PdfReportRenderer
         Directory.CreateDirectory(folder);
         using ReportFonts fonts = ReportFonts.Load();
         IReadOnlyList<IReadOnlyList<PageOp>> pages = PageLayout.Lay(document, fonts);
+        using var images = new PageImages(pages);
         var paths = new List<string>();
         var info = new SKImageInfo((int)Math.Ceiling(PageLayout.PageWidth * scale), (int)Math.Ceiling(PageLayout.PageHeight * scale));
         for (int i = 0; i < pages.Count; i++)
@@ -87,7 +89,7 @@ public static class PdfReportRenderer
             SKCanvas canvas = surface.Canvas;
             canvas.Clear(SKColors.White);
             canvas.Scale(scale);
-            Draw(canvas, pages[i], fonts);
+            Draw(canvas, pages[i], fonts, images);
             using SKImage image = surface.Snapshot();
             using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
             string path = Path.Combine(folder, $"page-{i + 1:000}.png");
@@ -120,7 +122,7 @@ public static class PdfReportRenderer
         }
     }
 
-    private static void Draw(SKCanvas canvas, IReadOnlyList<PageOp> ops, ReportFonts fonts)
+    private static void Draw(SKCanvas canvas, IReadOnlyList<PageOp> ops, ReportFonts fonts, PageImages images)
     {
         using var paint = new SKPaint { IsAntialias = true };
         foreach (PageOp op in ops)
@@ -149,7 +151,7 @@ public static class PdfReportRenderer
                     DrawChart(canvas, chart);
                     break;
                 case ImageOp image:
-                    using (SKImage decoded = SKImage.FromEncodedData(image.Encoded) ?? throw new InvalidOperationException("An image of the report could not be decoded."))
+                    using (SKImage decoded = images.Take(image))
                     {
                         canvas.DrawImage(decoded, SKRect.Create(image.X, image.Y, image.Width, image.Height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
                     }
