@@ -17,6 +17,22 @@ namespace AuditHarness.Engine;
 /// </summary>
 public static class GalleryBuilder
 {
+    /// <summary>OpenCV's JET colour map, BGR per grey level (see <see cref="JetLookupTable"/>).</summary>
+    private static readonly Lazy<byte[]> JetTable = new(() =>
+    {
+        using var ramp = new Mat(256, 1, MatType.CV_8UC1);
+        for (int i = 0; i < 256; i++)
+        {
+            ramp.Set(i, 0, (byte)i);
+        }
+
+        using var colours = new Mat();
+        Cv2.ApplyColorMap(ramp, colours, ColormapTypes.Jet);
+        byte[] table = new byte[256 * 3];
+        Marshal.Copy(colours.Data, table, 0, table.Length);
+        return table;
+    });
+
     /// <summary>How many pairs the gallery shows.</summary>
     public const int DefaultCount = 6;
 
@@ -149,10 +165,24 @@ public static class GalleryBuilder
         using var bytes = new Mat();
         source.ConvertTo(bytes, MatType.CV_8UC1);
         using var colour = new Mat();
-        Cv2.ApplyColorMap(bytes, colour, ColormapTypes.Jet);
+        using Mat jet = JetLookupTable();
+        Cv2.ApplyColorMap(bytes, colour, jet);
         var blended = new Mat();
         Cv2.AddWeighted(original, 0.6, colour, 0.4, 0, blended);
         return blended;
+    }
+
+    /// <summary>
+    /// OpenCV's JET colour map as a 256-entry BGR table, for <c>applyColorMap</c>'s user-table form: the built-in form
+    /// rebuilds this table by interpolation on every call (about 8 ms, most of a heatmap), then looks each pixel up in
+    /// it exactly as the user-table form does, so the colours are the same bytes.
+    /// </summary>
+    private static Mat JetLookupTable()
+    {
+        byte[] table = JetTable.Value;
+        var lut = new Mat(256, 1, MatType.CV_8UC3);
+        Marshal.Copy(table, 0, lut.Data, table.Length);
+        return lut;
     }
 
     /// <summary>The image scaled to <see cref="ThumbnailSize"/> on its longest side with each detection's box and score drawn, as PNG.</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace AuditHarness.Core.Statistics;
 
 /// <summary>
@@ -85,5 +88,80 @@ public sealed class SplitMix64
 
         _state = state;
         return sum;
+    }
+
+    /// <summary>
+    /// <c>sums[b] = SumOfDraws(values)</c> for b = 0, 1, ...: the same draws, sums and final state, computed eight
+    /// resamples at a time where AVX-512 allows it.
+    /// </summary>
+    /// <remarks>
+    /// The generator is a counter (the k-th draw mixes <c>seed + k * gamma</c>), so while no draw is rejected,
+    /// resample b starts exactly <c>b * n</c> draws after the first and eight of them can run side by side, one per
+    /// vector lane, each adding its values in its own draw order (the same IEEE additions as one after another). A
+    /// rejection (probability below n / 2^64 per draw) shifts every later resample, so a block that meets one is
+    /// dropped and the rest is drawn one by one from that block's start.
+    /// </remarks>
+    public void SumsOfDraws(ReadOnlySpan<double> values, Span<double> sums)
+    {
+        int done = 0;
+        if (Avx512F.IsSupported && Avx512DQ.IsSupported && !values.IsEmpty)
+        {
+            done = SumsOfDrawsInLanes(values, sums);
+        }
+
+        for (int b = done; b < sums.Length; b++)
+        {
+            sums[b] = SumOfDraws(values);
+        }
+    }
+
+    /// <summary>Whole blocks of eight resamples; returns how many resamples it filled (it stops at a block with a rejection).</summary>
+    private int SumsOfDrawsInLanes(ReadOnlySpan<double> values, Span<double> sums)
+    {
+        const int lanes = 8;
+        ulong bound = (ulong)values.Length;
+        ulong threshold = (0UL - bound) % bound;
+        ulong resampleStride = unchecked(bound * GoldenGamma);
+        Vector512<ulong> laneStart = Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL) * resampleStride;
+        Vector512<ulong> gamma = Vector512.Create(GoldenGamma);
+        Vector512<uint> bounds = Vector512.Create(bound).AsUInt32(); // n < 2^31 sits in each lane's low half
+        Vector512<ulong> thresholds = Vector512.Create(threshold);
+        Span<ulong> index = stackalloc ulong[lanes];
+        int b = 0;
+        for (; b + lanes <= sums.Length; b += lanes)
+        {
+            Vector512<ulong> state = Vector512.Create(_state) + laneStart;
+            Vector512<ulong> rejected = Vector512<ulong>.Zero;
+            Vector512<double> sum = Vector512<double>.Zero;
+            for (int i = 0; i < values.Length; i++)
+            {
+                state += gamma;
+                Vector512<ulong> z = state;
+                z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9UL;
+                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBUL;
+                z ^= z >>> 31;
+
+                // z * n as 128 bits from two 32x32-bit products: z * n = zHigh * n * 2^32 + zLow * n.
+                Vector512<ulong> lowPart = Avx512F.Multiply(z.AsUInt32(), bounds);
+                Vector512<ulong> highPart = Avx512F.Multiply((z >>> 32).AsUInt32(), bounds);
+                Vector512<ulong> low = (highPart << 32) + lowPart;
+                Vector512<ulong> high = (highPart + (lowPart >>> 32)) >>> 32;
+                rejected |= Vector512.LessThan(low, thresholds);
+                high.CopyTo(index);
+                sum += Vector512.Create(
+                    values[(int)index[0]], values[(int)index[1]], values[(int)index[2]], values[(int)index[3]],
+                    values[(int)index[4]], values[(int)index[5]], values[(int)index[6]], values[(int)index[7]]);
+            }
+
+            if (rejected != Vector512<ulong>.Zero)
+            {
+                return b; // the state still stands at this block's first draw
+            }
+
+            sum.CopyTo(sums.Slice(b, lanes));
+            _state = unchecked(_state + (lanes * resampleStride));
+        }
+
+        return b;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AuditHarness.Engine;
 using AuditHarness.Engine.Provenance;
 using SkiaSharp;
@@ -48,13 +47,14 @@ public static class PdfReportRenderer
             Modified = document.Date,
             PdfA = true,
         };
+        using var prepared = new PreparedDrawings(pages);
         using var buffer = new MemoryStream();
         using (SKDocument pdf = SKDocument.CreatePdf(buffer, metadata) ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document."))
         {
             foreach (IReadOnlyList<PageOp> page in pages)
             {
                 SKCanvas canvas = pdf.BeginPage(PageLayout.PageWidth, PageLayout.PageHeight);
-                Draw(canvas, page, fonts);
+                Draw(canvas, page, fonts, prepared);
                 pdf.EndPage();
             }
 
@@ -79,6 +79,7 @@ public static class PdfReportRenderer
         Directory.CreateDirectory(folder);
         using ReportFonts fonts = ReportFonts.Load();
         IReadOnlyList<IReadOnlyList<PageOp>> pages = PageLayout.Lay(document, fonts);
+        using var prepared = new PreparedDrawings(pages);
         var paths = new List<string>();
         var info = new SKImageInfo((int)Math.Ceiling(PageLayout.PageWidth * scale), (int)Math.Ceiling(PageLayout.PageHeight * scale));
         for (int i = 0; i < pages.Count; i++)
@@ -87,7 +88,7 @@ public static class PdfReportRenderer
             SKCanvas canvas = surface.Canvas;
             canvas.Clear(SKColors.White);
             canvas.Scale(scale);
-            Draw(canvas, pages[i], fonts);
+            Draw(canvas, pages[i], fonts, prepared);
             using SKImage image = surface.Snapshot();
             using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
             string path = Path.Combine(folder, $"page-{i + 1:000}.png");
@@ -98,29 +99,23 @@ public static class PdfReportRenderer
         return paths;
     }
 
-    private static void DrawChart(SKCanvas canvas, ChartOp chart)
+    private static void DrawChart(SKCanvas canvas, ChartOp chart, PreparedDrawings prepared)
     {
-        ChartFonts.EnsureRegistered();
-
-        // ScottPlot formats tick labels with the current culture; a report's numbers are invariant ('.' decimals).
-        CultureInfo culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        using SKPicture picture = prepared.Take(chart);
         int save = canvas.Save();
         try
         {
-            using ScottPlot.Plot plot = chart.CreatePlot();
             canvas.Translate(chart.X, chart.Y);
             canvas.ClipRect(SKRect.Create(0, 0, chart.Width, chart.Height));
-            plot.Render(canvas, (int)Math.Round(chart.Width), (int)Math.Round(chart.Height));
+            picture.Playback(canvas);
         }
         finally
         {
             canvas.RestoreToCount(save);
-            CultureInfo.CurrentCulture = culture;
         }
     }
 
-    private static void Draw(SKCanvas canvas, IReadOnlyList<PageOp> ops, ReportFonts fonts)
+    private static void Draw(SKCanvas canvas, IReadOnlyList<PageOp> ops, ReportFonts fonts, PreparedDrawings prepared)
     {
         using var paint = new SKPaint { IsAntialias = true };
         foreach (PageOp op in ops)
@@ -146,10 +141,10 @@ public static class PdfReportRenderer
 
                     break;
                 case ChartOp chart:
-                    DrawChart(canvas, chart);
+                    DrawChart(canvas, chart, prepared);
                     break;
                 case ImageOp image:
-                    using (SKImage decoded = SKImage.FromEncodedData(image.Encoded) ?? throw new InvalidOperationException("An image of the report could not be decoded."))
+                    using (SKImage decoded = prepared.Take(image))
                     {
                         canvas.DrawImage(decoded, SKRect.Create(image.X, image.Y, image.Width, image.Height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
                     }

@@ -76,6 +76,53 @@ public sealed class GalleryBuilderTests
     }
 
     [TestMethod]
+    public void HeatmapBytesEqualOpenCvsBuiltInJetColourMapOverTheSameChange()
+    {
+        // Random activations on a padded, scaled letterbox: the grey levels cover most of 0-255, and every pixel's
+        // colour must be the built-in JET map's (the heatmap looks it up in a cached copy of that table).
+        var random = new Random(11);
+        LetterboxGeometry letterbox = LetterboxGeometry.Compute(150, 90, 64, 64);
+        float[] a = [.. Enumerable.Range(0, 2 * 8 * 8).Select(_ => (float)random.NextDouble())];
+        float[] b = [.. Enumerable.Range(0, 2 * 8 * 8).Select(_ => (float)random.NextDouble())];
+        using var original = new Mat(90, 150, MatType.CV_8UC3);
+        Cv2.Randu(original, Scalar.All(0), Scalar.All(256));
+
+        using Mat heat = GalleryBuilder.Heatmap(original, Tap(a), Tap(b), letterbox);
+
+        float[] energy = new float[64];
+        for (int i = 0; i < a.Length; i++)
+        {
+            energy[i % 64] += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+
+        float scale = 255f / energy.Max();
+        using var grid = new Mat(8, 8, MatType.CV_32FC1);
+        for (int i = 0; i < 64; i++)
+        {
+            grid.Set(i / 8, i % 8, energy[i] * scale);
+        }
+
+        using var input = new Mat();
+        Cv2.Resize(grid, input, new Size(64, 64), 0, 0, InterpolationFlags.Linear);
+        using var region = new Mat(input, new Rect(letterbox.PadLeft, letterbox.PadTop, letterbox.ResizedWidth, letterbox.ResizedHeight));
+        using var source = new Mat();
+        Cv2.Resize(region, source, new Size(150, 90), 0, 0, InterpolationFlags.Linear);
+        using var grey = new Mat();
+        source.ConvertTo(grey, MatType.CV_8UC1);
+        using var colour = new Mat();
+        Cv2.ApplyColorMap(grey, colour, ColormapTypes.Jet);
+        using var expected = new Mat();
+        Cv2.AddWeighted(original, 0.6, colour, 0.4, 0, expected);
+        Cv2.MinMaxLoc(grey, out double darkest, out double brightest);
+        Assert.IsLessThan(30, darkest);
+        Assert.IsGreaterThan(225, brightest);
+
+        using var differs = new Mat();
+        Cv2.Compare(heat.Reshape(1), expected.Reshape(1), differs, CmpTypes.NE);
+        Assert.AreEqual(0, Cv2.CountNonZero(differs));
+    }
+
+    [TestMethod]
     public void ThumbnailIsScaledToItsLongestSideWithTheBoxDrawnWhereTheDetectionIs()
     {
         using var image = new Mat(200, 400, MatType.CV_8UC3, Scalar.All(90));

@@ -38,6 +38,36 @@ public sealed class CompositeExporterTests
         CollectionAssert.AreEquivalent(new[] { "junit.xml", "summary.json", "report.pdf" }, Directory.GetFiles(output).Select(Path.GetFileName).ToArray());
     }
 
+    [TestMethod]
+    public void ExportersRunBesideEachOtherInTheCallersCulture()
+    {
+        using var folder = new TempFolder();
+        using var culture = new CultureScope("de-DE");
+        var first = new CultureRecordingExporter("first");
+        var second = new CultureRecordingExporter("second");
+
+        ExportReport report = new CompositeExporter([first, second, new JUnitExporter()]).Export(ReportFixtures.Summary(), folder.Path);
+
+        Assert.IsTrue(report.Succeeded);
+        CollectionAssert.AreEqual(new[] { "first", "second", Path.Combine(folder.Path, "junit.xml") }, report.Files.ToArray());
+        Assert.AreEqual("de-DE", first.Culture);
+        Assert.AreEqual("de-DE", second.Culture);
+    }
+
+    /// <summary>Remembers the culture it ran in; returns its name as its only "file".</summary>
+    private sealed class CultureRecordingExporter(string name) : IExporter
+    {
+        public string Name => name;
+
+        public string? Culture { get; private set; }
+
+        public IReadOnlyList<string> Export(AuditSummary summary, string folder)
+        {
+            Culture = System.Globalization.CultureInfo.CurrentCulture.Name;
+            return [name];
+        }
+    }
+
     /// <summary>Fails the way a full disk would.</summary>
     private sealed class ThrowingExporter : IExporter
     {

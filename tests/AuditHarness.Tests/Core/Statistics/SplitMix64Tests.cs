@@ -63,6 +63,51 @@ public sealed class SplitMix64Tests
     }
 
     [TestMethod]
+    [DataRow(1, 5)]
+    [DataRow(3, 8)]
+    [DataRow(7, 17)]
+    [DataRow(60, 40)]
+    [DataRow(241, 9)]
+    public void SumsOfDrawsEqualOneSumOfDrawsAfterAnotherBitForBitAndEndInTheSameState(int n, int resamples)
+    {
+        var random = new Random(n * 31 + resamples);
+        double[] values = [.. Enumerable.Range(0, n).Select(_ => (random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-8, 8)))];
+        ulong seed = (ulong)random.NextInt64();
+        var oneByOne = new SplitMix64(seed);
+        double[] expected = [.. Enumerable.Range(0, resamples).Select(_ => oneByOne.SumOfDraws(values))];
+        var together = new SplitMix64(seed);
+        double[] sums = new double[resamples];
+
+        together.SumsOfDraws(values, sums);
+
+        CollectionAssert.AreEqual(expected.Select(BitConverter.DoubleToInt64Bits).ToArray(), sums.Select(BitConverter.DoubleToInt64Bits).ToArray());
+        Assert.AreEqual(oneByOne.NextUInt64(), together.NextUInt64());
+    }
+
+    [TestMethod]
+    public void SumsOfDrawsRedrawARejectedIndexAndShiftTheLaterResamplesLikeOneAfterAnother()
+    {
+        // The mix of state 0 is 0, and an output of 0 gives low word 0, below 2^64 mod 3 = 1: rejected. Seeding the
+        // generator k draws before state 0 rejects draw k, here in the 4th resample of the second block of eight.
+        const int n = 3;
+        const ulong gamma = 0x9E3779B97F4A7C15UL;
+        ulong k = (ulong)((8 * n) + (3 * n) + 2);
+        ulong seed = unchecked(0UL - (k * gamma));
+        double[] values = [0.1, 0.7, 1e-9];
+        var oneByOne = new SplitMix64(seed);
+        double[] expected = [.. Enumerable.Range(0, 30).Select(_ => oneByOne.SumOfDraws(values))];
+        var together = new SplitMix64(seed);
+        double[] sums = new double[30];
+
+        together.SumsOfDraws(values, sums);
+
+        CollectionAssert.AreEqual(expected, sums);
+        ulong next = oneByOne.NextUInt64();
+        Assert.AreEqual(next, together.NextUInt64());
+        Assert.AreNotEqual(new SplitMix64(unchecked(seed + (30UL * n * gamma))).NextUInt64(), next, "one draw more than 30 x 3 was taken");
+    }
+
+    [TestMethod]
     public void BoundOfOneAlwaysGivesZero()
     {
         var generator = new SplitMix64(42);
