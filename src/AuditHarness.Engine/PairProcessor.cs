@@ -195,7 +195,9 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 PredictionDelta delta = PredictionDelta.From(matching);
                 IReadOnlyList<LayerChange> layers = Stage("compare layers", () => CompareLayers(originalPrediction, placeboPrediction, placement.Mask));
                 placeboDeltas.Add(delta);
-                placeboLayers.Add(layers);
+                // Channel selectivity feeds the top channels of the artifact variant only: the placebo's would be
+                // about half of every journal line and never read, so the outcome does not carry it.
+                placeboLayers.Add([.. layers.Select(l => l with { ChannelSelectivity = [] })]);
                 string name = placements.Count == 1 ? PlaceboVariant : $"{PlaceboVariant}{i + 1}";
                 variants.Add(new VariantRecord(name, placeboPrediction.Detections, matching, delta, layers, placement.Dx, placement.Dy));
             }

@@ -39,6 +39,12 @@ public sealed class PairMajorRunTests
                 Assert.IsTrue(log == "errors.csv" || fromAlone.Length > 0, $"{log} has rows of the clean model");
             }
 
+            // The journal keeps the channel selectivities the top channels are chosen from (the artifact variant's), not the placebo's.
+            PairOutcome[] outcomes = [.. RunJournal.Read(Path.Combine(folder, "both-run"))!.Records.Select(r => r.Outcome).OfType<PairOutcome>()];
+            Assert.IsTrue(outcomes.SelectMany(o => o.ArtifactLayers).All(l => l.ChannelSelectivity.Length > 0));
+            Assert.IsTrue(outcomes.SelectMany(o => o.PlaceboLayers).SelectMany(p => p).All(l => l.ChannelSelectivity.Length == 0));
+            Assert.IsGreaterThan(60, outcomes.Count(o => o.PlaceboLayers.Count > 0));
+
             // Both cases occur (pair id -> placebo offset, the last two columns of pairs.csv).
             Dictionary<string, string> Placebos(string model) => RowsOf(model, Path.Combine(folder, "both-run", "pairs.csv"))
                 .Select(r => r.Split(','))
