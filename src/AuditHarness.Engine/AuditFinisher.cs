@@ -19,6 +19,7 @@ public sealed class AuditFinisher : IDisposable
     private readonly string _folder;
     private readonly AuditLog _log;
     private readonly List<ModelAuditSummary> _models = [];
+    private readonly List<Task<IReadOnlyList<GalleryPair>>> _galleries = []; // one per ended model, joined at Finish
     private ModelState? _current;
 
     public AuditFinisher(AuditSpec spec, PairList pairs, string folder)
@@ -79,34 +80,31 @@ public sealed class AuditFinisher : IDisposable
         }
     }
 
-    /// <summary>Judges the current model's checks on its outcomes and freezes its summary.</summary>
-    /// <param name="gallery">Renders the report's gallery from the model's outcomes (it needs the model); null leaves it empty.</param>
+    /// <summary>
+    /// Judges the current model's checks on its outcomes and freezes its summary, all but its gallery: that is rendered
+    /// on other threads meanwhile and while the next models are judged, and joins the summary at <see cref="Finish"/>.
+    /// </summary>
+    /// <param name="gallery">Renders the report's gallery from the model's outcomes (it needs the model, which must stay
+    /// loaded until <see cref="Finish"/> or <see cref="Dispose"/> returns); null leaves it empty.</param>
+    /// <returns>The model's summary without its gallery.</returns>
     public ModelAuditSummary EndModel(Func<IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryPair>>? gallery = null)
     {
         ModelState state = _current ?? throw new InvalidOperationException("BeginModel first.");
         AuditedModel audited = _spec.Models[state.Index];
 
-        // The gallery replays pairs through the model while the statistics are computed: each spreads over the cores,
-        // and side by side they fill each other's idle tails. Neither changes what the other computes.
-        Task<IReadOnlyList<GalleryPair>> rendering = gallery is null ? Task.FromResult<IReadOnlyList<GalleryPair>>([]) : Task.Run(() => gallery(state.Outcomes));
-        IReadOnlyList<CheckResult> checks;
-        IReadOnlyList<ArtifactTypeProfile> profiles;
-        try
-        {
-            checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, state.Outcomes, _spec.Bootstrap);
-            profiles = ProfileBuilder.Build(state.Outcomes, _spec.Bootstrap);
-        }
-        finally
-        {
-            Task.WaitAny(rendering); // never return while a replay runs: the caller disposes the model next (WaitAny does not throw)
-        }
+        // The gallery replays pairs through the model while the statistics of this model and of the next ones are
+        // computed: each spreads over the cores, and side by side they fill each other's idle tails. Neither changes
+        // what the other computes, and the summaries take the galleries in model order.
+        List<PairOutcome> outcomes = state.Outcomes;
+        _galleries.Add(gallery is null ? Task.FromResult<IReadOnlyList<GalleryPair>>([]) : Task.Run(() => gallery(outcomes)));
+        IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, outcomes, _spec.Bootstrap);
+        IReadOnlyList<ArtifactTypeProfile> profiles = ProfileBuilder.Build(outcomes, _spec.Bootstrap);
 
         var channels = state.TopChannels.Taps.ToDictionary(t => t, t => state.TopChannels.Top(t), StringComparer.Ordinal);
         int attempted = _pairs.Pairs.Count + _pairs.Problems.Count;
-        var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, state.Outcomes.Count, state.Failures, checks, channels)
+        var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, outcomes.Count, state.Failures, checks, channels)
         {
             Profiles = profiles,
-            Gallery = rendering.GetAwaiter().GetResult(),
         };
         _models.Add(summary);
         _current = null;
@@ -122,13 +120,22 @@ public sealed class AuditFinisher : IDisposable
             throw new InvalidOperationException($"Finish after every model: {_models.Count} of {_spec.Models.Count} ended.");
         }
 
-        var summary = new AuditSummary(_spec.Name, _folder, _spec.MaxErrorRate, _models) { Bootstrap = _spec.Bootstrap, Provenance = provenance };
+        ModelAuditSummary[] models = [.. _models.Select((m, i) => m with { Gallery = _galleries[i].GetAwaiter().GetResult() })];
+        var summary = new AuditSummary(_spec.Name, _folder, _spec.MaxErrorRate, models) { Bootstrap = _spec.Bootstrap, Provenance = provenance };
         _log.Complete(summary);
         return summary;
     }
 
-    /// <summary>Without <see cref="Finish"/>, leaves the logs as <c>*.partial</c>.</summary>
-    public void Dispose() => _log.Dispose();
+    /// <summary>Without <see cref="Finish"/>, leaves the logs as <c>*.partial</c>. Returns only when no gallery is rendering.</summary>
+    public void Dispose()
+    {
+        foreach (Task rendering in _galleries)
+        {
+            Task.WaitAny(rendering); // the caller disposes the models next; WaitAny does not throw
+        }
+
+        _log.Dispose();
+    }
 
     /// <summary>The summary needs only the per-layer numbers; channel selectivities already went into the running top-k.</summary>
     private static PairOutcome WithoutChannelDetail(PairOutcome outcome) => outcome with
