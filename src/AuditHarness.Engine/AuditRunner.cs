@@ -58,6 +58,7 @@ public static class AuditRunner
         // The logo and the models are loaded (and taps checked) before any output is written, so bad ones stop cleanly.
         using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? CreateInserter(spec, insertion) : null;
         var models = new List<(AuditedModel Spec, YoloModel Model)>();
+        GalleryCandidates[]? gallery = null; // per model, what its gallery pairs leave while they run; freed after the finisher
         try
         {
             foreach (AuditedModel audited in spec.Models)
@@ -66,6 +67,7 @@ public static class AuditRunner
             }
 
             using RunJournal journal = previous is null ? RunJournal.Create(folder, header) : RunJournal.Continue(folder, previous);
+            gallery = shard is null ? [.. models.Select(_ => new GalleryCandidates())] : null;
             using AuditFinisher? finisher = shard is null ? new AuditFinisher(spec, pairs, folder) : null;
             IReadOnlyList<PairRecord> done = previous?.Records ?? [];
             int[] inShard = [.. Enumerable.Range(0, pairs.Pairs.Count).Where(i => shard?.Contains(i) ?? true)];
@@ -102,7 +104,7 @@ public static class AuditRunner
             // model, and that pair for the models up to the record's.
             int resumeAt = done.Count / models.Count, resumeModel = done.Count % models.Count;
             (int Pair, int FirstModel)[] todo = [.. inShard.Skip(resumeAt).Select((p, k) => (p, k == 0 ? resumeModel : 0))];
-            RunPairs(spec, pairs, inserter, models, todo, options.Workers, options.StageTimings, record =>
+            RunPairs(spec, pairs, inserter, models, todo, options.Workers, options.StageTimings, gallery, record =>
             {
                 journal.Append(record); // journaled before it counts: a kill after this line loses nothing
                 Record(record, replayed: false);
@@ -126,7 +128,8 @@ public static class AuditRunner
                 }
 
                 YoloModel galleryModel = models[m].Model;
-                finisher.EndModel(outcomes => RenderGallery(spec, inserter, galleryModel, pairs, outcomes));
+                GalleryCandidates kept = gallery![m];
+                finisher.EndModel(outcomes => RenderGallery(spec, inserter, galleryModel, pairs, outcomes, kept));
             }
 
             AuditSummary summary = finisher.Finish(provenance);
@@ -136,6 +139,11 @@ public static class AuditRunner
         }
         finally
         {
+            foreach (GalleryCandidates kept in gallery ?? [])
+            {
+                kept.Dispose();
+            }
+
             foreach ((_, YoloModel model) in models)
             {
                 model.Dispose();
@@ -220,9 +228,9 @@ public static class AuditRunner
     /// to run on) through the models and hands each pair's records to <paramref name="record"/> in pair and model order.
     /// </summary>
     private static void RunPairs(
-        AuditSpec spec, PairList pairs, ArtifactInserter? inserter, IReadOnlyList<(AuditedModel Spec, YoloModel Model)> models, (int Pair, int FirstModel)[] todo, int workers, AuditStageTimings? timings, Action<PairRecord> record)
+        AuditSpec spec, PairList pairs, ArtifactInserter? inserter, IReadOnlyList<(AuditedModel Spec, YoloModel Model)> models, (int Pair, int FirstModel)[] todo, int workers, AuditStageTimings? timings, GalleryCandidates[]? gallery, Action<PairRecord> record)
     {
-        PairProcessor[] processors = [.. models.Select(m => new PairProcessor(m.Model, spec, inserter, timings))];
+        PairProcessor[] processors = [.. models.Select((m, i) => new PairProcessor(m.Model, spec, inserter, timings) { Gallery = gallery?[i] })];
         try
         {
             // Pairs are independent (each placebo's seed comes from its pair id), so several workers can each take
@@ -234,7 +242,7 @@ public static class AuditRunner
                     .AsOrdered()
                     .WithDegreeOfParallelism(workers)
                     .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-                    .Select(item => (item, PairProcessor.ProcessAcross(processors, pairs.Pairs[item.Pair], item.FirstModel, timings)));
+                    .Select(item => (item, PairProcessor.ProcessAcross(processors, pairs.Pairs[item.Pair], item.Pair, item.FirstModel, timings)));
             foreach (((int i, int firstModel), (ProcessedPair? Processed, PairException? Error)[] outcomes) in results)
             {
                 AuditPair pair = pairs.Pairs[i];
@@ -272,10 +280,11 @@ public static class AuditRunner
     }
 
     /// <summary>The report's gallery of one model: its most affected pairs run again with <paramref name="model"/>.</summary>
-    internal static IReadOnlyList<GalleryPair> RenderGallery(AuditSpec spec, ArtifactInserter? inserter, YoloModel model, PairList pairs, IReadOnlyList<PairOutcome> outcomes)
+    /// <param name="kept">Material of the pairs this process ran (the others are run again); null runs every gallery pair again.</param>
+    internal static IReadOnlyList<GalleryPair> RenderGallery(AuditSpec spec, ArtifactInserter? inserter, YoloModel model, PairList pairs, IReadOnlyList<PairOutcome> outcomes, GalleryCandidates? kept = null)
     {
         using var processor = new PairProcessor(model, spec, inserter);
-        return GalleryBuilder.Build(processor, spec.Policy.Policy, pairs.Pairs, outcomes);
+        return GalleryBuilder.Build(processor, spec.Policy.Policy, pairs.Pairs, outcomes, kept: kept);
     }
 
     /// <summary>Every layer the run taps: the spec's taps and the policy's layer checks.</summary>

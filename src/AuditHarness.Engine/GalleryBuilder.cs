@@ -11,9 +11,10 @@ namespace AuditHarness.Engine;
 
 /// <summary>
 /// Renders the report's gallery of the most affected pairs after a model's pairs are done: ranks the completed
-/// pairs by the score drop when the artifact is removed (ties in manifest order), runs just those again through
-/// <see cref="PairProcessor.Replay"/> and keeps small PNGs: the three variants with their detections, and the
-/// activation difference of one layer laid over the original.
+/// pairs by the score drop when the artifact is removed (ties in manifest order) and keeps small PNGs of just those:
+/// the three variants with their detections, and the activation difference of one layer laid over the original.
+/// A pair's images and heatmap layer come from what it left while it ran (<see cref="GalleryCandidates"/>), or, for a
+/// pair run by an earlier process (resume, merge), from running it again (<see cref="PairProcessor.Replay"/>).
 /// </summary>
 public static class GalleryBuilder
 {
@@ -42,7 +43,9 @@ public static class GalleryBuilder
     /// <param name="outcomes">The model's completed pairs in manifest order.</param>
     /// <param name="pairs">The dataset's pairs, to find each outcome's pair by id.</param>
     /// <returns>The gallery; a pair that fails again (its files changed since) is left out.</returns>
-    public static IReadOnlyList<GalleryPair> Build(PairProcessor processor, Policy policy, IReadOnlyList<AuditPair> pairs, IReadOnlyList<PairOutcome> outcomes, int count = DefaultCount)
+    /// <param name="kept">Material kept while the pairs ran (<see cref="GalleryCandidates"/>): a ranked pair found there is
+    /// drawn from it instead of being run again; the images and predictions are the same either way.</param>
+    public static IReadOnlyList<GalleryPair> Build(PairProcessor processor, Policy policy, IReadOnlyList<AuditPair> pairs, IReadOnlyList<PairOutcome> outcomes, int count = DefaultCount, GalleryCandidates? kept = null)
     {
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(policy);
@@ -60,6 +63,16 @@ public static class GalleryBuilder
         var rendered = new GalleryPair?[ranked.Count];
         Parallel.For(0, ranked.Count, i =>
         {
+            if (kept?.Take(ranked[i].PairId) is { } material)
+            {
+                using (material)
+                {
+                    rendered[i] = Render(ranked[i], material);
+                }
+
+                return;
+            }
+
             if (!byId.TryGetValue(ranked[i].PairId, out AuditPair? pair))
             {
                 return;
@@ -103,24 +116,87 @@ public static class GalleryBuilder
         return fromPolicy ?? ProfileBuilder.ByDepth(spatialTaps).LastOrDefault();
     }
 
+    /// <summary>
+    /// The heatmap's layer and copies of its activations in the original and artifact-removed predictions, taken
+    /// while the prediction buffers still hold them (they are reused by the next variant).
+    /// </summary>
+    public static (string Layer, TapActivation? Original, TapActivation? Removed) CopyHeatmapLayer(Policy policy, YoloPrediction original, YoloPrediction removed)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(removed);
+        string layer = LayerOf(original, policy);
+        TapActivation? Copy(YoloPrediction prediction)
+        {
+            if (layer.Length == 0)
+            {
+                return null;
+            }
+
+            TapActivation activation = prediction.Activations.First(a => a.Tap == layer);
+            return activation with { Values = [.. activation.Values] };
+        }
+
+        return (layer, Copy(original), Copy(removed));
+    }
+
+    private static string LayerOf(YoloPrediction original, Policy policy) =>
+        HeatmapLayer(policy, [.. original.Activations.Where(a => a.Shape.Count == 4).Select(a => a.Tap)]) ?? string.Empty;
+
     private static GalleryPair Render(PairOutcome outcome, PairReplay replay, Policy policy)
     {
-        string[] spatial = [.. replay.Original.Activations.Where(a => a.Shape.Count == 4).Select(a => a.Tap)];
-        string layer = HeatmapLayer(policy, spatial) ?? string.Empty;
+        string layer = LayerOf(replay.Original, policy);
+        return Render(
+            outcome,
+            layer,
+            replay.Prepared.Original,
+            replay.Prepared.Removed,
+            replay.Placebo,
+            replay.Original.Detections,
+            replay.Removed.Detections,
+            replay.PlaceboPrediction?.Detections,
+            layer.Length == 0 ? null : replay.Original.Activations.First(a => a.Tap == layer),
+            layer.Length == 0 ? null : replay.Removed.Activations.First(a => a.Tap == layer),
+            replay.Original.Letterbox);
+    }
+
+    private static GalleryPair Render(PairOutcome outcome, GalleryMaterial material) => Render(
+        outcome,
+        material.Layer,
+        material.Original,
+        material.Removed,
+        material.Placebo,
+        material.OriginalDetections,
+        material.RemovedDetections,
+        material.PlaceboDetections,
+        material.OriginalLayer,
+        material.RemovedLayer,
+        material.Letterbox);
+
+    private static GalleryPair Render(
+        PairOutcome outcome,
+        string layer,
+        Mat original,
+        Mat removed,
+        Mat? placebo,
+        IReadOnlyList<Detection> originalDetections,
+        IReadOnlyList<Detection> removedDetections,
+        IReadOnlyList<Detection>? placeboDetections,
+        TapActivation? originalLayer,
+        TapActivation? removedLayer,
+        LetterboxGeometry letterbox)
+    {
         (double artifactShift, double placeboShift) = PairMetrics.Effects(outcome, MetricKind.ScoreShift, null);
-        Mat original = replay.Prepared.Original;
-        using Mat heat = layer.Length == 0
-            ? original.Clone()
-            : Heatmap(original, replay.Original.Activations.First(a => a.Tap == layer), replay.Removed.Activations.First(a => a.Tap == layer), replay.Original.Letterbox);
+        using Mat heat = originalLayer is null || removedLayer is null ? original.Clone() : Heatmap(original, originalLayer, removedLayer, letterbox);
         return new GalleryPair(
             outcome.PairId,
             outcome.ArtifactType,
             artifactShift,
             placeboShift,
             layer,
-            Thumbnail(original, replay.Original.Detections),
-            Thumbnail(replay.Prepared.Removed, replay.Removed.Detections),
-            replay.Placebo is { } placebo ? Thumbnail(placebo, replay.PlaceboPrediction!.Detections) : null,
+            Thumbnail(original, originalDetections),
+            Thumbnail(removed, removedDetections),
+            placebo is not null && placeboDetections is not null ? Thumbnail(placebo, placeboDetections) : null,
             Thumbnail(heat, []));
     }
 

@@ -3,6 +3,7 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
+using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
@@ -37,6 +38,9 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     private static AuditStageTimings.PairScope? t_scope;
 
     private readonly DetectionMatcher _matcher = new(spec.Prediction.MatchIou);
+
+    /// <summary>When set, pairs that may make this model's report gallery leave their images and heatmap layer here, so the gallery need not run them again.</summary>
+    public GalleryCandidates? Gallery { get; init; }
 
     // Input and output memory that ONNX Runtime reads and writes directly, two sets per pair in flight (the original's
     // activations, and one variant's at a time); reused across pairs, so taps cost neither allocation nor copy.
@@ -76,8 +80,9 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     /// placed alike by two models is inpainted once. A bad input found while preparing fails the pair for every model;
     /// one found while evaluating fails it for that model only. The results are indexed like <paramref name="processors"/>.
     /// </summary>
+    /// <param name="pairIndex">The pair's index in the dataset's pair list (the gallery's tie order).</param>
     public static (ProcessedPair? Processed, PairException? Error)[] ProcessAcross(
-        IReadOnlyList<PairProcessor> processors, AuditPair pair, int firstModel, AuditStageTimings? timings)
+        IReadOnlyList<PairProcessor> processors, AuditPair pair, int pairIndex, int firstModel, AuditStageTimings? timings)
     {
         ArgumentNullException.ThrowIfNull(processors);
         var results = new (ProcessedPair?, PairException?)[processors.Count];
@@ -106,7 +111,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 {
                     try
                     {
-                        results[m] = (processors[m].Evaluate(prepared), null);
+                        results[m] = (processors[m].Evaluate(prepared, pairIndex), null);
                     }
                     catch (PairException ex)
                     {
@@ -135,14 +140,15 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     };
 
     /// <summary>Runs a prepared pair's original, artifact-removed and placebo variants through the model and compares them.</summary>
-    public ProcessedPair Evaluate(PreparedPair prepared)
+    /// <param name="pairIndex">The pair's index in the dataset's pair list, for <see cref="Gallery"/>; -1 when not known (nothing is kept).</param>
+    public ProcessedPair Evaluate(PreparedPair prepared, int pairIndex = -1)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         PredictionBuffers? originalBuffers = RentBuffers();
         PredictionBuffers? variantBuffers = RentBuffers();
         try
         {
-            return Evaluate(prepared, originalBuffers, variantBuffers);
+            return Evaluate(prepared, pairIndex, originalBuffers, variantBuffers);
         }
         finally
         {
@@ -160,7 +166,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     }
 
     /// <param name="variantBuffers">Shared by the artifact-removed and the placebo variants: each variant's layers are compared before the next one runs.</param>
-    private ProcessedPair Evaluate(PreparedPair prepared, PredictionBuffers? originalBuffers, PredictionBuffers? variantBuffers)
+    private ProcessedPair Evaluate(PreparedPair prepared, int pairIndex, PredictionBuffers? originalBuffers, PredictionBuffers? variantBuffers)
     {
         AuditPair pair = prepared.Pair;
         Mat original = prepared.Original, removed = prepared.Removed;
@@ -182,6 +188,14 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             IReadOnlyList<LayerChange> artifactLayers = Stage("compare layers", () => CompareLayers(originalPrediction, removedPrediction, mask));
             variants.Add(new VariantRecord(ArtifactRemovedVariant, removedPrediction.Detections, artifactMatching, artifactDelta, artifactLayers, null, null));
 
+            // The gallery ranks pairs by the artifact's score shift, known now; a pair that may make it keeps its heatmap
+            // layer before the placebo overwrites the variant buffers, and its images below.
+            double shift = PairMetrics.Effects(new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, [], artifactLayers, []), MetricKind.ScoreShift, null).Artifact;
+            (string Layer, TapActivation? Original, TapActivation? Removed)? heatmap = pairIndex >= 0 && Gallery is { } gallery && gallery.WouldRank(shift, pairIndex)
+                ? GalleryBuilder.CopyHeatmapLayer(spec.Policy.Policy, originalPrediction, removedPrediction)
+                : null;
+            (Mat Image, IReadOnlyList<Detection> Detections)? firstPlacebo = null;
+
             var placeboDeltas = new List<PredictionDelta>();
             var placeboLayers = new List<IReadOnlyList<LayerChange>>();
             for (int i = 0; i < placements.Count; i++)
@@ -198,11 +212,17 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 // Channel selectivity feeds the top channels of the artifact variant only: the placebo's would be
                 // about half of every journal line and never read, so the outcome does not carry it.
                 placeboLayers.Add([.. layers.Select(l => l with { ChannelSelectivity = [] })]);
+                firstPlacebo ??= (placeboImage, placeboPrediction.Detections);
                 string name = placements.Count == 1 ? PlaceboVariant : $"{PlaceboVariant}{i + 1}";
                 variants.Add(new VariantRecord(name, placeboPrediction.Detections, matching, delta, layers, placement.Dx, placement.Dy));
             }
 
             var outcome = new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, placeboDeltas, artifactLayers, placeboLayers);
+            if (heatmap is { } kept)
+            {
+                Gallery!.Add(pairIndex, pair.PairId, shift, KeepForGallery(prepared, kept, originalPrediction, removedPrediction, firstPlacebo));
+            }
+
             return new ProcessedPair(pair, outcome, variants);
         }
         finally
@@ -211,6 +231,25 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             {
                 placement.Dispose();
             }
+        }
+    }
+
+    private static GalleryMaterial KeepForGallery(
+        PreparedPair prepared, (string Layer, TapActivation? Original, TapActivation? Removed) heatmap, YoloPrediction original, YoloPrediction removed, (Mat Image, IReadOnlyList<Detection> Detections)? placebo)
+    {
+        Mat? originalImage = null, removedImage = null;
+        try
+        {
+            originalImage = prepared.Original.Clone();
+            removedImage = prepared.Removed.Clone();
+            return new GalleryMaterial(
+                heatmap.Layer, originalImage, removedImage, placebo?.Image.Clone(), original.Detections, removed.Detections, placebo?.Detections, heatmap.Original, heatmap.Removed, original.Letterbox);
+        }
+        catch
+        {
+            originalImage?.Dispose();
+            removedImage?.Dispose();
+            throw;
         }
     }
 
