@@ -145,58 +145,37 @@ public static class GalleryBuilder
 
     private static GalleryPair Render(PairOutcome outcome, PairReplay replay, Policy policy)
     {
+        // The replay owns its images; the material takes copies, a few hundred microseconds beside the replay's passes.
         string layer = LayerOf(replay.Original, policy);
-        return Render(
-            outcome,
+        using var material = new GalleryMaterial(
             layer,
-            replay.Prepared.Original,
-            replay.Prepared.Removed,
-            replay.Placebo,
+            replay.Prepared.Original.Clone(),
+            replay.Prepared.Removed.Clone(),
+            replay.Placebo?.Clone(),
             replay.Original.Detections,
             replay.Removed.Detections,
             replay.PlaceboPrediction?.Detections,
             layer.Length == 0 ? null : replay.Original.Activations.First(a => a.Tap == layer),
             layer.Length == 0 ? null : replay.Removed.Activations.First(a => a.Tap == layer),
             replay.Original.Letterbox);
+        return Render(outcome, material);
     }
 
-    private static GalleryPair Render(PairOutcome outcome, GalleryMaterial material) => Render(
-        outcome,
-        material.Layer,
-        material.Original,
-        material.Removed,
-        material.Placebo,
-        material.OriginalDetections,
-        material.RemovedDetections,
-        material.PlaceboDetections,
-        material.OriginalLayer,
-        material.RemovedLayer,
-        material.Letterbox);
-
-    private static GalleryPair Render(
-        PairOutcome outcome,
-        string layer,
-        Mat original,
-        Mat removed,
-        Mat? placebo,
-        IReadOnlyList<Detection> originalDetections,
-        IReadOnlyList<Detection> removedDetections,
-        IReadOnlyList<Detection>? placeboDetections,
-        TapActivation? originalLayer,
-        TapActivation? removedLayer,
-        LetterboxGeometry letterbox)
+    private static GalleryPair Render(PairOutcome outcome, GalleryMaterial material)
     {
         (double artifactShift, double placeboShift) = PairMetrics.Effects(outcome, MetricKind.ScoreShift, null);
-        using Mat heat = originalLayer is null || removedLayer is null ? original.Clone() : Heatmap(original, originalLayer, removedLayer, letterbox);
+        using Mat heat = material.OriginalLayer is { } a && material.RemovedLayer is { } b
+            ? Heatmap(material.Original, a, b, material.Letterbox)
+            : material.Original.Clone();
         return new GalleryPair(
             outcome.PairId,
             outcome.ArtifactType,
             artifactShift,
             placeboShift,
-            layer,
-            Thumbnail(original, originalDetections),
-            Thumbnail(removed, removedDetections),
-            placebo is not null && placeboDetections is not null ? Thumbnail(placebo, placeboDetections) : null,
+            material.Layer,
+            Thumbnail(material.Original, material.OriginalDetections),
+            Thumbnail(material.Removed, material.RemovedDetections),
+            material.Placebo is { } placebo && material.PlaceboDetections is { } placeboDetections ? Thumbnail(placebo, placeboDetections) : null,
             Thumbnail(heat, []));
     }
 
