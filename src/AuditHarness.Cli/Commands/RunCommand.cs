@@ -101,16 +101,19 @@ public static class RunCommand
         }
     }
 
-    /// <summary>Plain lines about every 10 % of a model's pairs, so logs of scheduled runs stay readable.</summary>
+    /// <summary>
+    /// Plain lines about every 10 % of each model's pairs, so logs of scheduled runs stay readable. The models advance
+    /// together (each pair goes through all of them), so each keeps its own count of what it reported.
+    /// </summary>
     private static Action<AuditProgress> PlainProgress()
     {
-        int lastReported = -1;
+        var lastReported = new Dictionary<int, int>();
         return p =>
         {
             int step = Math.Max(1, p.PairsTotal / 10);
-            if (p.PairsDone == p.PairsTotal || p.PairsDone / step != lastReported)
+            if (p.PairsDone == p.PairsTotal || p.PairsDone / step != lastReported.GetValueOrDefault(p.ModelIndex, -1))
             {
-                lastReported = p.PairsDone / step;
+                lastReported[p.ModelIndex] = p.PairsDone / step;
                 Console.WriteLine(Describe(p));
             }
         };
