@@ -31,18 +31,9 @@ public static class BootstrapInterval
     /// </remarks>
     public static Interval Mean(IReadOnlyList<double> values, double confidence = DefaultConfidence, int resamples = DefaultResamples, int seed = DefaultSeed)
     {
-        StatisticsArguments.RequireConfidence(confidence);
-        RequireResamples(resamples);
-        double[] sample = StatisticsArguments.RequireFinite(values, nameof(values));
-        if (sample.Length == 0)
+        if (Degenerate(values, ArithmeticMean, confidence, resamples, out double[] sample, out double estimate) is { } unresampled)
         {
-            return Interval.Undefined;
-        }
-
-        double estimate = ArithmeticMean(sample);
-        if (AllIdentical(sample))
-        {
-            return new Interval(estimate, estimate, estimate);
+            return unresampled;
         }
 
         var generator = new SplitMix64(unchecked((ulong)(long)seed));
@@ -69,19 +60,9 @@ public static class BootstrapInterval
         int seed = DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(statistic);
-        StatisticsArguments.RequireConfidence(confidence);
-        RequireResamples(resamples);
-
-        double[] sample = StatisticsArguments.RequireFinite(values, nameof(values));
-        if (sample.Length == 0)
+        if (Degenerate(values, statistic, confidence, resamples, out double[] sample, out double estimate) is { } unresampled)
         {
-            return Interval.Undefined;
-        }
-
-        double estimate = statistic(sample);
-        if (AllIdentical(sample))
-        {
-            return new Interval(estimate, estimate, estimate);
+            return unresampled;
         }
 
         var generator = new SplitMix64(unchecked((ulong)(long)seed));
@@ -104,6 +85,26 @@ public static class BootstrapInterval
         }
 
         return PercentileInterval(estimate, replicates, confidence);
+    }
+
+    /// <summary>
+    /// The checks and estimate every interval starts with; returns the interval itself when there is nothing to
+    /// resample (no values: undefined; all values alike: the estimate three times), else null.
+    /// </summary>
+    private static Interval? Degenerate(
+        IReadOnlyList<double> values, Func<ReadOnlySpan<double>, double> statistic, double confidence, int resamples, out double[] sample, out double estimate)
+    {
+        StatisticsArguments.RequireConfidence(confidence);
+        RequireResamples(resamples);
+        sample = StatisticsArguments.RequireFinite(values, nameof(values));
+        if (sample.Length == 0)
+        {
+            estimate = double.NaN;
+            return Interval.Undefined;
+        }
+
+        estimate = statistic(sample);
+        return AllIdentical(sample) ? new Interval(estimate, estimate, estimate) : null;
     }
 
     private static void RequireResamples(int resamples)
