@@ -96,13 +96,16 @@ public static class GalleryBuilder
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         return [.. outcomes
-            .Select((o, index) => (o, index, shift: PairMetrics.Effects(o, MetricKind.ScoreShift, null).Artifact))
+            .Select((o, index) => (o, index, shift: RankingShift(o)))
             .Where(t => double.IsFinite(t.shift))
             .OrderByDescending(t => t.shift)
             .ThenBy(t => t.index)
             .Take(count)
             .Select(t => t.o)];
     }
+
+    /// <summary>What the gallery ranks a pair by: the artifact's score shift (NaN when the original had no detection).</summary>
+    public static double RankingShift(PairOutcome outcome) => PairMetrics.Effects(outcome, MetricKind.ScoreShift, null).Artifact;
 
     /// <summary>
     /// The layer whose activation difference the gallery shows: the first policy check's layer that was tapped, else
@@ -143,21 +146,38 @@ public static class GalleryBuilder
     private static string LayerOf(YoloPrediction original, Policy policy) =>
         HeatmapLayer(policy, [.. original.Activations.Where(a => a.Shape.Count == 4).Select(a => a.Tap)]) ?? string.Empty;
 
+    /// <summary>
+    /// A pair's gallery material: clones of its images (the prepared pair and the first placebo, which its owner frees)
+    /// with the heatmap layer copied earlier by <see cref="CopyHeatmapLayer"/> and the three predictions' detections.
+    /// </summary>
+    internal static GalleryMaterial Keep(
+        (string Layer, TapActivation? Original, TapActivation? Removed) heatmap, PreparedPair prepared, YoloPrediction original, YoloPrediction removed, (Mat Image, IReadOnlyList<Detection> Detections)? placebo)
+    {
+        Mat? originalImage = null, removedImage = null;
+        try
+        {
+            originalImage = prepared.Original.Clone();
+            removedImage = prepared.Removed.Clone();
+            return new GalleryMaterial(
+                heatmap.Layer, originalImage, removedImage, placebo?.Image.Clone(), original.Detections, removed.Detections, placebo?.Detections, heatmap.Original, heatmap.Removed, original.Letterbox);
+        }
+        catch
+        {
+            originalImage?.Dispose();
+            removedImage?.Dispose();
+            throw;
+        }
+    }
+
     private static GalleryPair Render(PairOutcome outcome, PairReplay replay, Policy policy)
     {
-        // The replay owns its images; the material takes copies, a few hundred microseconds beside the replay's passes.
-        string layer = LayerOf(replay.Original, policy);
-        using var material = new GalleryMaterial(
-            layer,
-            replay.Prepared.Original.Clone(),
-            replay.Prepared.Removed.Clone(),
-            replay.Placebo?.Clone(),
-            replay.Original.Detections,
-            replay.Removed.Detections,
-            replay.PlaceboPrediction?.Detections,
-            layer.Length == 0 ? null : replay.Original.Activations.First(a => a.Tap == layer),
-            layer.Length == 0 ? null : replay.Removed.Activations.First(a => a.Tap == layer),
-            replay.Original.Letterbox);
+        // The same material a pair keeps while it runs; the copies cost well under a millisecond beside the replay's passes.
+        using GalleryMaterial material = Keep(
+            CopyHeatmapLayer(policy, replay.Original, replay.Removed),
+            replay.Prepared,
+            replay.Original,
+            replay.Removed,
+            replay.Placebo is { } placebo ? (placebo, replay.PlaceboPrediction!.Detections) : null);
         return Render(outcome, material);
     }
 

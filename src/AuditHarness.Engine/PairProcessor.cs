@@ -3,7 +3,6 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
-using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
@@ -190,7 +189,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
 
             // The gallery ranks pairs by the artifact's score shift, known now; a pair that may make it keeps its heatmap
             // layer before the placebo overwrites the variant buffers, and its images below.
-            double shift = PairMetrics.Effects(new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, [], artifactLayers, []), MetricKind.ScoreShift, null).Artifact;
+            double shift = GalleryBuilder.RankingShift(new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, [], artifactLayers, []));
             (string Layer, TapActivation? Original, TapActivation? Removed)? heatmap = pairIndex >= 0 && Gallery is { } gallery && gallery.WouldRank(shift, pairIndex)
                 ? GalleryBuilder.CopyHeatmapLayer(spec.Policy.Policy, originalPrediction, removedPrediction)
                 : null;
@@ -220,7 +219,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             var outcome = new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, placeboDeltas, artifactLayers, placeboLayers);
             if (heatmap is { } kept)
             {
-                Gallery!.Add(pairIndex, pair.PairId, shift, KeepForGallery(prepared, kept, originalPrediction, removedPrediction, firstPlacebo));
+                Gallery!.Add(pairIndex, pair.PairId, shift, GalleryBuilder.Keep(kept, prepared, originalPrediction, removedPrediction, firstPlacebo));
             }
 
             return new ProcessedPair(pair, outcome, variants);
@@ -231,25 +230,6 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             {
                 placement.Dispose();
             }
-        }
-    }
-
-    private static GalleryMaterial KeepForGallery(
-        PreparedPair prepared, (string Layer, TapActivation? Original, TapActivation? Removed) heatmap, YoloPrediction original, YoloPrediction removed, (Mat Image, IReadOnlyList<Detection> Detections)? placebo)
-    {
-        Mat? originalImage = null, removedImage = null;
-        try
-        {
-            originalImage = prepared.Original.Clone();
-            removedImage = prepared.Removed.Clone();
-            return new GalleryMaterial(
-                heatmap.Layer, originalImage, removedImage, placebo?.Image.Clone(), original.Detections, removed.Detections, placebo?.Detections, heatmap.Original, heatmap.Removed, original.Letterbox);
-        }
-        catch
-        {
-            originalImage?.Dispose();
-            removedImage?.Dispose();
-            throw;
         }
     }
 
