@@ -113,7 +113,7 @@ public static class AuditRunner
             if (finisher is null)
             {
                 journal.Seal();
-                return new RunOutcome(folder, null, inShard.Length, done.Count + todo.Sum(t => models.Count - t.FirstModel), failedOf.Sum());
+                return new RunOutcome(folder, null, inShard.Length, doneOf.Sum(), failedOf.Sum());
             }
 
             for (int m = 0; m < models.Count; m++)
@@ -135,7 +135,7 @@ public static class AuditRunner
             AuditSummary summary = finisher.Finish(provenance);
             journal.Complete(new JournalCompletion(summary.Verdict.ToString().ToUpperInvariant(), summary.IsBroken));
             journal.Seal();
-            return new RunOutcome(folder, summary, inShard.Length, done.Count + todo.Sum(t => models.Count - t.FirstModel), failedOf.Sum());
+            return new RunOutcome(folder, summary, inShard.Length, doneOf.Sum(), failedOf.Sum());
         }
         finally
         {
@@ -230,7 +230,7 @@ public static class AuditRunner
     private static void RunPairs(
         AuditSpec spec, PairList pairs, ArtifactInserter? inserter, IReadOnlyList<(AuditedModel Spec, YoloModel Model)> models, (int Pair, int FirstModel)[] todo, int workers, AuditStageTimings? timings, GalleryCandidates[]? gallery, Action<PairRecord> record)
     {
-        PairProcessor[] processors = [.. models.Select((m, i) => new PairProcessor(m.Model, spec, inserter, timings) { Gallery = gallery?[i] })];
+        PairProcessor[] processors = [.. models.Select((m, i) => new PairProcessor(m.Model, spec, inserter) { Gallery = gallery?[i] })];
         try
         {
             // Pairs are independent (each placebo's seed comes from its pair id), so several workers can each take

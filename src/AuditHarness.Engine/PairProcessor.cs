@@ -25,8 +25,7 @@ namespace AuditHarness.Engine;
 /// disturbing an equal area of background does.
 /// </remarks>
 /// <param name="inserter">Draws the artifact of an insertion dataset; required for <see cref="InsertionPair"/>s.</param>
-/// <param name="timings">When set, <see cref="Process"/> adds each pair's stage times to it.</param>
-public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInserter? inserter = null, AuditStageTimings? timings = null) : IDisposable
+public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInserter? inserter = null) : IDisposable
 {
     public const string OriginalVariant = "original";
     public const string ArtifactRemovedVariant = "artifact_removed";
@@ -51,28 +50,6 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
         Iou = (float)spec.Prediction.Iou,
     };
 
-    /// <summary>Reads and prepares one pair (image, mask, artifact-removed variant), then evaluates it.</summary>
-    public ProcessedPair Process(AuditPair pair)
-    {
-        if (timings is null)
-        {
-            using PreparedPair prepared = Prepare(pair);
-            return Evaluate(prepared);
-        }
-
-        using AuditStageTimings.PairScope scope = timings.StartPair();
-        t_scope = scope;
-        try
-        {
-            using PreparedPair prepared = Prepare(pair);
-            return Evaluate(prepared);
-        }
-        finally
-        {
-            t_scope = null;
-        }
-    }
-
     /// <summary>
     /// One pair through several models that share this run's spec (and inserter): read and prepared once, then
     /// evaluated model after model from <paramref name="firstModel"/> on, so the images are decoded once and a placebo
@@ -80,6 +57,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     /// one found while evaluating fails it for that model only. The results are indexed like <paramref name="processors"/>.
     /// </summary>
     /// <param name="pairIndex">The pair's index in the dataset's pair list (the gallery's tie order).</param>
+    /// <param name="timings">When set, the pair's stage times are added to it.</param>
     public static (ProcessedPair? Processed, PairException? Error)[] ProcessAcross(
         IReadOnlyList<PairProcessor> processors, AuditPair pair, int pairIndex, int firstModel, AuditStageTimings? timings)
     {
@@ -250,7 +228,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
 
     /// <summary>
     /// Runs one pair again keeping its images and predictions, for the report's gallery: the same inputs, seed and
-    /// placement as <see cref="Process"/>, so the images are those the audit measured (the first placebo only).
+    /// placement as <see cref="ProcessAcross"/>, so the images are those the audit measured (the first placebo only).
     /// The caller disposes the result, before this processor (it hands the prediction buffers back).
     /// </summary>
     public PairReplay Replay(AuditPair pair)
