@@ -2,6 +2,7 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Journal;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine;
 
@@ -113,7 +114,7 @@ public sealed class AuditFinisher : IDisposable
 
     /// <summary>Freezes the audit summary, writes <c>summary.csv</c> and <c>channels.csv</c> and gives every log its real name.</summary>
     /// <param name="provenance">Hashes, settings and environment of the run, for the report's cover.</param>
-    public AuditSummary Finish(Provenance.AuditProvenance? provenance = null)
+    public AuditSummary Finish(AuditProvenance? provenance = null)
     {
         if (_current is not null || _models.Count != _spec.Models.Count)
         {

@@ -2,6 +2,7 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.IO;
 using AuditHarness.Engine.Baseline;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine;
 

@@ -10,6 +10,7 @@ using AuditHarness.Engine.Provenance;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using AuditHarness.Engine.Journal;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine;
 
@@ -51,7 +52,7 @@ public static class AuditRunner
         PairList pairs = ReadPairs(spec);
         string folder = Path.GetFullPath(options.OutputFolder ?? spec.Output.FullPath);
         string[] taps = TapsOf(spec);
-        DateTime started = options.StartedUtc ?? AuditProvenance.NowToTheSecond();
+        DateTime started = options.StartedUtc ?? ProvenanceCapture.NowToTheSecond();
         JournalHeader header = JournalHeader.Describe(spec, pairs.Pairs.Count, shard) with { Started = started };
         JournalContents? previous = options.Resume ? ReadJournalToResume(folder, header) : null;
 
@@ -72,7 +73,7 @@ public static class AuditRunner
             IReadOnlyList<PairRecord> done = previous?.Records ?? [];
             int[] inShard = [.. Enumerable.Range(0, pairs.Pairs.Count).Where(i => shard?.Contains(i) ?? true)];
             // After the models loaded (a missing file has had its clear message), before any pair ran; a resume keeps the first start.
-            AuditProvenance provenance = AuditProvenance.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, previous?.Header?.Started ?? started);
+            AuditProvenance provenance = ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, previous?.Header?.Started ?? started);
 
             // Each pair goes through every model while its images are decoded (pair-major), and the journal keeps that
             // order. The logs and the summary go model by model: the first model's records are fed to the finisher as

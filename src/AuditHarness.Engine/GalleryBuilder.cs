@@ -5,6 +5,7 @@ using AuditHarness.Core.Geometry;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Policies;
 using AuditHarness.Inference.Models;
+using AuditHarness.Results;
 using OpenCvSharp;
 
 namespace AuditHarness.Engine;
@@ -116,7 +117,7 @@ public static class GalleryBuilder
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(spatialTaps);
         string? fromPolicy = policy.Checks.Select(c => c.Layer).FirstOrDefault(l => l is not null && spatialTaps.Contains(l, StringComparer.Ordinal));
-        return fromPolicy ?? ProfileBuilder.ByDepth(spatialTaps).LastOrDefault();
+        return fromPolicy ?? TapOrder.ByDepth(spatialTaps).LastOrDefault();
     }
 
     /// <summary>

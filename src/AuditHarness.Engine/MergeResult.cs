@@ -1,4 +1,5 @@
 using AuditHarness.Core.Specs;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine;
 

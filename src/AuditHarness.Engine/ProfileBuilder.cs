@@ -2,6 +2,7 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Core.Statistics;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine;
 
@@ -27,7 +28,7 @@ public static class ProfileBuilder
         ArgumentNullException.ThrowIfNull(bootstrap);
         PairOutcome[][] byType = [.. outcomes.Select(o => o.ArtifactType).Distinct().Order(StringComparer.Ordinal)
             .Select(type => outcomes.Where(o => o.ArtifactType == type).ToArray())];
-        IReadOnlyList<string>[] taps = [.. byType.Select(ofType => ByDepth(ofType.SelectMany(o => o.ArtifactLayers.Select(l => l.Tap))))];
+        IReadOnlyList<string>[] taps = [.. byType.Select(ofType => TapOrder.ByDepth(ofType.SelectMany(o => o.ArtifactLayers.Select(l => l.Tap))))];
 
         // The layer means are most of the work (four bootstraps per type and tap) and independent of each other, each
         // with its own generator from the seed: computed in parallel and collected by position, so the bits are the
@@ -59,29 +60,6 @@ public static class ProfileBuilder
         }
 
         return profiles;
-    }
-
-    /// <summary>
-    /// Taps shallow to deep: <c>model.N</c> by N, then any raw tensor names in the order the model reported them.
-    /// </summary>
-    public static IReadOnlyList<string> ByDepth(IEnumerable<string> taps)
-    {
-        ArgumentNullException.ThrowIfNull(taps);
-        string[] all = [.. taps.Distinct(StringComparer.Ordinal)];
-        return [.. all.Select((tap, index) => (tap, index, depth: ModuleIndex(tap)))
-            .OrderBy(t => t.depth ?? int.MaxValue)
-            .ThenBy(t => t.index)
-            .Select(t => t.tap)];
-    }
-
-    /// <summary>N for a tap named <c>model.N</c>, else null.</summary>
-    public static int? ModuleIndex(string tap)
-    {
-        ArgumentNullException.ThrowIfNull(tap);
-        const string prefix = "model.";
-        return tap.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(tap.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n)
-            ? n
-            : null;
     }
 
     private static ArtifactTypeProfile BuildOne(string type, PairOutcome[] outcomes, LayerProfile[] layers, BootstrapSettings bootstrap)

@@ -3,6 +3,7 @@ using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine;
 
@@ -83,7 +84,7 @@ public static class ShardMerger
         // The merged run started when its first shard did: that is the report's date.
         DateTime? started = shards.Select(s => s.Journal.Header!.Started).Where(t => t is not null).Min();
         whole = whole with { Started = started };
-        Provenance.AuditProvenance provenance = Provenance.AuditProvenance.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started);
+        AuditProvenance provenance = Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started);
         using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? AuditRunner.CreateInserter(spec, insertion) : null;
         using RunJournal journalOut = RunJournal.Create(output, whole);
         using var finisher = new AuditFinisher(spec, pairs, output);

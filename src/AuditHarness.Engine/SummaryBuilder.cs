@@ -2,6 +2,7 @@ using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Core.Specs.Validation;
 using AuditHarness.Core.Statistics;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine;
 

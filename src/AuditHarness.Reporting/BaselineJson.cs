@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AuditHarness.Engine.Baseline;
+using AuditHarness.Results;
 
 namespace AuditHarness.Reporting;
 

@@ -1,5 +1,5 @@
-using AuditHarness.Engine;
 using AuditHarness.Reporting.Pdf;
+using AuditHarness.Results;
 
 namespace AuditHarness.Reporting;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml;
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Policies;
-using AuditHarness.Engine;
+using AuditHarness.Results;
 
 namespace AuditHarness.Reporting;
 
@@ -48,7 +48,7 @@ public sealed class JUnitExporter : IExporter
             .SelectMany(m => m.Checks.GroupBy(c => c.ArtifactType, StringComparer.Ordinal).Select(g => (Name: m.Model + "." + g.Key, Checks: g.ToList())))
             .ToList();
         bool broken = summary.IsBroken;
-        IReadOnlyList<Engine.Baseline.RegressionResult> regressions = summary.Baseline?.Results ?? [];
+        IReadOnlyList<RegressionResult> regressions = summary.Baseline?.Results ?? [];
         int tests = suites.Sum(s => s.Checks.Count) + (broken ? 1 : 0) + regressions.Count;
         int failures = suites.Sum(s => s.Checks.Count(c => c.Verdict == Verdict.Fail)) + regressions.Count(r => r.Verdict == Verdict.Fail);
         int errors = broken ? 1 : 0;
@@ -77,7 +77,7 @@ public sealed class JUnitExporter : IExporter
             {
                 xml.WriteStartElement("testsuite");
                 WriteCounts(xml, BaselineSuiteName, regressions.Count, regressions.Count(r => r.Verdict == Verdict.Fail), 0);
-                foreach (Engine.Baseline.RegressionResult regression in regressions)
+                foreach (RegressionResult regression in regressions)
                 {
                     WriteRegressionCase(xml, summary.Baseline, regression);
                 }
@@ -144,7 +144,7 @@ public sealed class JUnitExporter : IExporter
     }
 
     /// <summary>The one-line message of a regression FAIL or WARN: change, interval, tolerance, baseline and candidate means.</summary>
-    public static string Message(Engine.Baseline.RegressionResult regression)
+    public static string Message(RegressionResult regression)
     {
         ArgumentNullException.ThrowIfNull(regression);
         return string.Create(
@@ -152,7 +152,7 @@ public sealed class JUnitExporter : IExporter
             $"{ReportText.Verdict(regression.Verdict)}: {regression.Check.Id} on {regression.ArtifactType}: change {Short(regression.Change)}, CI [{Short(regression.Low)}, {Short(regression.High)}], tolerance {Short(regression.Check.RegressionTolerance)} ({ReportText.Direction(regression.Check.Direction)}), baseline {Short(regression.BaselineMean)}, now {Short(regression.CandidateMean)}, p-value {Short(regression.PValue)}, pairs {regression.Pairs}{(regression.Note is null ? string.Empty : "; " + regression.Note)}");
     }
 
-    private static void WriteRegressionCase(XmlWriter xml, Engine.Baseline.BaselineComparison comparison, Engine.Baseline.RegressionResult regression)
+    private static void WriteRegressionCase(XmlWriter xml, BaselineComparison comparison, RegressionResult regression)
     {
         xml.WriteStartElement("testcase");
         xml.WriteAttributeString("classname", Clean($"baseline.{regression.Model}.{regression.ArtifactType}"));

@@ -3,8 +3,7 @@ using System.Text.Json;
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Statistics;
-using AuditHarness.Engine;
-using AuditHarness.Engine.Provenance;
+using AuditHarness.Results;
 
 namespace AuditHarness.Reporting;
 

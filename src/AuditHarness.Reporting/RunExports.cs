@@ -1,4 +1,4 @@
-using AuditHarness.Engine;
+using AuditHarness.Results;
 
 namespace AuditHarness.Reporting;
 

@@ -7,6 +7,7 @@ using AuditHarness.Engine.Provenance;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using AuditHarness.Reporting;
+using AuditHarness.Results;
 using CsvHelper;
 using Microsoft.ML.OnnxRuntime;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
+using AuditHarness.Results;
 
 namespace AuditHarness.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AuditHarness.Engine;
 using AuditHarness.Engine.Baseline;
+using AuditHarness.Results;
 
 namespace AuditHarness.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AuditHarness.Core.Policies;
 using AuditHarness.Engine;
+using AuditHarness.Results;
 
 namespace AuditHarness.Cli.Commands;
 
@@ -27,13 +28,13 @@ public static class GateOptions
         verdict == Verdict.Fail || (failOnWarn && verdict == Verdict.Warn) ? ExitCodes.ChecksFailed : ExitCodes.Success;
 
     /// <summary>One line per regression check, as <c>run</c> prints the policy checks.</summary>
-    public static void Print(Engine.Baseline.BaselineComparison comparison, TextWriter output)
+    public static void Print(BaselineComparison comparison, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine();
         output.WriteLine($"Change since baseline {comparison.BaselineFolder} ({(comparison.Paired ? "paired" : "unpaired")}): {comparison.Verdict.ToString().ToUpperInvariant()}");
-        foreach (Engine.Baseline.RegressionResult r in comparison.Results)
+        foreach (RegressionResult r in comparison.Results)
         {
             output.WriteLine(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,

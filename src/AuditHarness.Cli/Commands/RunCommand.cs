@@ -3,6 +3,7 @@ using System.Globalization;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
 using AuditHarness.Engine.Journal;
+using AuditHarness.Results;
 using Spectre.Console;
 
 namespace AuditHarness.Cli.Commands;

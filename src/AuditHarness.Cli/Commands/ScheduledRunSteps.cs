@@ -3,6 +3,7 @@ using AuditHarness.Engine;
 using AuditHarness.Engine.Baseline;
 using AuditHarness.Engine.History;
 using AuditHarness.Engine.Provenance;
+using AuditHarness.Results;
 
 namespace AuditHarness.Cli.Commands;
 

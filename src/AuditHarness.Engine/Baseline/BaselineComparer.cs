@@ -2,6 +2,7 @@ using AuditHarness.Core.Errors;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Core.Statistics;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Baseline;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AuditHarness.Core.Errors;
+using AuditHarness.Results;
 using CsvHelper;
 
 namespace AuditHarness.Engine.Baseline;

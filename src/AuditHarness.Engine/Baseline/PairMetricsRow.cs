@@ -1,3 +1,5 @@
+using AuditHarness.Results;
+
 namespace AuditHarness.Engine.Baseline;
 
 /// <summary>One row of <c>pair-metrics.csv</c>: one pair's values for one model, artifact type and check.</summary>

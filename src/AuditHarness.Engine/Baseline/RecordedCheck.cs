@@ -1,4 +1,5 @@
 using AuditHarness.Core.Policies;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Baseline;
 

@@ -1,5 +1,6 @@
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Provenance;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Baseline;
 

@@ -4,6 +4,7 @@ using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Core.Specs.Validation;
 using AuditHarness.Engine.Provenance;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Baseline;
 

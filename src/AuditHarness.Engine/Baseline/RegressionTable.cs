@@ -1,5 +1,6 @@
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Specs.Validation;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Baseline;
 

@@ -3,6 +3,7 @@ using System.Text;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Policies;
+using AuditHarness.Results;
 using CsvHelper;
 
 namespace AuditHarness.Engine.History;

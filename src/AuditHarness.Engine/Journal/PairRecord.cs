@@ -1,3 +1,5 @@
+using AuditHarness.Results;
+
 namespace AuditHarness.Engine.Journal;
 
 /// <summary>

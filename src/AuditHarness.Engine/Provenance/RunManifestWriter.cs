@@ -2,6 +2,7 @@ using AuditHarness.Core.Inputs;
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Specs;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Provenance;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AuditHarness.Core.Policies;
-using AuditHarness.Engine;
-using AuditHarness.Engine.Baseline;
+using AuditHarness.Results;
 
 namespace AuditHarness.Reporting.Pdf;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
-using AuditHarness.Engine;
-using AuditHarness.Engine.History;
+using AuditHarness.Results;
 
 namespace AuditHarness.Reporting.Pdf;
 

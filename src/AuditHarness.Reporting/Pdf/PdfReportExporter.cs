@@ -1,5 +1,5 @@
 using AuditHarness.Core.IO;
-using AuditHarness.Engine;
+using AuditHarness.Results;
 
 namespace AuditHarness.Reporting.Pdf;
 

@@ -1,5 +1,4 @@
-using AuditHarness.Engine;
-using AuditHarness.Engine.Provenance;
+using AuditHarness.Results;
 using SkiaSharp;
 
 namespace AuditHarness.Reporting.Pdf;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using AuditHarness.Core.Statistics;
-using AuditHarness.Engine;
+using AuditHarness.Results;
 using ScottPlot;
 
 namespace AuditHarness.Reporting.Pdf;
@@ -117,7 +117,7 @@ public static class ReportCharts
         string what = relativeChange ? "relative change" : "inside-share excess";
         Plot plot = NewPlot($"{model}: {what} per layer (mean, 95 % CI)", relativeChange ? "relative change ||D|| / ||A||" : what);
         string[] taps = [.. profiles.SelectMany(p => p.Layers.Select(l => l.Tap)).Distinct(StringComparer.Ordinal)];
-        taps = [.. ProfileBuilder.ByDepth(taps)];
+        taps = [.. TapOrder.ByDepth(taps)];
         int series = profiles.Count * 2;
         int s = 0;
         var legend = new List<(string, Color)>();

@@ -3,8 +3,7 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Core.Specs.Validation;
-using AuditHarness.Engine;
-using AuditHarness.Engine.Provenance;
+using AuditHarness.Results;
 
 namespace AuditHarness.Reporting.Pdf;
 
@@ -210,7 +209,7 @@ public static class ReportComposer
         var rows = new List<TableRow>();
         foreach (ModelAuditSummary model in summary.Models)
         {
-            foreach ((string tap, IReadOnlyList<SelectiveChannel> channels) in model.TopChannels.OrderBy(kv => ProfileBuilder.ModuleIndex(kv.Key) ?? int.MaxValue).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach ((string tap, IReadOnlyList<SelectiveChannel> channels) in model.TopChannels.OrderBy(kv => TapOrder.ModuleIndex(kv.Key) ?? int.MaxValue).ThenBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 for (int i = 0; i < Math.Min(ChannelsPerTap, channels.Count); i++)
                 {

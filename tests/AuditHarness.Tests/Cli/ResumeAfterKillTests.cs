@@ -4,6 +4,7 @@ using AuditHarness.Cli;
 using AuditHarness.Engine.History;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Tests.Engine;
+using AuditHarness.Results;
 
 namespace AuditHarness.Tests.Cli;
 

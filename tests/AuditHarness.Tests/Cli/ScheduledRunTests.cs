@@ -4,6 +4,7 @@ using AuditHarness.Core.Policies;
 using AuditHarness.Cli.Commands;
 using AuditHarness.Engine.History;
 using AuditHarness.Tests.Engine;
+using AuditHarness.Results;
 using UglyToad.PdfPig;
 
 namespace AuditHarness.Tests.Cli;

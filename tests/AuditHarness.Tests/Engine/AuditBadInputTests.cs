@@ -3,6 +3,7 @@ using AuditHarness.Core.Errors;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
 using AuditHarness.Tests.Cli;
+using AuditHarness.Results;
 using OpenCvSharp;
 
 namespace AuditHarness.Tests.Engine;

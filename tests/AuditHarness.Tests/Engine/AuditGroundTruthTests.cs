@@ -1,6 +1,7 @@
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
+using AuditHarness.Results;
 
 namespace AuditHarness.Tests.Engine;
 

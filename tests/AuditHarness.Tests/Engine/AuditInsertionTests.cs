@@ -6,6 +6,7 @@ using AuditHarness.Engine;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using AuditHarness.Tests.Inference.Imaging;
+using AuditHarness.Results;
 using OpenCvSharp;
 
 namespace AuditHarness.Tests.Engine;

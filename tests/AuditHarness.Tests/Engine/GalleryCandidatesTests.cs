@@ -4,6 +4,7 @@ using AuditHarness.Engine;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Models;
+using AuditHarness.Results;
 using OpenCvSharp;
 
 namespace AuditHarness.Tests.Engine;

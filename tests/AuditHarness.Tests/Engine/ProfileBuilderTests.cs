@@ -1,6 +1,7 @@
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
+using AuditHarness.Results;
 
 namespace AuditHarness.Tests.Engine;
 
@@ -83,8 +84,8 @@ public sealed class ProfileBuilderTests
     {
         CollectionAssert.AreEqual(
             new[] { "model.0", "model.9", "model.22", "/z/out", "/a/out" },
-            ProfileBuilder.ByDepth(["/z/out", "model.22", "model.9", "/a/out", "model.0"]).ToArray());
-        Assert.IsNull(ProfileBuilder.ModuleIndex("model.9.cv2"));
+            TapOrder.ByDepth(["/z/out", "model.22", "model.9", "/a/out", "model.0"]).ToArray());
+        Assert.IsNull(TapOrder.ModuleIndex("model.9.cv2"));
     }
 
     private static PairOutcome Outcome(string id, string type, double artifactDelta, double? placeboDelta, int originals = 1, int flips = 0, int lost = 0, (string Tap, double Artifact, double Placebo)[]? layers = null)

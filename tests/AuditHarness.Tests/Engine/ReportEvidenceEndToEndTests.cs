@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
+using AuditHarness.Results;
 using OpenCvSharp;
 
 namespace AuditHarness.Tests.Engine;

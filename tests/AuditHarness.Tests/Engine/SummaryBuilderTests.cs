@@ -2,6 +2,7 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
+using AuditHarness.Results;
 
 namespace AuditHarness.Tests.Engine;
 

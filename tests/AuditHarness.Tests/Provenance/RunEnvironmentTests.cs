@@ -1,4 +1,5 @@
 using AuditHarness.Engine.Provenance;
+using AuditHarness.Results;
 using Microsoft.ML.OnnxRuntime;
 using OpenCvSharp;
 
@@ -15,7 +16,7 @@ public sealed class RunEnvironmentTests
         {
             File.WriteAllLines(path, ["processor\t: 0", "vendor_id\t: AuthenticAMD", "model name\t: AMD EPYC 7B13 64-Core Processor", "", "processor\t: 1", "model name\t: Something Else"]);
 
-            Assert.AreEqual("AMD EPYC 7B13 64-Core Processor", RunEnvironment.CpuModelFrom(path));
+            Assert.AreEqual("AMD EPYC 7B13 64-Core Processor", ProvenanceCapture.CpuModelFrom(path));
         }
         finally
         {
@@ -26,13 +27,13 @@ public sealed class RunEnvironmentTests
     [TestMethod]
     public void CpuModelIsUnknownWithoutCpuinfo()
     {
-        Assert.AreEqual("unknown", RunEnvironment.CpuModelFrom(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "cpuinfo")));
+        Assert.AreEqual("unknown", ProvenanceCapture.CpuModelFrom(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "cpuinfo")));
     }
 
     [TestMethod]
     public void LibraryVersionsComeFromTheLoadedLibraries()
     {
-        RunEnvironment environment = RunEnvironment.Capture();
+        RunEnvironment environment = ProvenanceCapture.Environment();
 
         Assert.AreEqual(OrtEnv.Instance().GetVersionString(), environment.OnnxRuntimeVersion);
         Assert.AreEqual(Cv2.GetVersionString(), environment.OpenCvVersion);

@@ -2,6 +2,7 @@ using AuditHarness.Cli;
 using AuditHarness.Engine;
 using AuditHarness.Engine.Provenance;
 using AuditHarness.Tests.Cli;
+using AuditHarness.Results;
 
 namespace AuditHarness.Tests.Provenance;
 

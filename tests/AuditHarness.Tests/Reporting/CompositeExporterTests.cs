@@ -1,5 +1,6 @@
 using AuditHarness.Engine;
 using AuditHarness.Reporting;
+using AuditHarness.Results;
 
 namespace AuditHarness.Tests.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using AuditHarness.Engine;
 using AuditHarness.Reporting;
+using AuditHarness.Results;
 
 namespace AuditHarness.Tests.Reporting;
 

@@ -4,6 +4,7 @@ using AuditHarness.Core.Statistics;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
 using AuditHarness.Engine.Provenance;
+using AuditHarness.Results;
 using SkiaSharp;
 
 namespace AuditHarness.Tests.Reporting;

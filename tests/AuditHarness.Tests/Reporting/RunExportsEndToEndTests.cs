@@ -5,6 +5,7 @@ using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
 using AuditHarness.Reporting;
 using AuditHarness.Tests.Engine;
+using AuditHarness.Results;
 
 namespace AuditHarness.Tests.Reporting;
 

@@ -3,6 +3,7 @@ using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
 using AuditHarness.Engine.Baseline;
+using AuditHarness.Results;
 
 namespace AuditHarness.Tests.Engine.Baseline;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AuditHarness.Engine;
 using AuditHarness.Reporting.Pdf;
+using AuditHarness.Results;
 using SkiaSharp;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;

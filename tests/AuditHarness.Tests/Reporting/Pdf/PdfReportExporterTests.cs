@@ -4,6 +4,7 @@ using AuditHarness.Core.Policies;
 using AuditHarness.Core.Statistics;
 using AuditHarness.Engine;
 using AuditHarness.Reporting.Pdf;
+using AuditHarness.Results;
 using SkiaSharp;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;

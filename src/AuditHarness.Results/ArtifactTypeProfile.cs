@@ -1,6 +1,6 @@
 using AuditHarness.Core.Statistics;
 
-namespace AuditHarness.Engine;
+namespace AuditHarness.Results;
 
 /// <summary>
 /// The numbers behind the report's charts for one model and artifact type, computed by the engine from the

@@ -1,34 +1,17 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using AuditHarness.Core.Specs;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Provenance;
 
 /// <summary>
-/// What a run audited and how, captured at its start so the report's cover and method section read it from the
-/// frozen summary: the models' and the dataset's SHA-256, the pair count, the policy, the masking, placebo,
-/// prediction and bootstrap settings, and the environment.
+/// Captures a run's <see cref="AuditProvenance"/> at its start: hashes of the models and the dataset, the settings,
+/// and the environment (library versions read from the loaded ONNX Runtime and OpenCV, which is why this lives in
+/// Engine and the record itself in Results).
 /// </summary>
-/// <param name="DatasetSha256">
-/// For a manifest dataset the manifest file's SHA-256; for an insertion dataset the SHA-256 of a
-/// <c>sha256sum</c>-style listing of its originals (one <c>hash  name</c> line each, names sorted ordinally),
-/// so either way one value changes when any listed input does.
-/// </param>
-/// <param name="PairCount">Pairs in the dataset, including manifest rows that could not become pairs.</param>
-/// <param name="StartedUtc">When the run started (UTC, whole seconds): the report's date.</param>
-public sealed record AuditProvenance(
-    DateTime StartedUtc,
-    string PolicyName,
-    string DatasetKind,
-    string DatasetPath,
-    string DatasetSha256,
-    int PairCount,
-    IReadOnlyList<ModelFingerprint> Models,
-    MaskingSettings Masking,
-    PlaceboSettings Placebo,
-    PredictionSettings Prediction,
-    BootstrapSettings Bootstrap,
-    RunEnvironment Environment)
+public static class ProvenanceCapture
 {
     /// <summary>Hashes the spec's models and dataset and records the settings; <paramref name="pairCount"/> comes from the pairs the run read.</summary>
     public static AuditProvenance Capture(AuditSpec spec, int pairCount, DateTime? startedUtc = null)
@@ -42,7 +25,7 @@ public sealed record AuditProvenance(
             InsertionDataset insertion => ("insertion", insertion.Originals.Text, ListingSha256(insertion)),
             _ => throw new ArgumentException($"Unknown dataset kind {spec.Dataset.GetType().Name}.", nameof(spec)),
         };
-        return new AuditProvenance(started, spec.Policy.Policy.Name, kind, path, sha256, pairCount, models, spec.Masking, spec.Placebo, spec.Prediction, spec.Bootstrap, RunEnvironment.Capture());
+        return new AuditProvenance(started, spec.Policy.Policy.Name, kind, path, sha256, pairCount, models, spec.Masking, spec.Placebo, spec.Prediction, spec.Bootstrap, Environment());
     }
 
     /// <summary>The reproducible-builds variable (seconds since 1970 UTC) that pins the recorded start of a run.</summary>
@@ -73,5 +56,50 @@ public sealed record AuditProvenance(
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(listing.ToString())));
+    }
+
+    private const string CpuInfoPath = "/proc/cpuinfo";
+
+    /// <summary>The machine and libraries this process runs on.</summary>
+    public static RunEnvironment Environment()
+    {
+        IReadOnlyDictionary<string, string> tools = ToolVersions.Detect();
+        return new RunEnvironment(
+            RuntimeInformation.OSDescription + " (" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant() + ")",
+            CpuModelFrom(CpuInfoPath),
+            System.Environment.ProcessorCount,
+            RuntimeInformation.FrameworkDescription,
+            tools["onnxruntime"],
+            tools["opencv"],
+            HarnessBuildInfo.Version,
+            HarnessBuildInfo.GitCommit);
+    }
+
+    /// <summary>The first <c>model name</c> line of a cpuinfo file; <c>unknown</c> when the file is absent (not Linux) or has none.</summary>
+    public static string CpuModelFrom(string cpuInfoPath)
+    {
+        if (!File.Exists(cpuInfoPath))
+        {
+            return "unknown";
+        }
+
+        try
+        {
+            foreach (string line in File.ReadLines(cpuInfoPath))
+            {
+                int colon = line.IndexOf(':', StringComparison.Ordinal);
+                if (colon > 0 && line[..colon].Trim() == "model name")
+                {
+                    string model = line[(colon + 1)..].Trim();
+                    return model.Length > 0 ? model : "unknown";
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // An unreadable cpuinfo does not stop an audit; the report then says it does not know.
+        }
+
+        return "unknown";
     }
 }

@@ -1,4 +1,4 @@
-namespace AuditHarness.Engine;
+namespace AuditHarness.Results;
 
 /// <summary>
 /// One pair's contribution to one check: its artifact and placebo effects and their difference, the reliance the

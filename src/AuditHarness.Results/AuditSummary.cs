@@ -1,10 +1,7 @@
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine.Baseline;
-using AuditHarness.Engine.History;
-using AuditHarness.Engine.Provenance;
 
-namespace AuditHarness.Engine;
+namespace AuditHarness.Results;
 
 /// <summary>
 /// The immutable result of one audit run, which every exporter reads and none recomputes. The run is broken

@@ -1,6 +1,6 @@
 using AuditHarness.Core.Policies;
 
-namespace AuditHarness.Engine.Baseline;
+namespace AuditHarness.Results;
 
 /// <summary>
 /// The regression checks of a run against a baseline run: which run, whether pairs were matched one to one

@@ -1,7 +1,7 @@
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Statistics;
 
-namespace AuditHarness.Engine;
+namespace AuditHarness.Results;
 
 /// <summary>
 /// One policy check judged on the pairs of one artifact type: the reliance estimate (artifact effect minus

@@ -1,4 +1,4 @@
-namespace AuditHarness.Engine;
+namespace AuditHarness.Results;
 
 /// <summary>
 /// One of the most affected pairs, rendered for the report: PNG thumbnails of the original, the artifact-removed

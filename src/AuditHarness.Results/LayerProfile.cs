@@ -1,6 +1,6 @@
 using AuditHarness.Core.Statistics;
 
-namespace AuditHarness.Engine;
+namespace AuditHarness.Results;
 
 /// <summary>
 /// One tapped layer's reaction to the artifact and to the placebo on the pairs of one artifact type: the mean

@@ -1,4 +1,4 @@
-namespace AuditHarness.Engine.History;
+namespace AuditHarness.Results;
 
 /// <summary>
 /// One finished run as <c>history.csv</c> records it: when it finished, its folder name, verdict, models and their

@@ -1,6 +1,6 @@
 using AuditHarness.Core.Policies;
 
-namespace AuditHarness.Engine.Baseline;
+namespace AuditHarness.Results;
 
 /// <summary>
 /// One check on one artifact type compared with the baseline run: <see cref="Change"/> is the mean reliance change

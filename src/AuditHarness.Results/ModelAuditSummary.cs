@@ -1,7 +1,7 @@
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
 
-namespace AuditHarness.Engine;
+namespace AuditHarness.Results;
 
 /// <summary>The frozen result of auditing one model: its checks, its verdict, and how many pairs ran or failed.</summary>
 public sealed record ModelAuditSummary(

@@ -1,0 +1,29 @@
+using AuditHarness.Core.Specs;
+
+namespace AuditHarness.Results;
+
+/// <summary>
+/// What a run audited and how, captured at its start so the report's cover and method section read it from the
+/// frozen summary: the models' and the dataset's SHA-256, the pair count, the policy, the masking, placebo,
+/// prediction and bootstrap settings, and the environment.
+/// </summary>
+/// <param name="DatasetSha256">
+/// For a manifest dataset the manifest file's SHA-256; for an insertion dataset the SHA-256 of a
+/// <c>sha256sum</c>-style listing of its originals (one <c>hash  name</c> line each, names sorted ordinally),
+/// so either way one value changes when any listed input does.
+/// </param>
+/// <param name="PairCount">Pairs in the dataset, including manifest rows that could not become pairs.</param>
+/// <param name="StartedUtc">When the run started (UTC, whole seconds): the report's date.</param>
+public sealed record AuditProvenance(
+    DateTime StartedUtc,
+    string PolicyName,
+    string DatasetKind,
+    string DatasetPath,
+    string DatasetSha256,
+    int PairCount,
+    IReadOnlyList<ModelFingerprint> Models,
+    MaskingSettings Masking,
+    PlaceboSettings Placebo,
+    PredictionSettings Prediction,
+    BootstrapSettings Bootstrap,
+    RunEnvironment Environment);
