@@ -4,7 +4,7 @@
 #   BASE_REV  the commit to compare against (built from a temporary git worktree)
 #   SPEC      audit specs to run (default: the three demo specs in audits/)
 # The working tree (with any uncommitted change) is the candidate. Both builds run the working tree's specs and
-# data from the same output path, with SOURCE_DATE_EPOCH and the embedded commit pinned, so any difference is
+# data from the same output path, with SOURCE_DATE_EPOCH, the embedded commit and the informational version pinned, so any difference is
 # the code's. Exit 0 when every file of every run is identical, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +21,7 @@ trap 'git -C "$repo" worktree remove --force "$work/base-src" >/dev/null 2>&1 ||
 git worktree add --detach "$work/base-src" "$base_rev" >/dev/null
 
 build() { # build SRC_DIR OUT_DIR
-  dotnet build "$1/src/AuditHarness.Cli/AuditHarness.Cli.csproj" -c Release -p:GitCommit=pinned -o "$2" -nologo -v q >/dev/null
+  dotnet build "$1/src/AuditHarness.Cli/AuditHarness.Cli.csproj" -c Release -p:GitCommit=pinned -p:IncludeSourceRevisionInInformationalVersion=false -o "$2" -nologo -v q >/dev/null
 }
 echo "building $base_rev and the working tree"
 build "$work/base-src" "$work/base-bin"
