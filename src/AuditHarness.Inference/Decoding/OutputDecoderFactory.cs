@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using AuditHarness.Inference.Models;
 
@@ -31,7 +32,9 @@ public static class OutputDecoderFactory
         {
             OutputFamily.EndToEnd => new EndToEndDecoder(),
             OutputFamily.AnchorGrid => new AnchorGridDecoder(),
-            _ => new YoloV5Decoder(),
+            OutputFamily.YoloV5 => new YoloV5Decoder(),
+            // A new family must get its own arm, not fall through to another family's decoder.
+            _ => throw new UnreachableException($"Output family {family} has no decoder."),
         };
     }
 
