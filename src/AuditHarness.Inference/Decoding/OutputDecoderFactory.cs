@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using AuditHarness.Inference.Models;
 
@@ -8,6 +9,7 @@ namespace AuditHarness.Inference.Decoding;
 /// Shapes alone are ambiguous: a one-class YOLOv5 head is <c>[1,A,6]</c> like an end-to-end head, and a two-class
 /// YOLOv8 head is <c>[1,6,A]</c>. So <c>end2end</c> decides when present, and <c>nc</c> comes from the names.
 /// Dimensions may be negative (dynamic, as ONNX Runtime reports symbolic dimensions); only known ones are matched.
+/// A shape that fits no head is refused, never decoded by a guessed one.
 /// </remarks>
 public static class OutputDecoderFactory
 {
@@ -31,7 +33,9 @@ public static class OutputDecoderFactory
         {
             OutputFamily.EndToEnd => new EndToEndDecoder(),
             OutputFamily.AnchorGrid => new AnchorGridDecoder(),
-            _ => new YoloV5Decoder(),
+            OutputFamily.YoloV5 => new YoloV5Decoder(),
+            // A new family must get its own arm, not fall through to another family's decoder.
+            _ => throw new UnreachableException($"Output family {family} has no decoder."),
         };
     }
 
@@ -55,17 +59,22 @@ public static class OutputDecoderFactory
         {
             // YOLOv5-repository exports write only stride and names, never task or version; a one-class one is [1,A,6].
             bool looksLikeYoloV5 = classCount == 1 && metadata.Task is null && metadata.Version is null;
-            return looksLikeYoloV5 ? OutputFamily.YoloV5 : OutputFamily.EndToEnd;
+            if (looksLikeYoloV5)
+            {
+                return IsYoloV5(rows, columns, classCount) ? OutputFamily.YoloV5 : null;
+            }
+
+            return OutputFamily.EndToEnd;
         }
 
         if (classCount > 0)
         {
-            if (rows == AnchorGridDecoder.BoxChannels + classCount)
+            if (IsAnchorGrid(rows, columns, classCount))
             {
                 return OutputFamily.AnchorGrid;
             }
 
-            return columns == YoloV5Decoder.LeadingValues + classCount ? OutputFamily.YoloV5 : null;
+            return IsYoloV5(rows, columns, classCount) ? OutputFamily.YoloV5 : null;
         }
 
         // Without names, the class axis is the shorter one: a few dozen classes against thousands of anchors.
@@ -82,6 +91,17 @@ public static class OutputDecoderFactory
         return null;
     }
 
+    // Both grid heads have one entry per anchor: 21 (YOLOv8/11) or 63 (YOLOv5, three anchors a cell) per 32x32 pixels
+    // of input, so thousands at usual sizes, against 4+nc or 5+nc values per anchor. So the anchor axis is the longer
+    // one, as the rule for models without names already assumes; requiring it with names too keeps a shape that only
+    // shares a row length with a head (such as [1,3,7] for two classes) from being decoded as that head, and makes
+    // the two grid heads exclusive ([1,6,7] cannot be both). With a dynamic anchor axis only the known dimension is matched.
+    private static bool IsAnchorGrid(int rows, int columns, int classCount) =>
+        rows == AnchorGridDecoder.BoxChannels + classCount && (columns < 0 || columns > rows);
+
+    private static bool IsYoloV5(int rows, int columns, int classCount) =>
+        columns == YoloV5Decoder.LeadingValues + classCount && (rows < 0 || rows > columns);
+
     private static string Describe(IReadOnlyList<int> shape, YoloMetadata metadata, string model, string? outputName)
     {
         string output = outputName is null ? "output" : $"output '{outputName}'";
@@ -94,6 +114,7 @@ public static class OutputDecoderFactory
         string classes = metadata.Names.Count > 0
             ? string.Create(CultureInfo.InvariantCulture, $"nc = {metadata.Names.Count} from metadata names")
             : "nc unknown (the metadata has no names)";
-        return $"{found}; expected a YOLO detection head: [1,N,6] (end-to-end), [1,4+nc,A] (YOLOv8/11) or [1,A,5+nc] (YOLOv5), {classes}.";
+        return $"{found}; expected a YOLO detection head: [1,N,6] (end-to-end), [1,4+nc,A] with A > 4+nc (YOLOv8/11) "
+            + $"or [1,A,5+nc] with A > 5+nc (YOLOv5), {classes}.";
     }
 }

@@ -24,6 +24,21 @@ public static class AuditSpecFiles
             maxErrorRate,
             models);
 
+    /// <summary>
+    /// A spec auditing the one model file at <paramref name="modelPath"/> (named "candidate") instead of a demo model,
+    /// tapping <c>model.0</c>, which the tiny test models have too, under a policy of one detection check (no layer check).
+    /// </summary>
+    public static string WriteForModelFile(string folder, string manifest, string modelPath)
+    {
+        var policy = new Dictionary<string, object>
+        {
+            ["name"] = "detections-only",
+            ["checks"] = new[] { new Dictionary<string, object> { ["id"] = "flip-rate", ["metric"] = "flip-rate", ["threshold"] = 0.02 } },
+        };
+        return WriteSpec(
+            folder, new Dictionary<string, object> { ["manifest"] = manifest }, "counterfactual", 0.05, [("candidate", modelPath)], ["model.0"], policy);
+    }
+
     private static string WriteSpec(string folder, Dictionary<string, object> dataset, string masking, double maxErrorRate, string[] models)
     {
         if (models.Length == 0)
@@ -31,18 +46,30 @@ public static class AuditSpecFiles
             models = ["shortcut"];
         }
 
+        return WriteSpec(
+            folder,
+            dataset,
+            masking,
+            maxErrorRate,
+            [.. models.Select(m => (m, RepositoryFiles.PathOf($"datasets/demo-dermoscopy/models/{m}_e2e.onnx")))],
+            ["model.2", "model.9"],
+            RepositoryFiles.PathOf("audits/policies/dermoscopy.policy.json"));
+    }
+
+    private static string WriteSpec(string folder, Dictionary<string, object> dataset, string masking, double maxErrorRate, (string Name, string Path)[] models, string[] taps, object policy)
+    {
         var spec = new Dictionary<string, object>
         {
             ["name"] = "engine-test",
             ["models"] = models.Select(m => new Dictionary<string, string>
             {
-                ["name"] = m,
-                ["path"] = RepositoryFiles.PathOf($"datasets/demo-dermoscopy/models/{m}_e2e.onnx"),
+                ["name"] = m.Name,
+                ["path"] = m.Path,
             }).ToArray(),
-            ["taps"] = new[] { "model.2", "model.9" },
+            ["taps"] = taps,
             ["dataset"] = dataset,
             ["masking"] = new Dictionary<string, object> { ["method"] = masking, ["inpaintRadius"] = 5 },
-            ["policy"] = RepositoryFiles.PathOf("audits/policies/dermoscopy.policy.json"),
+            ["policy"] = policy,
             ["maxErrorRate"] = maxErrorRate,
             ["output"] = Path.Combine(folder, "out"),
             ["bootstrap"] = new Dictionary<string, int> { ["resamples"] = 2000, ["seed"] = 7 },

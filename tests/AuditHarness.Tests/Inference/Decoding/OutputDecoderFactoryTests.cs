@@ -77,6 +77,63 @@ public sealed class OutputDecoderFactoryTests
     }
 
     [TestMethod]
+    public void YoloV5ShapeIsRecognisedWhenItsAnchorsOutnumberItsRowValues()
+    {
+        // The smallest two-class head that is still a YOLOv5 one: 8 anchors of 7 values each.
+        Assert.AreEqual(OutputFamily.YoloV5, Family([1, 8, 7], YoloV5Repository(classCount: 2)));
+        Assert.AreEqual(OutputFamily.YoloV5, Family([-1, -1, 85], YoloV5Repository(classCount: 80)));
+        Assert.AreEqual(OutputFamily.YoloV5, Family([1, 7, 6], YoloV5Repository(classCount: 1)));
+    }
+
+    [TestMethod]
+    public void SevenColumnsWithoutNamesOrEndToEndFlagAreATwoClassYoloV5Head()
+    {
+        // [1,300,7] is no end-to-end form (those rows have 6 values); with more rows than columns it is [1,A,5+nc], nc = 2.
+        var noNames = new YoloMetadata { ModelDisplayName = Model };
+
+        Assert.AreEqual(OutputFamily.YoloV5, Family([1, 300, 7], noNames));
+    }
+
+    [TestMethod]
+    public void YoloV5RowLengthWithNoMoreAnchorsThanRowValuesIsRefusedNamingTheShape()
+    {
+        var error = Assert.ThrowsExactly<UnsupportedModelException>(
+            () => OutputDecoderFactory.Create([1, 3, 7], YoloV5Repository(classCount: 2), Model, "output0"));
+
+        Assert.AreEqual(
+            "Model 'x.onnx' output 'output0' has shape [1,3,7]; expected a YOLO detection head: [1,N,6] (end-to-end), "
+            + "[1,4+nc,A] with A > 4+nc (YOLOv8/11) or [1,A,5+nc] with A > 5+nc (YOLOv5), nc = 2 from metadata names.",
+            error.Message);
+    }
+
+    [TestMethod]
+    public void OneClassYoloV5ExportWithNoMoreAnchorsThanRowValuesIsRefused()
+    {
+        var error = Assert.ThrowsExactly<UnsupportedModelException>(
+            () => OutputDecoderFactory.Create([1, 6, 6], YoloV5Repository(classCount: 1), Model));
+
+        StringAssert.StartsWith(error.Message, "Model 'x.onnx' output has shape [1,6,6]; expected a YOLO detection head");
+    }
+
+    [TestMethod]
+    public void AnchorGridDepthWithNoMoreAnchorsThanRowsIsRefusedNamingTheShape()
+    {
+        var error = Assert.ThrowsExactly<UnsupportedModelException>(
+            () => OutputDecoderFactory.Create([1, 6, 3], Ultralytics(classCount: 2, endToEnd: false), Model));
+
+        StringAssert.StartsWith(error.Message, "Model 'x.onnx' output has shape [1,6,3]; expected a YOLO detection head");
+    }
+
+    [TestMethod]
+    public void RankFourOutputIsRefusedNamingTheShape()
+    {
+        var error = Assert.ThrowsExactly<UnsupportedModelException>(
+            () => OutputDecoderFactory.Create([1, 7, 5, 3], Ultralytics(classCount: 2, endToEnd: null), Model, "output0"));
+
+        StringAssert.StartsWith(error.Message, "Model 'x.onnx' output 'output0' has shape [1,7,5,3]; expected a YOLO detection head");
+    }
+
+    [TestMethod]
     public void ClassifierOutputIsRefusedWithTheShapeFoundAndTheShapesExpected()
     {
         var error = Assert.ThrowsExactly<UnsupportedModelException>(
@@ -84,7 +141,7 @@ public sealed class OutputDecoderFactoryTests
 
         Assert.AreEqual(
             "Model 'x.onnx' output 'output0' has shape [1,1000]; expected a YOLO detection head: [1,N,6] (end-to-end), "
-            + "[1,4+nc,A] (YOLOv8/11) or [1,A,5+nc] (YOLOv5), nc = 80 from metadata names.",
+            + "[1,4+nc,A] with A > 4+nc (YOLOv8/11) or [1,A,5+nc] with A > 5+nc (YOLOv5), nc = 80 from metadata names.",
             error.Message);
     }
 
