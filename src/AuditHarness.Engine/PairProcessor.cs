@@ -7,9 +7,6 @@ using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using OpenCvSharp;
-using ImagingMethod = AuditHarness.Inference.Imaging.MaskingMethod;
-using ModelPrediction = AuditHarness.Inference.Models.PredictionSettings;
-using SpecMethod = AuditHarness.Core.Specs.MaskingMethod;
 
 namespace AuditHarness.Engine;
 
@@ -44,7 +41,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     // activations, and one variant's at a time); reused across pairs, so taps cost neither allocation nor copy.
     private readonly ConcurrentBag<PredictionBuffers> _buffers = [];
 
-    private readonly ModelPrediction _prediction = new()
+    private readonly DecodeSettings _prediction = new()
     {
         Confidence = (float)spec.Prediction.Confidence,
         Iou = (float)spec.Prediction.Iou,
@@ -364,13 +361,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     }
 
     /// <summary>How a region is removed when it is built from a mask: the spec's method, or Telea when the spec reads its artifact variant from the dataset.</summary>
-    private ImagingMethod RemovalMethod => spec.Masking.Method switch
-    {
-        SpecMethod.InpaintNs => ImagingMethod.InpaintNavierStokes,
-        SpecMethod.FillMean => ImagingMethod.FillMean,
-        SpecMethod.Blur => ImagingMethod.Blur,
-        _ => ImagingMethod.InpaintTelea,
-    };
+    private MaskingMethod RemovalMethod => spec.Masking.Method.MaskFill();
 
     /// <summary>A per-pair seed from the spec's seed and the pair id, so a pair's placebo does not depend on which other pairs run.</summary>
     private int PlaceboSeed(AuditPair pair)
@@ -386,7 +377,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
 
     private Mat BuildRemoved(ManifestPair pair, Mat original, ArtifactMask mask)
     {
-        if (spec.Masking.Method is SpecMethod.Given or SpecMethod.Counterfactual)
+        if (spec.Masking.Method.ReadsMaskedImage())
         {
             if (pair.Counterfactual is null)
             {
