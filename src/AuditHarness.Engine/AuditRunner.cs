@@ -285,7 +285,7 @@ public static class AuditRunner
     internal static IReadOnlyList<GalleryPair> RenderGallery(AuditSpec spec, ArtifactInserter? inserter, YoloModel model, PairList pairs, IReadOnlyList<PairOutcome> outcomes, GalleryCandidates? kept = null)
     {
         using var processor = new PairProcessor(model, spec, inserter);
-        return GalleryBuilder.Build(processor, spec.Policy.Policy, pairs.Pairs, outcomes, kept: kept);
+        return GalleryBuilder.Build(processor, pairs.Pairs, outcomes, kept: kept);
     }
 
     /// <summary>Every layer the run taps: the spec's taps and the policy's layer checks.</summary>

@@ -41,15 +41,15 @@ public static class GalleryBuilder
     /// <summary>Longest side of a thumbnail, in pixels.</summary>
     public const int ThumbnailSize = 200;
 
+    /// <param name="processor">Runs a ranked pair again (<see cref="PairProcessor.Replay"/>) when its material was not kept.</param>
     /// <param name="outcomes">The model's completed pairs in manifest order.</param>
     /// <param name="pairs">The dataset's pairs, to find each outcome's pair by id.</param>
     /// <returns>The gallery; a pair that fails again (its files changed since) is left out.</returns>
     /// <param name="kept">Material kept while the pairs ran (<see cref="GalleryCandidates"/>): a ranked pair found there is
     /// drawn from it instead of being run again; the images and predictions are the same either way.</param>
-    public static IReadOnlyList<GalleryPair> Build(PairProcessor processor, Policy policy, IReadOnlyList<AuditPair> pairs, IReadOnlyList<PairOutcome> outcomes, int count = DefaultCount, GalleryCandidates? kept = null)
+    public static IReadOnlyList<GalleryPair> Build(PairProcessor processor, IReadOnlyList<AuditPair> pairs, IReadOnlyList<PairOutcome> outcomes, int count = DefaultCount, GalleryCandidates? kept = null)
     {
         ArgumentNullException.ThrowIfNull(processor);
-        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(outcomes);
         var byId = new Dictionary<string, AuditPair>(StringComparer.Ordinal);
@@ -82,7 +82,7 @@ public static class GalleryBuilder
             try
             {
                 using PairReplay replay = processor.Replay(pair);
-                rendered[i] = Render(ranked[i], replay, policy);
+                rendered[i] = Render(ranked[i], replay.Material);
             }
             catch (PairException)
             {
@@ -120,11 +120,8 @@ public static class GalleryBuilder
         return fromPolicy ?? TapOrder.ByDepth(spatialTaps).LastOrDefault();
     }
 
-    /// <summary>
-    /// The heatmap's layer and copies of its activations in the original and artifact-removed predictions, taken
-    /// while the prediction buffers still hold them (they are reused by the next variant).
-    /// </summary>
-    public static (string Layer, TapActivation? Original, TapActivation? Removed) CopyHeatmapLayer(Policy policy, YoloPrediction original, YoloPrediction removed)
+    /// <summary>The heatmap's layer and copies of its activations in the original and artifact-removed predictions.</summary>
+    internal static HeatmapLayerCopy CopyHeatmapLayer(Policy policy, YoloPrediction original, YoloPrediction removed)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(original);
@@ -141,7 +138,7 @@ public static class GalleryBuilder
             return activation with { Values = [.. activation.Values] };
         }
 
-        return (layer, Copy(original), Copy(removed));
+        return new HeatmapLayerCopy(layer, Copy(original), Copy(removed));
     }
 
     private static string LayerOf(YoloPrediction original, Policy policy) =>
@@ -152,7 +149,7 @@ public static class GalleryBuilder
     /// with the heatmap layer copied earlier by <see cref="CopyHeatmapLayer"/> and the three predictions' detections.
     /// </summary>
     internal static GalleryMaterial Keep(
-        (string Layer, TapActivation? Original, TapActivation? Removed) heatmap, PreparedPair prepared, YoloPrediction original, YoloPrediction removed, (Mat Image, IReadOnlyList<Detection> Detections)? placebo)
+        HeatmapLayerCopy heatmap, PreparedPair prepared, YoloPrediction original, YoloPrediction removed, (Mat Image, IReadOnlyList<Detection> Detections)? placebo)
     {
         Mat? originalImage = null, removedImage = null;
         try
@@ -168,18 +165,6 @@ public static class GalleryBuilder
             removedImage?.Dispose();
             throw;
         }
-    }
-
-    private static GalleryPair Render(PairOutcome outcome, PairReplay replay, Policy policy)
-    {
-        // The same material a pair keeps while it runs; the copies cost well under a millisecond beside the replay's passes.
-        using GalleryMaterial material = Keep(
-            CopyHeatmapLayer(policy, replay.Original, replay.Removed),
-            replay.Prepared,
-            replay.Original,
-            replay.Removed,
-            replay.Placebo is { } placebo ? (placebo, replay.PlaceboPrediction!.Detections) : null);
-        return Render(outcome, material);
     }
 
     private static GalleryPair Render(PairOutcome outcome, GalleryMaterial material)

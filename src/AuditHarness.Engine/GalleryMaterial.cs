@@ -6,9 +6,10 @@ using OpenCvSharp;
 namespace AuditHarness.Engine;
 
 /// <summary>
-/// What the gallery draws of one pair and model, kept from the pair's own run (<see cref="GalleryCandidates"/>) so the
-/// report need not run the pair again: the three images, their detections, and the heatmap layer's activations of the
-/// original and the artifact-removed variant (copied out of the prediction buffers). Owns the images.
+/// What the gallery draws of one pair and model, kept while the pair runs: in the audit (<see cref="GalleryCandidates"/>),
+/// so the report need not run the pair again, or in a replay (<see cref="PairReplay"/>): the three images (the first
+/// placebo only), their detections, and the heatmap layer's activations of the original and the artifact-removed
+/// variant (copied out of the prediction buffers). Owns the images.
 /// </summary>
 public sealed class GalleryMaterial(
     string layer,

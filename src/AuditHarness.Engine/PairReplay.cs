@@ -1,31 +1,15 @@
-using AuditHarness.Inference.Models;
-using OpenCvSharp;
-
 namespace AuditHarness.Engine;
 
 /// <summary>
-/// A pair run again with its images and predictions kept (for the report's gallery): the prepared pair, the
-/// placebo image (null when none fits) and the three predictions with their activations. Owns the images; the
-/// activations may live in buffers that <paramref name="release"/> hands back on dispose, so they are valid until then.
+/// A pair run again for the report's gallery (<see cref="PairProcessor.Replay"/>) through the same steps as in the
+/// audit: what it produced (<see cref="Processed"/>, equal to the audit's) and the gallery's material, which it
+/// owns until disposed.
 /// </summary>
-public sealed class PairReplay(PreparedPair prepared, YoloPrediction original, YoloPrediction removed, Mat? placebo, YoloPrediction? placeboPrediction, Action? release = null) : IDisposable
+public sealed class PairReplay(ProcessedPair processed, GalleryMaterial material) : IDisposable
 {
-    private Action? _release = release;
+    public ProcessedPair Processed { get; } = processed;
 
-    public PreparedPair Prepared { get; } = prepared;
+    public GalleryMaterial Material { get; } = material;
 
-    public YoloPrediction Original { get; } = original;
-
-    public YoloPrediction Removed { get; } = removed;
-
-    public Mat? Placebo { get; } = placebo;
-
-    public YoloPrediction? PlaceboPrediction { get; } = placeboPrediction;
-
-    public void Dispose()
-    {
-        Prepared.Dispose();
-        Placebo?.Dispose();
-        Interlocked.Exchange(ref _release, null)?.Invoke(); // once: buffers handed back twice would be shared by two predictions
-    }
+    public void Dispose() => Material.Dispose();
 }

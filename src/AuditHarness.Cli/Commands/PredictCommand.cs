@@ -42,7 +42,7 @@ public static class PredictCommand
         command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => Execute(
             parse.GetRequiredValue(model).FullName,
             parse.GetRequiredValue(source),
-            new PredictionSettings { Confidence = parse.GetValue(conf), Iou = parse.GetValue(iou) },
+            new DecodeSettings { Confidence = parse.GetValue(conf), Iou = parse.GetValue(iou) },
             CommonOptions.SplitList(parse.GetValue(taps)),
             parse.GetValue(threads),
             parse.GetValue(output)?.FullName)));
@@ -50,7 +50,7 @@ public static class PredictCommand
     }
 
     public static int Execute(
-        string modelPath, string source, PredictionSettings settings, IReadOnlyList<string> taps, int threads, string? outputFolder)
+        string modelPath, string source, DecodeSettings settings, IReadOnlyList<string> taps, int threads, string? outputFolder)
     {
         OpenCvRuntime.EnsureLoaded();
         IReadOnlyList<string> images = ImageSource.Expand(source);

@@ -1,6 +1,9 @@
 namespace AuditHarness.Core.Specs;
 
-/// <summary>How the artifact-removed variant of a pair is obtained (kebab-case in spec files).</summary>
+/// <summary>
+/// How the artifact-removed variant of a pair is obtained (kebab-case in spec files): read from the dataset, or built
+/// by filling the artifact's mask (the last four, which are also how <c>MaskedVariantBuilder</c> fills any mask).
+/// </summary>
 public enum MaskingMethod
 {
     /// <summary>
@@ -12,15 +15,15 @@ public enum MaskingMethod
     /// <summary>A true counterfactual (the same scene made without the artifact), read from the manifest's <c>counterfactual</c> column.</summary>
     Counterfactual,
 
-    /// <summary>Inpaint the mask with OpenCV's Telea method.</summary>
+    /// <summary>Inpaint the mask with OpenCV's Telea method (fast marching, INPAINT_TELEA).</summary>
     InpaintTelea,
 
-    /// <summary>Inpaint the mask with OpenCV's Navier-Stokes method.</summary>
+    /// <summary>Inpaint the mask with OpenCV's Navier-Stokes method (INPAINT_NS).</summary>
     InpaintNs,
 
-    /// <summary>Fill the mask with the image's mean colour.</summary>
+    /// <summary>Fill the mask with the mean colour of the unmasked pixels in a ring around it.</summary>
     FillMean,
 
-    /// <summary>Blur the image under the mask.</summary>
+    /// <summary>Blur the image under the mask: a strong Gaussian blur of the unmasked pixels (normalised convolution), so the artifact's own colour does not leak in.</summary>
     Blur,
 }

@@ -1,3 +1,4 @@
+using AuditHarness.Core.Specs;
 using OpenCvSharp;
 
 namespace AuditHarness.Inference.Imaging;
@@ -28,6 +29,8 @@ public static class MaskedVariantBuilder
 
     /// <summary>A new image (same size and type as <paramref name="original"/>) the caller disposes.</summary>
     /// <param name="original">An 8-bit image with 1 or 3 channels.</param>
+    /// <param name="method">A method that fills a mask; <see cref="MaskingMethod.Given"/> and <see cref="MaskingMethod.Counterfactual"/>
+    /// read their image from the dataset instead and are refused (<see cref="MaskingMethods.MaskFill"/> says how their placebos are filled).</param>
     /// <param name="inpaintRadius">The neighbourhood radius of the inpainting methods (OpenCV's inpaintRadius); ignored by the others.</param>
     public static Mat Build(Mat original, ArtifactMask mask, MaskingMethod method, int inpaintRadius)
     {
@@ -44,7 +47,7 @@ public static class MaskedVariantBuilder
                 $"The image is {original.Cols}x{original.Rows}; the mask is {mask.Width}x{mask.Height}.", nameof(mask));
         }
 
-        if (method is MaskingMethod.InpaintTelea or MaskingMethod.InpaintNavierStokes)
+        if (method is MaskingMethod.InpaintTelea or MaskingMethod.InpaintNs)
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inpaintRadius);
         }
@@ -59,10 +62,10 @@ public static class MaskedVariantBuilder
 
         using Mat filled = method switch
         {
-            MaskingMethod.InpaintNavierStokes => Inpaint(original, mask, inpaintRadius, InpaintTypes.NS),
+            MaskingMethod.InpaintNs => Inpaint(original, mask, inpaintRadius, InpaintTypes.NS),
             MaskingMethod.FillMean => FillMean(original, mask),
             MaskingMethod.Blur => BlurUnmasked(original, mask),
-            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown masking method."),
+            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a method that fills a mask."),
         };
 
         // Copying only the masked pixels onto a clone is what guarantees the outside is untouched, whatever a

@@ -5,7 +5,7 @@ namespace AuditHarness.Inference.Models;
 /// <summary>
 /// Reusable memory for predictions of one <see cref="YoloModel"/>: the input tensor and every output (detections and
 /// taps), each a managed array pinned under an <see cref="OrtValue"/> that ONNX Runtime reads from and writes into
-/// directly. A prediction made with these buffers (<see cref="YoloModel.Predict(OpenCvSharp.Mat, PredictionBuffers, PredictionSettings?)"/>)
+/// directly. A prediction made with these buffers (<see cref="YoloModel.Predict(OpenCvSharp.Mat, PredictionBuffers, DecodeSettings?)"/>)
 /// costs no allocation of tensor size and no copy of the activations; its activations are these arrays, valid until
 /// the buffers run the next prediction or are disposed. One prediction at a time per instance.
 /// </summary>

@@ -15,7 +15,7 @@ namespace AuditHarness.Inference.Models;
 /// <summary>
 /// An Ultralytics detection export loaded into one long-lived ONNX Runtime session, with optional layer taps.
 /// Taps are added as extra graph outputs before the session is created, so one run returns detections and
-/// activations together. <see cref="Predict(Mat, PredictionSettings?)"/> is safe to call from several threads.
+/// activations together. <see cref="Predict(Mat, DecodeSettings?)"/> is safe to call from several threads.
 /// </summary>
 public sealed class YoloModel : IDisposable
 {
@@ -159,10 +159,10 @@ public sealed class YoloModel : IDisposable
     public string ClassName(int classId) => Metadata.ClassName(classId);
 
     /// <summary>Runs one BGR image (as OpenCV reads it) and returns detections in its own pixel coordinates.</summary>
-    public YoloPrediction Predict(Mat bgrImage, PredictionSettings? settings = null)
+    public YoloPrediction Predict(Mat bgrImage, DecodeSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(bgrImage);
-        settings ??= PredictionSettings.Default;
+        settings ??= DecodeSettings.Default;
         settings.Validate();
 
         using IDisposableReadOnlyCollection<OrtValue> results = RunSession(bgrImage, out RunTimes times);
@@ -186,11 +186,11 @@ public sealed class YoloModel : IDisposable
 
     /// <summary>
     /// Whether <see cref="CreateBuffers"/> can be used: the input and every output are float32, so ONNX Runtime can read
-    /// and write managed arrays directly. Half-precision exports are predicted with <see cref="Predict(Mat, PredictionSettings?)"/>.
+    /// and write managed arrays directly. Half-precision exports are predicted with <see cref="Predict(Mat, DecodeSettings?)"/>.
     /// </summary>
     public bool SupportsBuffers => _floatOutputShapes is not null;
 
-    /// <summary>Input and output memory for <see cref="Predict(Mat, PredictionBuffers, PredictionSettings?)"/>; the caller disposes it.</summary>
+    /// <summary>Input and output memory for <see cref="Predict(Mat, PredictionBuffers, DecodeSettings?)"/>; the caller disposes it.</summary>
     public PredictionBuffers CreateBuffers()
     {
         if (_floatOutputShapes is null)
@@ -202,12 +202,12 @@ public sealed class YoloModel : IDisposable
     }
 
     /// <summary>
-    /// As <see cref="Predict(Mat, PredictionSettings?)"/>, with the same detections and activations, but ONNX Runtime
+    /// As <see cref="Predict(Mat, DecodeSettings?)"/>, with the same detections and activations, but ONNX Runtime
     /// reads the input from and writes every output into <paramref name="buffers"/>: the prediction's activations are
     /// the buffers' arrays, valid until the buffers run the next prediction. Safe to call from several threads with
     /// different buffers.
     /// </summary>
-    public YoloPrediction Predict(Mat bgrImage, PredictionBuffers buffers, PredictionSettings? settings = null)
+    public YoloPrediction Predict(Mat bgrImage, PredictionBuffers buffers, DecodeSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(bgrImage);
         ArgumentNullException.ThrowIfNull(buffers);
@@ -216,7 +216,7 @@ public sealed class YoloModel : IDisposable
             throw new ArgumentException($"The buffers were created by model '{buffers.Owner.DisplayName}', not by '{DisplayName}'.", nameof(buffers));
         }
 
-        settings ??= PredictionSettings.Default;
+        settings ??= DecodeSettings.Default;
         settings.Validate();
 
         long start = Stopwatch.GetTimestamp();
@@ -241,7 +241,7 @@ public sealed class YoloModel : IDisposable
     }
 
     /// <summary>Reads an image file and runs it; an unreadable file throws <see cref="AuditInputException"/>.</summary>
-    public YoloPrediction Predict(string imagePath, PredictionSettings? settings = null)
+    public YoloPrediction Predict(string imagePath, DecodeSettings? settings = null)
     {
         using Mat image = ImageFile.Read(imagePath);
         return Predict(image, settings);
@@ -254,7 +254,7 @@ public sealed class YoloModel : IDisposable
         _sessionOptions?.Dispose();
     }
 
-    private Detection[] Decode(float[] output, LetterboxGeometry letterbox, PredictionSettings settings)
+    private Detection[] Decode(float[] output, LetterboxGeometry letterbox, DecodeSettings settings)
     {
         IReadOnlyList<RawDetection> raw = _decoder.Decode(output, OutputShape, settings.Confidence, settings.Iou, settings.MaxDetections);
         var detections = new Detection[raw.Count];

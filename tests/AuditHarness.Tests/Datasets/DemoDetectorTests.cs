@@ -68,7 +68,7 @@ public sealed class DemoDetectorTests
     private static RulerEffect MeasureOnRulerNevi(string file)
     {
         using YoloModel model = YoloModel.Load(Path.Combine(ModelFolder, file));
-        var settings = new PredictionSettings { Confidence = 0.01f };
+        var settings = new DecodeSettings { Confidence = 0.01f };
         DemoPair[] rulerNevi = [.. DemoPair.ReadManifest(AuditFolder).Where(p => p.ArtifactType == "ruler" && p.Label == "nevus")];
         Assert.IsNotEmpty(rulerNevi);
 

@@ -68,7 +68,7 @@ public sealed class GalleryCandidatesTests
                 string[] taps = [.. spec.Taps.Concat(spec.Policy.Policy.Checks.Where(c => c.Layer is not null).Select(c => c.Layer!)).Distinct()];
                 using YoloModel model = YoloModel.Load(spec.Models[m].Path.FullPath, new YoloModelOptions { Taps = taps });
                 using var processor = new PairProcessor(model, spec);
-                IReadOnlyList<GalleryPair> replayed = GalleryBuilder.Build(processor, spec.Policy.Policy, pairs, outcomes, kept: null);
+                IReadOnlyList<GalleryPair> replayed = GalleryBuilder.Build(processor, pairs, outcomes, kept: null);
                 IReadOnlyList<GalleryPair> kept = summary.Models[m].Gallery;
 
                 Assert.HasCount(GalleryBuilder.DefaultCount, kept, spec.Models[m].Name);

@@ -1,4 +1,5 @@
 using AuditHarness.Core.Detections;
+using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Imaging;
 using OpenCvSharp;
 

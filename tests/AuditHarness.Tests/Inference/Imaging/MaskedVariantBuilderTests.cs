@@ -1,3 +1,4 @@
+using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Imaging;
 using OpenCvSharp;
 
@@ -8,7 +9,7 @@ public sealed class MaskedVariantBuilderTests
 {
     [TestMethod]
     [DataRow(MaskingMethod.InpaintTelea)]
-    [DataRow(MaskingMethod.InpaintNavierStokes)]
+    [DataRow(MaskingMethod.InpaintNs)]
     [DataRow(MaskingMethod.FillMean)]
     [DataRow(MaskingMethod.Blur)]
     public void PixelsOutsideTheMaskAreExactlyTheOriginals(MaskingMethod method)
@@ -25,7 +26,7 @@ public sealed class MaskedVariantBuilderTests
 
     [TestMethod]
     [DataRow(MaskingMethod.InpaintTelea)]
-    [DataRow(MaskingMethod.InpaintNavierStokes)]
+    [DataRow(MaskingMethod.InpaintNs)]
     [DataRow(MaskingMethod.FillMean)]
     [DataRow(MaskingMethod.Blur)]
     public void ABlackBarOnBrightSkinIsReplacedByBrightPixels(MaskingMethod method)
@@ -70,7 +71,7 @@ public sealed class MaskedVariantBuilderTests
 
     [TestMethod]
     [DataRow(MaskingMethod.InpaintTelea)]
-    [DataRow(MaskingMethod.InpaintNavierStokes)]
+    [DataRow(MaskingMethod.InpaintNs)]
     [DataRow(MaskingMethod.FillMean)]
     [DataRow(MaskingMethod.Blur)]
     public void BuildingTwiceGivesTheSameBytes(MaskingMethod method)
@@ -153,18 +154,32 @@ public sealed class MaskedVariantBuilderTests
     }
 
     [TestMethod]
+    [DataRow(MaskingMethod.Given)]
+    [DataRow(MaskingMethod.Counterfactual)]
+    public void AMethodThatReadsItsImageFromTheDatasetIsRefused(MaskingMethod method)
+    {
+        using Mat original = MaskFixtures.Noise(8, 8, seed: 1);
+        using var mask = MaskFixtures.Rectangle(8, 8, new Rect(1, 1, 2, 2));
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => MaskedVariantBuilder.Build(original, mask, method, 3));
+
+        Assert.AreEqual("method", error.ParamName);
+    }
+
+    [TestMethod]
     public void InpaintingNeedsAPositiveRadius()
     {
         using Mat original = MaskFixtures.Noise(8, 8, seed: 1);
         using var mask = MaskFixtures.Rectangle(8, 8, new Rect(1, 1, 2, 2));
 
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(
-            () => MaskedVariantBuilder.Build(original, mask, MaskingMethod.InpaintNavierStokes, 0));
+            () => MaskedVariantBuilder.Build(original, mask, MaskingMethod.InpaintNs, 0));
     }
 
     [TestMethod]
     [DataRow(MaskingMethod.InpaintTelea)]
-    [DataRow(MaskingMethod.InpaintNavierStokes)]
+    [DataRow(MaskingMethod.InpaintNs)]
     [DataRow(MaskingMethod.FillMean)]
     [DataRow(MaskingMethod.Blur)]
     public void DemoRulerIsRemovedWithoutTouchingTheRestOfTheImage(MaskingMethod method)

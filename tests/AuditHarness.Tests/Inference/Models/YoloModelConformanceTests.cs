@@ -41,7 +41,7 @@ public sealed class YoloModelConformanceTests
     {
         using YoloModel model = YoloModel.Load(SharedAssets.Model(SharedAssets.Yolov8nInt8));
 
-        YoloPrediction prediction = model.Predict(SharedAssets.Image("bus.jpg"), new PredictionSettings { Iou = 0.7f });
+        YoloPrediction prediction = model.Predict(SharedAssets.Image("bus.jpg"), new DecodeSettings { Iou = 0.7f });
 
         Assert.AreEqual(OutputFamily.AnchorGrid, model.Family);
         Detection bus = prediction.Detections.Single(d => d.ClassName == "bus");

@@ -41,7 +41,7 @@ public sealed class YoloModelTests
         using YoloModel model = YoloModel.FromBytes(TinyYoloModelBuilder.Build(options), "v8.onnx");
         using var image = new Mat(320, 320, MatType.CV_8UC3, Scalar.All(30));
 
-        YoloPrediction prediction = model.Predict(image, new PredictionSettings { Iou = 0.7f });
+        YoloPrediction prediction = model.Predict(image, new DecodeSettings { Iou = 0.7f });
 
         Assert.AreEqual(OutputFamily.AnchorGrid, model.Family);
         CollectionAssert.AreEquivalent(

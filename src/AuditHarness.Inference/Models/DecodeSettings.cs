@@ -1,9 +1,13 @@
 namespace AuditHarness.Inference.Models;
 
-/// <summary>Thresholds applied when decoding one prediction; defaults are Ultralytics' predict defaults.</summary>
-public sealed record PredictionSettings
+/// <summary>
+/// Thresholds applied when decoding one prediction; defaults are Ultralytics' predict defaults. Not the audit spec's
+/// <c>prediction</c> section (<c>AuditHarness.Core.Specs.PredictionSettings</c>), which also holds the IoU that matches
+/// a variant's detections to the original's; an audit decodes with that section's confidence and IoU.
+/// </summary>
+public sealed record DecodeSettings
 {
-    public static PredictionSettings Default { get; } = new();
+    public static DecodeSettings Default { get; } = new();
 
     /// <summary>Minimum class confidence a detection must exceed.</summary>
     public float Confidence { get; init; } = 0.25f;
