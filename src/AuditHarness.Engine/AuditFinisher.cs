@@ -10,8 +10,9 @@ namespace AuditHarness.Engine;
 /// The one place where a run's results become its logs and its summary, whether the pair records come straight from
 /// the models, from a journal being resumed, or from merged shards: records go in model by model, each model's in
 /// pair order; their rows are appended to the CSV logs as they come (so logs grow as a run goes), their outcomes
-/// feed the running top channels and, at <see cref="EndModel"/>, <see cref="SummaryBuilder"/>. The same ordered
-/// records therefore give the same bytes however they were produced.
+/// feed the running top channels and, when the model ends, <see cref="SummaryBuilder"/>. The first model's records are
+/// <see cref="Add"/>ed as they are journaled; <see cref="Finish"/> reads the later models' back from the journal. The
+/// same ordered records therefore give the same bytes however they were produced.
 /// </summary>
 public sealed class AuditFinisher : IDisposable
 {
@@ -23,6 +24,7 @@ public sealed class AuditFinisher : IDisposable
     private readonly List<Task<IReadOnlyList<GalleryPair>>> _galleries = []; // one per ended model, joined at Finish
     private ModelState? _current;
 
+    /// <summary>Creates the logs in <paramref name="folder"/> and begins the first model.</summary>
     public AuditFinisher(AuditSpec spec, PairList pairs, string folder)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -31,13 +33,14 @@ public sealed class AuditFinisher : IDisposable
         _pairs = pairs;
         _folder = folder;
         _log = new AuditLog(folder);
+        BeginModel(0);
     }
 
     /// <summary>Failures of the model being fed so far, the manifest's row problems included.</summary>
     public int CurrentFailures => _current?.Failures.Count ?? 0;
 
     /// <summary>Starts the next model; logs the manifest rows that could not become pairs (once per model, as every model "attempts" them).</summary>
-    public void BeginModel(int modelIndex)
+    private void BeginModel(int modelIndex)
     {
         if (_current is not null || modelIndex != _models.Count)
         {
@@ -54,11 +57,11 @@ public sealed class AuditFinisher : IDisposable
         }
     }
 
-    /// <summary>Adds the current model's next pair record (pair indexes increasing).</summary>
+    /// <summary>Adds the current model's next pair record (pair indexes increasing): the first model's, as they are journaled.</summary>
     public void Add(PairRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        ModelState state = _current ?? throw new InvalidOperationException("BeginModel first.");
+        ModelState state = _current ?? throw new InvalidOperationException("Every model has ended.");
         if (record.Model != state.Index || record.Pair <= state.LastPair)
         {
             throw new InvalidOperationException($"Record of pair {record.Pair}, model {record.Model} out of order (model {state.Index}, last pair {state.LastPair}).");
@@ -82,13 +85,50 @@ public sealed class AuditFinisher : IDisposable
     }
 
     /// <summary>
-    /// Judges the current model's checks on its outcomes and freezes its summary, all but its gallery: that is rendered
-    /// on other threads meanwhile and while the next models are judged, and joins the summary at <see cref="Finish"/>.
+    /// The end of every run, resume and merge: the first model (fed while its records were journaled) ends, each later
+    /// model is fed from <paramref name="journal"/> and ends; then the summary is frozen, <c>summary.csv</c> and
+    /// <c>channels.csv</c> are written, every log gets its real name and the journal its completion line and seal.
     /// </summary>
-    /// <param name="gallery">Renders the report's gallery from the model's outcomes (it needs the model, which must stay
-    /// loaded until <see cref="Finish"/> or <see cref="Dispose"/> returns); null leaves it empty.</param>
-    /// <returns>The model's summary without its gallery.</returns>
-    public ModelAuditSummary EndModel(Func<IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryPair>>? gallery = null)
+    /// <param name="journal">The run's journal, holding every record of every model in pair and model order.</param>
+    /// <param name="gallery">Renders the report's gallery of a model (by index) from its outcomes; it needs the model,
+    /// which must stay loaded until this method or <see cref="Dispose"/> returns.</param>
+    /// <param name="provenance">Hashes, settings and environment of the run, for the report's cover.</param>
+    public AuditSummary Finish(RunJournal journal, Func<int, IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryPair>> gallery, AuditProvenance provenance)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(gallery);
+        if (_current?.Index != 0)
+        {
+            throw new InvalidOperationException("Finish once, after the first model's records.");
+        }
+
+        for (int m = 0; m < _spec.Models.Count; m++)
+        {
+            if (m > 0)
+            {
+                BeginModel(m);
+                foreach (PairRecord record in journal.RecordsOf(m))
+                {
+                    Add(record);
+                }
+            }
+
+            int model = m;
+            EndModel(outcomes => gallery(model, outcomes));
+        }
+
+        AuditSummary summary = Freeze(provenance);
+        journal.Complete(new JournalCompletion(summary.Verdict.ToString().ToUpperInvariant(), summary.IsBroken));
+        journal.Seal();
+        return summary;
+    }
+
+    /// <summary>
+    /// Judges the current model's checks on its outcomes and freezes its summary, all but its gallery: that is rendered
+    /// on other threads meanwhile and while the next models are judged, and joins the summary at <see cref="Freeze"/>.
+    /// </summary>
+    /// <param name="gallery">Renders the report's gallery from the model's outcomes.</param>
+    private void EndModel(Func<IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryPair>> gallery)
     {
         ModelState state = _current ?? throw new InvalidOperationException("BeginModel first.");
         AuditedModel audited = _spec.Models[state.Index];
@@ -97,7 +137,7 @@ public sealed class AuditFinisher : IDisposable
         // computed: each spreads over the cores, and side by side they fill each other's idle tails. Neither changes
         // what the other computes, and the summaries take the galleries in model order.
         List<PairOutcome> outcomes = state.Outcomes;
-        _galleries.Add(gallery is null ? Task.FromResult<IReadOnlyList<GalleryPair>>([]) : Task.Run(() => gallery(outcomes)));
+        _galleries.Add(Task.Run(() => gallery(outcomes)));
         IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, outcomes, _spec.Bootstrap);
         IReadOnlyList<ArtifactTypeProfile> profiles = ProfileBuilder.Build(outcomes, _spec.Bootstrap);
 
@@ -109,12 +149,10 @@ public sealed class AuditFinisher : IDisposable
         };
         _models.Add(summary);
         _current = null;
-        return summary;
     }
 
     /// <summary>Freezes the audit summary, writes <c>summary.csv</c> and <c>channels.csv</c> and gives every log its real name.</summary>
-    /// <param name="provenance">Hashes, settings and environment of the run, for the report's cover.</param>
-    public AuditSummary Finish(AuditProvenance? provenance = null)
+    private AuditSummary Freeze(AuditProvenance provenance)
     {
         if (_current is not null || _models.Count != _spec.Models.Count)
         {

@@ -78,7 +78,6 @@ public static class AuditRunner
             // Each pair goes through every model while its images are decoded (pair-major), and the journal keeps that
             // order. The logs and the summary go model by model: the first model's records are fed to the finisher as
             // they come, the later models' are read back from the journal once the first model is done.
-            finisher?.BeginModel(0);
             var clock = Stopwatch.StartNew();
             int[] doneOf = new int[models.Count], replayedOf = new int[models.Count], failedOf = new int[models.Count];
             void Record(PairRecord record, bool replayed)
@@ -117,25 +116,7 @@ public static class AuditRunner
                 return new RunOutcome(folder, null, inShard.Length, doneOf.Sum(), failedOf.Sum());
             }
 
-            for (int m = 0; m < models.Count; m++)
-            {
-                if (m > 0)
-                {
-                    finisher.BeginModel(m);
-                    foreach (PairRecord record in journal.RecordsOf(m))
-                    {
-                        finisher.Add(record);
-                    }
-                }
-
-                YoloModel galleryModel = models[m].Model;
-                GalleryCandidates kept = gallery![m];
-                finisher.EndModel(outcomes => RenderGallery(spec, inserter, galleryModel, pairs, outcomes, kept));
-            }
-
-            AuditSummary summary = finisher.Finish(provenance);
-            journal.Complete(new JournalCompletion(summary.Verdict.ToString().ToUpperInvariant(), summary.IsBroken));
-            journal.Seal();
+            AuditSummary summary = finisher.Finish(journal, (m, outcomes) => RenderGallery(spec, inserter, models[m].Model, pairs, outcomes, gallery![m]), provenance);
             return new RunOutcome(folder, summary, inShard.Length, doneOf.Sum(), failedOf.Sum());
         }
         finally

@@ -10,8 +10,8 @@ namespace AuditHarness.Engine;
 /// <summary>
 /// Combines the journals of the shards of one run (<see cref="AuditRunner.RunShard"/>) into the output of a whole run:
 /// checks that they belong to the same spec, policy, manifest and models and cover every pair exactly once, orders
-/// their records as a whole run journals them (by pair, then model), and feeds them to the same <see cref="AuditFinisher"/> a whole run uses, so
-/// logs, summary and journal are byte for byte those of a single run.
+/// their records as a whole run journals them (by pair, then model), and journals and finishes them as a whole run does
+/// (<see cref="AuditFinisher.Finish"/>), so logs, summary and journal are byte for byte those of a single run.
 /// </summary>
 public static class ShardMerger
 {
@@ -91,28 +91,18 @@ public static class ShardMerger
         foreach (PairRecord record in records)
         {
             journalOut.Append(record);
-        }
-
-        for (int m = 0; m < spec.Models.Count; m++)
-        {
-            finisher.BeginModel(m);
-            foreach (PairRecord record in records.Where(r => r.Model == m))
+            if (record.Model == 0)
             {
                 finisher.Add(record);
             }
-
-            // The gallery re-runs a few pairs, so the merge loads each model once, as the single run had it loaded.
-            AuditedModel audited = spec.Models[m];
-            finisher.EndModel(outcomes =>
-            {
-                using YoloModel model = YoloModel.Load(audited.Path.FullPath, new YoloModelOptions { Taps = AuditRunner.TapsOf(spec) });
-                return AuditRunner.RenderGallery(spec, inserter, model, pairs, outcomes);
-            });
         }
 
-        AuditSummary summary = finisher.Finish(provenance);
-        journalOut.Complete(new JournalCompletion(summary.Verdict.ToString().ToUpperInvariant(), summary.IsBroken));
-        journalOut.Seal();
+        // The gallery re-runs a few pairs, so the merge loads each model once, as the single run had it loaded.
+        AuditSummary summary = finisher.Finish(journalOut, (m, outcomes) =>
+        {
+            using YoloModel model = YoloModel.Load(spec.Models[m].Path.FullPath, new YoloModelOptions { Taps = AuditRunner.TapsOf(spec) });
+            return AuditRunner.RenderGallery(spec, inserter, model, pairs, outcomes);
+        }, provenance);
         return new MergeResult(spec, summary);
     }
 

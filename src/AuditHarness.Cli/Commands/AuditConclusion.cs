@@ -1,39 +1,30 @@
 using System.Globalization;
 using AuditHarness.Core.Policies;
-using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
+using AuditHarness.Engine.Pipeline;
 using AuditHarness.Results;
 
 namespace AuditHarness.Cli.Commands;
 
 /// <summary>
-/// What <c>run</c> and <c>merge</c> do once the summary is frozen: the exports, the provenance manifest (last), each
-/// model's checks on the console, and the exit code. One place, so a merged run ends exactly like a single one.
+/// How <c>run</c> and <c>merge</c> end once the pipeline has finished the run folder: the export time (with
+/// <c>--timings</c>), each model's checks on the console, the regression checks, the verdict line, and the exit code.
+/// One place, so a merged run ends exactly like a single one.
 /// </summary>
 public static class AuditConclusion
 {
-    /// <param name="historyRoot">A scheduled run's output root: its history.csv gains this run's row after the manifest.</param>
-    /// <param name="baselineError">Why the baseline comparison could not be made, found only after the run (exit 2 after the outputs).</param>
+    /// <param name="result">A finished run (its summary set).</param>
     /// <param name="failOnWarn">Strict gate: an overall WARN exits 1.</param>
     /// <param name="timeExports">Print how long the exports took (run --timings).</param>
-    public static int Conclude(AuditSpec spec, AuditSummary summary, string? historyRoot = null, string? baselineError = null, bool failOnWarn = false, bool timeExports = false)
+    public static int Conclude(AuditPipelineResult result, bool failOnWarn = false, bool timeExports = false)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(summary);
-
-        // Exporters only read the frozen summary; one failing is reported and does not stop the others.
-        long exportStart = System.Diagnostics.Stopwatch.GetTimestamp();
-        AuditHarness.Reporting.RunExports.WriteAll(summary, Console.Error);
+        ArgumentNullException.ThrowIfNull(result);
+        AuditSummary summary = result.Summary ?? throw new ArgumentException("The pipeline left no summary: a shard run or an already finished run.", nameof(result));
         if (timeExports)
         {
             // Nearly all of it is report.pdf (charts and gallery images); junit.xml and summary.json take a few ms.
-            double exportMs = System.Diagnostics.Stopwatch.GetElapsedTime(exportStart).TotalMilliseconds;
+            double exportMs = result.ExportTime.TotalMilliseconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"exports (junit, json, report.pdf)",-36} {exportMs,14:0.0} ms once"));
         }
-
-        // Last: the provenance manifest hashes every output written above (verify flags anything added later).
-        AuditHarness.Engine.Provenance.RunManifestWriter.Write(spec, summary.OutputFolder);
-        ScheduledRunSteps.RecordHistory(summary, historyRoot);
 
         foreach (ModelAuditSummary model in summary.Models)
         {
@@ -59,7 +50,7 @@ public static class AuditConclusion
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: more than {summary.MaxErrorRate:P0} of the pairs failed; see errors.csv."));
         }
 
-        if (!summary.IsBroken && baselineError is not null)
+        if (!summary.IsBroken && result.BaselineError is { } baselineError)
         {
             Console.Error.WriteLine("error: " + baselineError);
             return ExitCodes.BadInput;

@@ -1,17 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
-using AuditHarness.Cli.Benchmarks;
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Benchmarks;
+using AuditHarness.Inference.Benchmarks;
 using AuditHarness.Inference.Imaging;
-using AuditHarness.Inference.Models;
-using OpenCvSharp;
 
 namespace AuditHarness.Cli.Commands;
 
 /// <summary>
 /// <c>bench --model M --image IMG</c>: median latency of preprocess, plain inference, inference with taps (including
-/// copying the activations out) and postprocess. Plain and tapped runs alternate so both see the same machine noise,
-/// and the ratio is taken within one run. <c>bench --audit SPEC</c>: a whole audit against the same number of bare
-/// forward passes (<see cref="AuditThroughputBenchmark"/>).
+/// copying the activations out) and postprocess (<see cref="TapLatencyBenchmark"/>). <c>bench --audit SPEC</c>: a whole
+/// audit against the same number of bare forward passes (<see cref="AuditThroughputBenchmark"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -70,7 +69,7 @@ public static class BenchCommand
             }
         });
         command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => parse.GetValue(audit) is { } spec
-            ? AuditThroughputBenchmark.Execute(spec.FullName, parse.GetValue(rounds), parse.GetValue(workers), Console.Out)
+            ? ExecuteAudit(spec.FullName, parse.GetValue(rounds), parse.GetValue(workers), Console.Out)
             : Execute(
                 parse.GetRequiredValue(model).FullName,
                 parse.GetRequiredValue(image).FullName,
@@ -83,45 +82,48 @@ public static class BenchCommand
 
     public static int Execute(string modelPath, string imagePath, IReadOnlyList<string> taps, int runs, int warmup, int threads)
     {
-        OpenCvRuntime.EnsureLoaded();
-        using Mat image = ImageFile.Read(imagePath);
-        using YoloModel plain = YoloModel.Load(modelPath, new YoloModelOptions { IntraOpThreads = threads });
-        using YoloModel tapped = YoloModel.Load(modelPath, new YoloModelOptions { IntraOpThreads = threads, Taps = taps });
-
-        for (int i = 0; i < warmup; i++)
-        {
-            plain.Predict(image);
-            tapped.Predict(image);
-        }
-
-        var plainTimes = new List<StageTimings>(runs);
-        var tappedTimes = new List<StageTimings>(runs);
-        for (int i = 0; i < runs; i++)
-        {
-            plainTimes.Add(plain.Predict(image).Timings);
-            tappedTimes.Add(tapped.Predict(image).Timings);
-        }
-
-        double preprocess = Median(plainTimes.Select(t => t.PreprocessMs));
-        double inference = Median(plainTimes.Select(t => t.InferenceMs));
-        double tappedInference = Median(tappedTimes.Select(t => t.InferenceMs + t.TapCopyMs));
-        double postprocess = Median(plainTimes.Select(t => t.PostprocessMs));
-
+        TapLatency latency = TapLatencyBenchmark.Measure(modelPath, imagePath, taps, runs, warmup, threads);
         CultureInfo inv = CultureInfo.InvariantCulture;
-        Console.WriteLine($"model {Path.GetFileName(modelPath)}, image {Path.GetFileName(imagePath)}, input [1,3,{plain.InputHeight},{plain.InputWidth}], {runs} runs after {warmup} warm-up, threads {(threads == 0 ? "auto" : threads.ToString(inv))}");
-        Console.WriteLine($"taps: {string.Join(",", tapped.Taps.Select(t => t.Tap))}");
-        Console.WriteLine(string.Create(inv, $"median preprocess        {preprocess,8:0.00} ms"));
-        Console.WriteLine(string.Create(inv, $"median inference         {inference,8:0.00} ms"));
-        Console.WriteLine(string.Create(inv, $"median inference + taps  {tappedInference,8:0.00} ms (incl. copying activations)"));
-        Console.WriteLine(string.Create(inv, $"median postprocess       {postprocess,8:0.00} ms"));
-        Console.WriteLine(string.Create(inv, $"tapped / plain           {tappedInference / inference,8:0.000}"));
+        Console.WriteLine($"model {Path.GetFileName(modelPath)}, image {Path.GetFileName(imagePath)}, input [1,3,{latency.InputHeight},{latency.InputWidth}], {runs} runs after {warmup} warm-up, threads {(threads == 0 ? "auto" : threads.ToString(inv))}");
+        Console.WriteLine($"taps: {string.Join(",", latency.Taps)}");
+        Console.WriteLine(string.Create(inv, $"median preprocess        {latency.PreprocessMs,8:0.00} ms"));
+        Console.WriteLine(string.Create(inv, $"median inference         {latency.InferenceMs,8:0.00} ms"));
+        Console.WriteLine(string.Create(inv, $"median inference + taps  {latency.TappedInferenceMs,8:0.00} ms (incl. copying activations)"));
+        Console.WriteLine(string.Create(inv, $"median postprocess       {latency.PostprocessMs,8:0.00} ms"));
+        Console.WriteLine(string.Create(inv, $"tapped / plain           {latency.TapCost,8:0.000}"));
         return ExitCodes.Success;
     }
 
-    private static double Median(IEnumerable<double> values)
+    /// <summary>
+    /// <c>bench --audit SPEC</c>: prints the setting, the warm-up, a row per round as it is measured, the medians and the
+    /// ratio of the audit to its bare forward passes (<see cref="AuditThroughputBenchmark"/>).
+    /// </summary>
+    public static int ExecuteAudit(string specPath, int rounds, int workers, TextWriter output)
     {
-        double[] sorted = [.. values.Order()];
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        ArgumentNullException.ThrowIfNull(output);
+        AuditSpec spec = AuditSpecLoader.Load(specPath);
+        OpenCvRuntime.EnsureLoaded();
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv, $"audit '{spec.Name}', {spec.Models.Count} model(s); {Environment.ProcessorCount} cores, audit with {workers} worker(s) x 1 ONNX Runtime thread; {rounds} rounds"));
+        string sequentialName = $"bare 1 session x {Environment.ProcessorCount} threads", parallelName = $"bare {workers} workers x 1 thread";
+        AuditThroughputResult result = AuditThroughputBenchmark.Run(
+            spec,
+            rounds,
+            workers,
+            warmup =>
+            {
+                output.WriteLine(string.Create(inv, $"warm-up audit {warmup.Time.Seconds:0.00} s: {warmup.Pairs} pairs over all models, {warmup.TotalPasses} forward passes ({string.Join(", ", warmup.Passes.Select(p => $"{p.Key} {p.Value}"))})"));
+                output.WriteLine($"{"round",6}  {sequentialName,-30}  {parallelName,-30}  {"audit",-30}");
+                output.WriteLine($"{string.Empty,6}  {"wall s / cpu s",-30}  {"wall s / cpu s",-30}  {"wall s / cpu s / gen2 GCs",-30}");
+            },
+            r => output.WriteLine(string.Create(inv, $"{r.Round,6}  {$"{r.Sequential.Seconds:0.000} / {r.Sequential.CpuSeconds:0.000}",-30}  {$"{r.Parallel.Seconds:0.000} / {r.Parallel.CpuSeconds:0.000}",-30}  {$"{r.Audit.Seconds:0.000} / {r.Audit.CpuSeconds:0.000} / {r.Audit.Gen2Collections}",-30}")));
+
+        int pairs = result.Warmup.Pairs, totalPasses = result.Warmup.TotalPasses;
+        double baseline = result.BaselineSeconds, auditMedian = result.AuditMedian;
+        output.WriteLine(string.Create(inv, $"{"median",6}  {result.SequentialMedian,-30:0.000}  {result.ParallelMedian,-30:0.000}  {auditMedian,-30:0.000}"));
+        output.WriteLine(string.Create(inv, $"bare forward passes (baseline: the faster, {(result.SequentialFaster ? sequentialName : parallelName)}): {baseline:0.000} s, {baseline * 1000 / totalPasses:0.000} ms per pass"));
+        output.WriteLine(string.Create(inv, $"audit: {auditMedian:0.000} s, {pairs / auditMedian:0.0} pairs per second"));
+        output.WriteLine(string.Create(inv, $"audit / bare forward passes: {result.Ratio:0.000} (wall time, medians; CPU time {result.CpuRatio:0.000})"));
+        return ExitCodes.Success;
     }
 }

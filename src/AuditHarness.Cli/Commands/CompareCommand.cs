@@ -1,6 +1,5 @@
 using System.CommandLine;
-using AuditHarness.Engine;
-using AuditHarness.Engine.Baseline;
+using AuditHarness.Engine.Pipeline;
 using AuditHarness.Results;
 
 namespace AuditHarness.Cli.Commands;
@@ -32,23 +31,12 @@ public static class CompareCommand
 
     public static int Execute(string baselineFolder, string candidateFolder, string? outputFolder, bool unpaired = false, bool failOnWarn = false)
     {
-        RecordedRun baseline = RecordedRunReader.Read(baselineFolder);
-        RecordedRun candidate = RecordedRunReader.Read(candidateFolder);
-        BaselineComparison comparison = BaselineComparer.Compare(baseline, candidate, unpaired);
-
-        string folder = outputFolder ?? Path.Combine(
-            Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(candidate.Folder))!,
-            $"compare-{Path.GetFileName(Path.TrimEndingDirectorySeparator(candidate.Folder))}-vs-{Path.GetFileName(Path.TrimEndingDirectorySeparator(baseline.Folder))}");
-        Directory.CreateDirectory(folder);
-        RegressionTable.Write(comparison, folder);
-
-        // The comparison alone, as a summary without models: the exporters then show only the regression checks.
-        var summary = new AuditSummary(candidate.AuditName, folder, candidate.MaxErrorRate, []) { Baseline = comparison, Bootstrap = candidate.Bootstrap };
-        AuditHarness.Reporting.RunExports.WriteAll(summary, Console.Error);
-
+        AuditPipelineResult compared = AuditPipeline.Compare(baselineFolder, candidateFolder, outputFolder, unpaired, Console.Error);
+        AuditSummary summary = compared.Summary!;
+        BaselineComparison comparison = summary.Baseline!;
         GateOptions.Print(comparison, Console.Out);
         Console.WriteLine();
-        Console.WriteLine($"Compare '{candidate.AuditName}': {comparison.Verdict.ToString().ToUpperInvariant()}; outputs in {folder}");
+        Console.WriteLine($"Compare '{summary.AuditName}': {comparison.Verdict.ToString().ToUpperInvariant()}; outputs in {compared.Folder}");
         return GateOptions.ExitCode(comparison.Verdict, failOnWarn);
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using AuditHarness.Inference.Onnx;
-using OpenCvSharp;
 
 namespace AuditHarness.Cli.Commands;
 
@@ -31,14 +30,13 @@ public static class LayersCommand
         ModuleCatalog catalog = ModuleCatalog.Build(graph);
         var options = new YoloModelOptions { Taps = [.. catalog.Modules.Select(m => m.Name)] };
         using YoloModel model = YoloModel.Create(graph, Path.GetFileName(modelPath), options);
-        using var blank = new Mat(model.InputHeight, model.InputWidth, MatType.CV_8UC3, new Scalar(114, 114, 114));
-        YoloPrediction prediction = model.Predict(blank);
+        IReadOnlyList<IReadOnlyList<int>> shapes = model.MeasureTapShapes();
 
         var rows = new List<string[]> { new[] { "module", "kind", "nodes", "shape", "output tensor" } };
         for (int i = 0; i < catalog.Modules.Count; i++)
         {
             ModuleInfo module = catalog.Modules[i];
-            string shape = "[" + string.Join(",", prediction.Activations[i].Shape) + "]";
+            string shape = "[" + string.Join(",", shapes[i]) + "]";
             rows.Add([module.Name, module.Kind.ToString().ToLowerInvariant(), module.NodeCount.ToString(System.Globalization.CultureInfo.InvariantCulture), shape, module.OutputTensor]);
         }
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AuditHarness.Engine;
+using AuditHarness.Engine.Pipeline;
 
 namespace AuditHarness.Cli.Commands;
 
@@ -37,8 +37,8 @@ public static class MergeCommand
 
     public static int Execute(IReadOnlyList<string> shardFolders, string outputFolder, string? specPath = null)
     {
-        MergeResult merged = ShardMerger.Merge(shardFolders, outputFolder, specPath);
-        Console.WriteLine($"Merged {shardFolders.Count} shards into {merged.Summary.OutputFolder}");
-        return AuditConclusion.Conclude(merged.Spec, merged.Summary);
+        AuditPipelineResult merged = AuditPipeline.Merge(shardFolders, outputFolder, specPath, Console.Error);
+        Console.WriteLine($"Merged {shardFolders.Count} shards into {merged.Folder}");
+        return AuditConclusion.Conclude(merged);
     }
 }

@@ -1,15 +1,11 @@
 using System.CommandLine;
-using System.Globalization;
-using AuditHarness.Core.Errors;
-using AuditHarness.Core.Policies;
-using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
 using AuditHarness.Engine.Journal;
-using AuditHarness.Engine.Provenance;
+using AuditHarness.Engine.Pipeline;
 
 namespace AuditHarness.Cli.Commands;
 
-/// <summary>The <c>--resume</c> and <c>--shard</c> options of <c>run</c>: their parsing, and what happens before the run starts.</summary>
+/// <summary>The <c>--resume</c> and <c>--shard</c> options of <c>run</c>: their parsing, and what is printed when a shard ends or a resumed run had already finished.</summary>
 public static class ResumeOptions
 {
     public static Option<DirectoryInfo?> Resume() => new("--resume")
@@ -33,87 +29,20 @@ public static class ResumeOptions
         },
     };
 
-    /// <summary>The folder a shard writes to when no <c>--output</c> is given.</summary>
-    public static string DefaultShardFolder(AuditSpec spec, ShardSpec shard) =>
-        string.Create(CultureInfo.InvariantCulture, $"{spec.Output.FullPath.TrimEnd(Path.DirectorySeparatorChar)}-shard-{shard.Index}-of-{shard.Count}");
-
-    /// <summary>
-    /// Settles the output folder; returns the exit code when there is nothing left to do (a finished run or shard),
-    /// null when the run should go ahead.
-    /// </summary>
+    /// <summary>Prints that the resumed run or shard had already finished; exits with the run's recorded verdict under this invocation's gate (a shard: 0).</summary>
     /// <param name="failOnWarn">The gate of this invocation, applied to a finished run's recorded verdict too.</param>
-    public static int? Prepare(AuditSpec spec, ref string? outputFolder, string? resumeFolder, ShardSpec? shard, bool failOnWarn = false)
+    public static int ReportFinished(FinishedRun finished, bool failOnWarn = false)
     {
-        if (resumeFolder is null)
+        ArgumentNullException.ThrowIfNull(finished);
+        if (finished.Shard is { } shard)
         {
-            if (shard is not null)
-            {
-                outputFolder ??= DefaultShardFolder(spec, shard);
-            }
-
-            return null;
-        }
-
-        if (outputFolder is not null && Path.GetFullPath(outputFolder).TrimEnd('/') != Path.GetFullPath(resumeFolder).TrimEnd('/'))
-        {
-            throw new AuditInputException($"Options '--output' ('{outputFolder}') and '--resume' ('{resumeFolder}') name different folders; a resumed run goes on in its own folder.");
-        }
-
-        outputFolder = resumeFolder;
-        JournalContents? journal = Directory.Exists(resumeFolder) ? RunJournal.Read(resumeFolder) : null;
-        if (journal?.Header is not { } header)
-        {
-            Console.Error.WriteLine($"note: '{resumeFolder}' holds no run journal; starting the run from the beginning there.");
-            return null;
-        }
-
-        string specSha256 = FileDigest.Compute(spec.Source.FullPath).Sha256;
-        if (header.SpecSha256 != specSha256)
-        {
-            throw new AuditInputException($"Option '--resume': '{resumeFolder}' is a run of another spec ('{header.Spec}', sha256 {header.SpecSha256[..12]}…; '{spec.Source.FullPath}' has sha256 {specSha256[..12]}…); resume it with the spec it was started with.");
-        }
-
-        bool finished = journal.IsSealed && !File.Exists(Path.Combine(resumeFolder, RunJournal.PartialFileName));
-        if (finished && shard is not null && Equals(header.Shard, shard))
-        {
-            Console.WriteLine($"Shard {shard} in '{resumeFolder}' already finished ({journal.Records.Count} pair results); nothing to redo.");
+            Console.WriteLine($"Shard {shard} in '{finished.Folder}' already finished ({finished.PairResults} pair results); nothing to redo.");
             return ExitCodes.Success;
         }
 
-        if (finished && shard is null && header.Shard is null && journal.Completion is { } done && ManifestCoversJournal(resumeFolder, journal.Path))
-        {
-            Console.WriteLine($"Run in '{resumeFolder}' already finished: {(done.Broken ? "BROKEN" : done.Verdict)} ({journal.Records.Count} pair results); nothing to redo. Outputs are as that run left them ('verify' checks them).");
-            Verdict verdict = Enum.Parse<Verdict>(done.Verdict, ignoreCase: true);
-            return AuditConclusion.ExitCode(verdict, done.Broken, failOnWarn);
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Whether the folder's <c>run-manifest.json</c> was written after this journal was sealed (it records the journal's
-    /// SHA-256), so the run got to its very end; a manifest left by an older run in the same folder does not count.
-    /// </summary>
-    private static bool ManifestCoversJournal(string folder, string journalPath)
-    {
-        string manifestPath = Path.Combine(folder, RunManifest.FileName);
-        if (!File.Exists(manifestPath))
-        {
-            return false;
-        }
-
-        RunManifest manifest;
-        try
-        {
-            manifest = RunManifestJson.Read(manifestPath);
-        }
-        catch (AuditInputException)
-        {
-            return false; // unreadable: finish the run again, which rewrites it
-        }
-
-        RecordedOutput? recorded = manifest.Outputs.FirstOrDefault(o => o.Path == RunJournal.FileName);
-        return recorded is not null && recorded.Fingerprint == FileDigest.Compute(journalPath);
+        JournalCompletion done = finished.Completion!;
+        Console.WriteLine($"Run in '{finished.Folder}' already finished: {(done.Broken ? "BROKEN" : done.Verdict)} ({finished.PairResults} pair results); nothing to redo. Outputs are as that run left them ('verify' checks them).");
+        return AuditConclusion.ExitCode(finished.Verdict!.Value, done.Broken, failOnWarn);
     }
 
     /// <summary>Prints what a shard run left and how to merge it; a shard has no verdict of its own, so it exits 0.</summary>

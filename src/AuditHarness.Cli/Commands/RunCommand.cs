@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using AuditHarness.Cli.Output;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine;
 using AuditHarness.Engine.Journal;
-using AuditHarness.Results;
-using Spectre.Console;
+using AuditHarness.Engine.Pipeline;
 
 namespace AuditHarness.Cli.Commands;
 
@@ -52,42 +52,46 @@ public static class RunCommand
         string? resumeFolder = null, ShardSpec? shard = null)
     {
         AuditSpec spec = AuditSpecLoader.Load(specPath);
-
-        // A bad or incomparable baseline is refused before any pair runs.
-        Engine.Baseline.RecordedRun? baselineRun = ScheduledRunSteps.ReadBaseline(spec, baselineFolder, unpaired);
-
-        // Resume and shard settle their own folders first (a shard keeps its -shard-i-of-n folder); only a plain run gets a scheduled one.
-        if (ResumeOptions.Prepare(spec, ref outputFolder, resumeFolder, shard, failOnWarn) is int finishedCode)
+        AuditStageTimings? stageTimings = timings ? new AuditStageTimings() : null;
+        var options = new AuditPipelineOptions
         {
-            return finishedCode;
+            OutputFolder = outputFolder,
+            IntraOpThreads = threads,
+            Workers = workers,
+            StageTimings = stageTimings,
+            BaselineFolder = baselineFolder,
+            Unpaired = unpaired,
+            ResumeFolder = resumeFolder,
+            Shard = shard,
+            Log = Console.Error,
+        };
+        AuditPipelineResult result;
+        if (Console.IsOutputRedirected)
+        {
+            result = AuditPipeline.Run(spec, options with { Progress = PlainProgress() });
+        }
+        else
+        {
+            using var bars = new ProgressBars(Describe);
+            result = AuditPipeline.Run(spec, options with { Progress = bars.Report, PairsFinished = bars.Close });
         }
 
-        // A resumed scheduled run keeps its place in the history: it gets the row its first attempt did not live to add.
-        (string runFolder, string? historyRoot) = resumeFolder is not null
-            ? (outputFolder!, ScheduledRunSteps.HistoryRootOfResumed(spec, outputFolder!))
-            : ScheduledRunSteps.ChooseFolder(spec, outputFolder, DateTimeOffset.UtcNow);
-        AuditStageTimings? stageTimings = timings ? new AuditStageTimings() : null;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var options = new AuditRunOptions { OutputFolder = runFolder, IntraOpThreads = threads, Workers = workers, StageTimings = stageTimings, Resume = resumeFolder is not null };
-        if (shard is not null)
+        if (result.FinishedBefore is { } finished)
         {
-            ShardRunResult part = Console.IsOutputRedirected
-                ? AuditRunner.RunShard(spec, shard, options with { Progress = PlainProgress() })
-                : WithProgressBar(options, o => AuditRunner.RunShard(spec, shard, o));
+            return ResumeOptions.ReportFinished(finished, failOnWarn);
+        }
+
+        if (result.Shard is { } part)
+        {
             return ResumeOptions.ReportShard(part);
         }
 
-        AuditSummary summary = Console.IsOutputRedirected
-            ? AuditRunner.Run(spec, options with { Progress = PlainProgress() })
-            : WithProgressBar(options, o => AuditRunner.Run(spec, o));
-        double runSeconds = clock.Elapsed.TotalSeconds;
         if (stageTimings is not null)
         {
-            PrintTimings(stageTimings, runSeconds, workers);
+            PrintTimings(stageTimings, result.RunTime.TotalSeconds, workers);
         }
 
-        (summary, string? baselineError) = ScheduledRunSteps.Complete(spec, summary, baselineRun, unpaired, historyRoot, DateTimeOffset.UtcNow);
-        return AuditConclusion.Conclude(spec, summary, historyRoot, baselineError, failOnWarn, timeExports: stageTimings is not null);
+        return AuditConclusion.Conclude(result, failOnWarn, timeExports: stageTimings is not null);
     }
 
     /// <summary>Where the time went: per stage the median per pair and the total summed over all workers' pairs.</summary>
@@ -118,33 +122,6 @@ public static class RunCommand
                 Console.WriteLine(Describe(p));
             }
         };
-    }
-
-    /// <summary>On a terminal: one bar per model with pairs done, pairs per second and the time left.</summary>
-    private static T WithProgressBar<T>(AuditRunOptions options, Func<AuditRunOptions, T> run)
-        where T : class
-    {
-        T? summary = null;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var tasks = new Dictionary<int, ProgressTask>();
-                summary = run(options with
-                {
-                    Progress = p =>
-                    {
-                        if (!tasks.TryGetValue(p.ModelIndex, out ProgressTask? task))
-                        {
-                            task = tasks[p.ModelIndex] = context.AddTask(p.Model, maxValue: p.PairsTotal);
-                        }
-
-                        task.Value = p.PairsDone;
-                        task.Description = Markup.Escape(Describe(p));
-                    },
-                });
-            });
-        return summary!;
     }
 
     private static string Describe(AuditProgress p) => string.Create(

@@ -247,6 +247,16 @@ public sealed class YoloModel : IDisposable
         return Predict(image, settings);
     }
 
+    /// <summary>
+    /// The shape of each tap's tensor (in <see cref="Taps"/> order) at the model's input size, measured on one blank image
+    /// (the letterbox's gray): a graph declares no shapes for its inner tensors, or dynamic ones.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>> MeasureTapShapes()
+    {
+        using var blank = new Mat(InputHeight, InputWidth, MatType.CV_8UC3, new Scalar(114, 114, 114));
+        return [.. Predict(blank).Activations.Select(a => a.Shape)];
+    }
+
     public void Dispose()
     {
         _session?.Dispose();

@@ -1,26 +1,22 @@
 using System.Diagnostics;
-using System.Globalization;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
-using AuditHarness.Engine.Provenance;
+using AuditHarness.Engine.Pipeline;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
-using AuditHarness.Reporting;
-using AuditHarness.Results;
 using CsvHelper;
 using Microsoft.ML.OnnxRuntime;
 
-namespace AuditHarness.Cli.Benchmarks;
+namespace AuditHarness.Engine.Benchmarks;
 
 /// <summary>
 /// <c>bench --audit SPEC</c>: the ratio of a whole audit run to the same number of bare forward passes, measured in
 /// one process so that machine load, which on a shared machine changes by tens of per cent from minute to minute,
 /// falls on both sides alike. Each round times, back to back, (a) the passes on one session with one thread per
 /// core, run one after another, (b) the same passes on one single-threaded session from one worker per core, and
-/// (c) the audit as <c>run</c> does it (pairs, summary, exporters, run manifest) into a scratch folder. The faster
-/// of (a) and (b) is the baseline; the ratio is the median of (c) over the median of that baseline. The process CPU
-/// time of each is printed too: on a machine shared with other work it is the steadier figure of the two.
+/// (c) the audit as <c>run</c> does it (<see cref="AuditPipeline.Run"/>: pairs, summary, exporters, run manifest) into a
+/// scratch folder. The faster of (a) and (b) is the baseline; the ratio is the median of (c) over the median of that
+/// baseline. The process CPU time of each is measured too: on a machine shared with other work it is the steadier figure.
 /// </summary>
 /// <remarks>
 /// The pass count is exact: one warm-up audit is run first and its <c>pairs.csv</c> rows (one per variant, so one per
@@ -33,14 +29,18 @@ public static class AuditThroughputBenchmark
     /// <summary>Pairs whose two images are letterboxed once as the bare passes' inputs.</summary>
     public const int InputPairs = 16;
 
-    public static int Execute(string specPath, int rounds, int workers, TextWriter output)
+    /// <summary>Measures <paramref name="rounds"/> rounds in a scratch folder that is deleted afterwards.</summary>
+    /// <param name="workers">The audit's workers and the parallel bare passes' workers.</param>
+    /// <param name="warmedUp">Called once the warm-up audit is done, before the rounds.</param>
+    /// <param name="measured">Called after each round.</param>
+    public static AuditThroughputResult Run(AuditSpec spec, int rounds, int workers, Action<AuditThroughputWarmup>? warmedUp = null, Action<AuditThroughputRound>? measured = null)
     {
-        AuditSpec spec = AuditSpecLoader.Load(specPath);
+        ArgumentNullException.ThrowIfNull(spec);
         OpenCvRuntime.EnsureLoaded();
         string scratch = Path.Combine(Path.GetTempPath(), $"audit-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            return Measure(spec, rounds, workers, scratch, output);
+            return Measure(spec, rounds, workers, scratch, warmedUp, measured);
         }
         finally
         {
@@ -51,70 +51,47 @@ public static class AuditThroughputBenchmark
         }
     }
 
-    private static int Measure(AuditSpec spec, int rounds, int workers, string scratch, TextWriter output)
+    private static AuditThroughputResult Measure(AuditSpec spec, int rounds, int workers, string scratch, Action<AuditThroughputWarmup>? warmedUp, Action<AuditThroughputRound>? measured)
     {
-        CultureInfo inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv, $"audit '{spec.Name}', {spec.Models.Count} model(s); {Environment.ProcessorCount} cores, audit with {workers} worker(s) x 1 ONNX Runtime thread; {rounds} rounds"));
-
         // The warm-up audit also JITs the pipeline and brings every image into the file cache.
         string warmupFolder = Path.Combine(scratch, "warmup");
-        (Measurement warmup, int pairs) = TimeAudit(spec, warmupFolder, workers);
-        IReadOnlyDictionary<string, int> passes = CountPasses(Path.Combine(warmupFolder, "pairs.csv"));
+        (ThroughputMeasurement warmupTime, int pairs) = TimeAudit(spec, warmupFolder, workers);
+        var warmup = new AuditThroughputWarmup(warmupTime, pairs, CountPasses(Path.Combine(warmupFolder, "pairs.csv")));
         Directory.Delete(warmupFolder, recursive: true);
-        int totalPasses = passes.Values.Sum();
-        output.WriteLine(string.Create(inv, $"warm-up audit {warmup.Seconds:0.00} s: {pairs} pairs over all models, {totalPasses} forward passes ({string.Join(", ", passes.Select(p => $"{p.Key} {p.Value}"))})"));
+        warmedUp?.Invoke(warmup);
 
-        using var bare = new BarePasses(spec, passes, workers);
+        using var bare = new BarePasses(spec, warmup.Passes, workers);
         bare.RunSequential();
         bare.RunParallel();
 
-        var sequential = new List<Measurement>();
-        var parallel = new List<Measurement>();
-        var audits = new List<Measurement>();
-        string sequentialName = $"bare 1 session x {Environment.ProcessorCount} threads", parallelName = $"bare {workers} workers x 1 thread";
-        output.WriteLine($"{"round",6}  {sequentialName,-30}  {parallelName,-30}  {"audit",-30}");
-        output.WriteLine($"{string.Empty,6}  {"wall s / cpu s",-30}  {"wall s / cpu s",-30}  {"wall s / cpu s / gen2 GCs",-30}");
+        var measuredRounds = new List<AuditThroughputRound>();
         for (int round = 1; round <= rounds; round++)
         {
-            sequential.Add(Time(bare.RunSequential));
-            parallel.Add(Time(bare.RunParallel));
+            ThroughputMeasurement sequential = Time(bare.RunSequential);
+            ThroughputMeasurement parallel = Time(bare.RunParallel);
             string folder = Path.Combine(scratch, $"round-{round}");
-            audits.Add(TimeAudit(spec, folder, workers).Time);
+            ThroughputMeasurement audit = TimeAudit(spec, folder, workers).Time;
             Directory.Delete(folder, recursive: true);
-            output.WriteLine(string.Create(inv, $"{round,6}  {$"{sequential[^1].Seconds:0.000} / {sequential[^1].CpuSeconds:0.000}",-30}  {$"{parallel[^1].Seconds:0.000} / {parallel[^1].CpuSeconds:0.000}",-30}  {$"{audits[^1].Seconds:0.000} / {audits[^1].CpuSeconds:0.000} / {audits[^1].Gen2Collections}",-30}"));
+            measuredRounds.Add(new AuditThroughputRound(round, sequential, parallel, audit));
+            measured?.Invoke(measuredRounds[^1]);
         }
 
-        double sequentialMedian = Median(sequential.Select(m => m.Seconds)), parallelMedian = Median(parallel.Select(m => m.Seconds));
-        double auditMedian = Median(audits.Select(m => m.Seconds));
-        output.WriteLine(string.Create(inv, $"{"median",6}  {sequentialMedian,-30:0.000}  {parallelMedian,-30:0.000}  {auditMedian,-30:0.000}"));
-        bool sequentialFaster = sequentialMedian <= parallelMedian;
-        double baseline = sequentialFaster ? sequentialMedian : parallelMedian;
-        double baselineCpu = Median((sequentialFaster ? sequential : parallel).Select(m => m.CpuSeconds));
-        double auditCpu = Median(audits.Select(m => m.CpuSeconds));
-        output.WriteLine(string.Create(inv, $"bare forward passes (baseline: the faster, {(sequentialFaster ? sequentialName : parallelName)}): {baseline:0.000} s, {baseline * 1000 / totalPasses:0.000} ms per pass"));
-        output.WriteLine(string.Create(inv, $"audit: {auditMedian:0.000} s, {pairs / auditMedian:0.0} pairs per second"));
-        output.WriteLine(string.Create(inv, $"audit / bare forward passes: {auditMedian / baseline:0.000} (wall time, medians; CPU time {auditCpu / baselineCpu:0.000})"));
-        return ExitCodes.Success;
+        return new AuditThroughputResult(warmup, measuredRounds);
     }
 
     /// <summary>Everything <c>run</c> does after loading the spec: the audit, the exporters and the run manifest.</summary>
-    private static (Measurement Time, int Pairs) TimeAudit(AuditSpec spec, string folder, int workers)
+    private static (ThroughputMeasurement Time, int Pairs) TimeAudit(AuditSpec spec, string folder, int workers)
     {
         int pairs = 0;
-        Measurement time = Time(() =>
+        ThroughputMeasurement time = Time(() =>
         {
-            AuditSummary summary = AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = folder, IntraOpThreads = 1, Workers = workers });
-            RunExports.WriteAll(summary, TextWriter.Null);
-            RunManifestWriter.Write(spec, folder);
-            pairs = summary.Models.Sum(m => m.PairsAttempted);
+            AuditPipelineResult result = AuditPipeline.Run(spec, new AuditPipelineOptions { OutputFolder = folder, IntraOpThreads = 1, Workers = workers });
+            pairs = result.Summary!.Models.Sum(m => m.PairsAttempted);
         });
         return (time, pairs);
     }
 
-    /// <summary>Wall seconds, CPU seconds of the whole process, and full (gen2) collections.</summary>
-    private readonly record struct Measurement(double Seconds, double CpuSeconds, int Gen2Collections);
-
-    private static Measurement Time(Action action)
+    private static ThroughputMeasurement Time(Action action)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -123,7 +100,7 @@ public static class AuditThroughputBenchmark
         long start = Stopwatch.GetTimestamp();
         action();
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new Measurement(seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds, GC.CollectionCount(2) - gen2Start);
+        return new ThroughputMeasurement(seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds, GC.CollectionCount(2) - gen2Start);
     }
 
     /// <summary>Rows of pairs.csv per model: one row per variant of a pair, and each variant is one forward pass.</summary>
@@ -140,13 +117,6 @@ public static class AuditThroughputBenchmark
         }
 
         return counts;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        double[] sorted = [.. values.Order()];
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /// <summary>Per model: a bare session per way of running, the letterboxed inputs, and how many passes the audit made.</summary>

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using AuditHarness.Core.Errors;
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Baseline;
+using AuditHarness.Engine.History;
+using AuditHarness.Engine.Provenance;
+using AuditHarness.Reporting;
+using AuditHarness.Results;
+
+namespace AuditHarness.Engine.Pipeline;
+
+/// <summary>
+/// A run from spec to finished run folder, in one call for any host: the pairs through the models (<see cref="AuditRunner"/>),
+/// then the finishing steps every finished run goes through in this order — the regression checks against a baseline
+/// (<c>regressions.csv</c>), the history so far, the exports (<c>junit.xml</c>, <c>summary.json</c>, <c>report.pdf</c>),
+/// the provenance manifest (<c>run-manifest.json</c>, last, as it hashes every output) and the run's
+/// <c>history.csv</c> row (after the manifest: a row means a complete run folder). A merge of shards and a comparison
+/// of two runs end through the same steps. The summary is completed here, once, before any exporter reads it.
+/// </summary>
+public static class AuditPipeline
+{
+    /// <summary>Runs <paramref name="spec"/> (or resumes it, or runs one shard of it) and finishes its run folder.</summary>
+    /// <exception cref="AuditInputException">Bad input stopped the run before any output of a pair was written (a bad
+    /// baseline, resume folder or spec, an unreadable manifest or model).</exception>
+    public static AuditPipelineResult Run(AuditSpec spec, AuditPipelineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        options ??= new AuditPipelineOptions();
+
+        // A bad or incomparable baseline is refused before any pair runs.
+        RecordedRun? baseline = ReadBaseline(spec, options.BaselineFolder, options.Unpaired);
+        RunFolderPlan plan = RunFolderPlan.For(spec, options, DateTimeOffset.UtcNow);
+        if (plan.FinishedBefore is { } finished)
+        {
+            return new AuditPipelineResult(finished.Folder) { FinishedBefore = finished };
+        }
+
+        var runOptions = new AuditRunOptions
+        {
+            OutputFolder = plan.Folder,
+            IntraOpThreads = options.IntraOpThreads,
+            Workers = options.Workers,
+            StageTimings = options.StageTimings,
+            Resume = options.ResumeFolder is not null,
+            Progress = options.Progress,
+        };
+        long start = Stopwatch.GetTimestamp();
+        if (options.Shard is { } shard)
+        {
+            ShardRunResult part = AuditRunner.RunShard(spec, shard, runOptions);
+            TimeSpan shardTime = Stopwatch.GetElapsedTime(start);
+            options.PairsFinished?.Invoke();
+            return new AuditPipelineResult(part.Folder) { Shard = part, RunTime = shardTime };
+        }
+
+        AuditSummary summary = AuditRunner.Run(spec, runOptions);
+        TimeSpan runTime = Stopwatch.GetElapsedTime(start);
+        options.PairsFinished?.Invoke();
+        return Finish(spec, summary, baseline, options.Unpaired, plan.HistoryRoot, options.Log) with { RunTime = runTime };
+    }
+
+    /// <summary>Merges the shards of a run (<see cref="ShardMerger"/>) into <paramref name="outputFolder"/> and finishes it as a single run.</summary>
+    /// <param name="specPath">The spec to judge with; null loads the one the shards recorded.</param>
+    /// <param name="log">Receives a warning line per failed exporter.</param>
+    public static AuditPipelineResult Merge(IReadOnlyList<string> shardFolders, string outputFolder, string? specPath = null, TextWriter? log = null)
+    {
+        MergeResult merged = ShardMerger.Merge(shardFolders, outputFolder, specPath);
+        return Finish(merged.Spec, merged.Summary, baseline: null, unpaired: false, historyRoot: null, log);
+    }
+
+    /// <summary>
+    /// The regression checks of one finished run against another, from their folders: writes <c>regressions.csv</c> and
+    /// the exports of a summary that holds only the comparison into <paramref name="outputFolder"/>, by default
+    /// <c>compare-&lt;candidate&gt;-vs-&lt;baseline&gt;</c> beside the candidate (never inside it: its manifest would no longer match).
+    /// </summary>
+    /// <param name="log">Receives a warning line per failed exporter.</param>
+    public static AuditPipelineResult Compare(string baselineFolder, string candidateFolder, string? outputFolder = null, bool unpaired = false, TextWriter? log = null)
+    {
+        RecordedRun baseline = RecordedRunReader.Read(baselineFolder);
+        RecordedRun candidate = RecordedRunReader.Read(candidateFolder);
+        BaselineComparison comparison = BaselineComparer.Compare(baseline, candidate, unpaired);
+
+        string folder = outputFolder ?? Path.Combine(
+            Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(candidate.Folder))!,
+            $"compare-{Path.GetFileName(Path.TrimEndingDirectorySeparator(candidate.Folder))}-vs-{Path.GetFileName(Path.TrimEndingDirectorySeparator(baseline.Folder))}");
+        Directory.CreateDirectory(folder);
+        RegressionTable.Write(comparison, folder);
+
+        // The comparison alone, as a summary without models: the exporters then show only the regression checks.
+        var summary = new AuditSummary(candidate.AuditName, folder, candidate.MaxErrorRate, []) { Baseline = comparison, Bootstrap = candidate.Bootstrap };
+        (ExportReport exports, TimeSpan exportTime) = Export(summary, log);
+        return new AuditPipelineResult(folder) { Summary = summary, Exports = exports, ExportTime = exportTime };
+    }
+
+    /// <summary>Reads the baseline run and checks it can be compared with a run of <paramref name="spec"/>; null without a baseline.</summary>
+    private static RecordedRun? ReadBaseline(AuditSpec spec, string? baselineFolder, bool unpaired)
+    {
+        if (baselineFolder is null)
+        {
+            return null;
+        }
+
+        RecordedRun baseline = RecordedRunReader.Read(baselineFolder);
+        BaselineComparer.EnsureComparable(baseline, RecordedRun.Planned(spec, spec.Output.FullPath), unpaired);
+        return baseline;
+    }
+
+    /// <summary>The finishing steps of a run whose logs and summary the finisher wrote; see the class summary.</summary>
+    private static AuditPipelineResult Finish(AuditSpec spec, AuditSummary summary, RecordedRun? baseline, bool unpaired, string? historyRoot, TextWriter? log)
+    {
+        string? baselineError = null;
+        if (baseline is not null)
+        {
+            try
+            {
+                BaselineComparison comparison = BaselineComparer.Compare(baseline, RecordedRun.FromSummary(spec, summary), unpaired);
+                RegressionTable.Write(comparison, summary.OutputFolder);
+                summary = summary with { Baseline = comparison };
+            }
+            catch (AuditInputException ex)
+            {
+                // Impossible only now (e.g. different pair ids where no dataset digest was recorded): the run's own outputs are still wanted.
+                baselineError = ex.Message;
+            }
+        }
+
+        if (historyRoot is not null)
+        {
+            RunHistoryEntry entry = RunHistory.EntryFor(summary, DateTimeOffset.UtcNow, path => File.Exists(path) ? FileDigest.Compute(path).Sha256 : null);
+            summary = summary with { History = [.. RunHistory.Read(historyRoot), entry] };
+        }
+
+        (ExportReport exports, TimeSpan exportTime) = Export(summary, log);
+
+        // Last: the provenance manifest hashes every output written above (verify flags anything added later).
+        RunManifestWriter.Write(spec, summary.OutputFolder);
+        if (historyRoot is not null)
+        {
+            RunHistory.Append(historyRoot, summary.History[^1]);
+        }
+
+        return new AuditPipelineResult(summary.OutputFolder) { Summary = summary, BaselineError = baselineError, Exports = exports, ExportTime = exportTime };
+    }
+
+    /// <summary>Exporters only read the frozen summary; one failing is logged and does not stop the others.</summary>
+    private static (ExportReport Exports, TimeSpan Time) Export(AuditSummary summary, TextWriter? log)
+    {
+        long start = Stopwatch.GetTimestamp();
+        ExportReport exports = RunExports.WriteAll(summary, log);
+        return (exports, Stopwatch.GetElapsedTime(start));
+    }
+}
