@@ -36,9 +36,6 @@ public sealed class AuditFinisher : IDisposable
         BeginModel(0);
     }
 
-    /// <summary>Failures of the model being fed so far, the manifest's row problems included.</summary>
-    public int CurrentFailures => _current?.Failures.Count ?? 0;
-
     /// <summary>Starts the next model; logs the manifest rows that could not become pairs (once per model, as every model "attempts" them).</summary>
     private void BeginModel(int modelIndex)
     {

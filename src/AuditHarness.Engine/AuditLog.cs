@@ -29,9 +29,6 @@ public sealed class AuditLog : IDisposable
         _errors = new CsvTableFile(Path.Combine(folder, "errors.csv"), ["model", "pair_id", "manifest_row", "stage", "message"]);
     }
 
-    /// <summary>Formats and appends one pair's rows.</summary>
-    public void WritePair(string model, ProcessedPair processed) => Append(FormatPair(model, processed));
-
     /// <summary>Formats and appends one <c>errors.csv</c> row.</summary>
     public void WriteFailure(PairFailure failure) => Append(new PairLogRows(string.Empty, string.Empty, string.Empty, FormatFailure(failure)));
 

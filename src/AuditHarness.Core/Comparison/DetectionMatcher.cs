@@ -45,7 +45,7 @@ public sealed class DetectionMatcher
     /// Share of a box (original-image pixels) covered by the artifact mask, in [0, 1]; evaluated on each ORIGINAL box,
     /// because the question is whether the model's original finding sat on the artifact. Pass the artifact mask's
     /// coverage for the placebo variant too, so both variants of a pair split the same detections into on/off artifact
-    /// (<see cref="Reliance"/> checks this).
+    /// and their off-artifact score means average the same detections.
     /// </param>
     public DetectionMatching Match(
         IReadOnlyList<Detection> original,
