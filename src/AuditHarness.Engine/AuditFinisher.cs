@@ -1,5 +1,6 @@
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Pairs;
+using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Results;
@@ -115,7 +116,7 @@ public sealed class AuditFinisher : IDisposable
         }
 
         AuditSummary summary = Freeze(provenance);
-        journal.Complete(new JournalCompletion(summary.Verdict.ToString().ToUpperInvariant(), summary.IsBroken));
+        journal.Complete(new JournalCompletion(VerdictText.Of(summary.Verdict), summary.IsBroken));
         journal.Seal();
         return summary;
     }

@@ -1,6 +1,7 @@
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.IO;
+using AuditHarness.Core.Policies;
 using AuditHarness.Engine.Baseline;
 using AuditHarness.Results;
 
@@ -132,7 +133,7 @@ public sealed class AuditLog : IDisposable
                 w.WriteField(r.ArtifactRate.Estimate, default);
                 w.WriteField(r.ArtifactRate.Low, default);
                 w.WriteField(r.ArtifactRate.High, default);
-                w.WriteField(r.Verdict.ToString().ToUpperInvariant());
+                w.WriteField(VerdictText.Of(r.Verdict));
                 w.WriteField(r.Note ?? string.Empty);
                 w.EndRecord();
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditHarness.Core.Policies;
 using AuditHarness.Results;
 
 namespace AuditHarness.Reporting;
@@ -19,7 +20,7 @@ internal static class BaselineJson
         json.WriteString("baselineAuditName", comparison.BaselineAuditName);
         json.WriteString("candidateRun", comparison.CandidateFolder);
         json.WriteBoolean("paired", comparison.Paired);
-        json.WriteString("verdict", ReportText.Verdict(comparison.Verdict));
+        json.WriteString("verdict", VerdictText.Of(comparison.Verdict));
         json.WriteStartArray("regressions");
         foreach (RegressionResult r in comparison.Results)
         {
@@ -40,7 +41,7 @@ internal static class BaselineJson
             JsonSummaryExporter.Number(json, "low", r.Low);
             JsonSummaryExporter.Number(json, "high", r.High);
             JsonSummaryExporter.Number(json, "pValue", r.PValue);
-            json.WriteString("verdict", ReportText.Verdict(r.Verdict));
+            json.WriteString("verdict", VerdictText.Of(r.Verdict));
             json.WriteString("note", r.Note);
             json.WriteEndObject();
         }

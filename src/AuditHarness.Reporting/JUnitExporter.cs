@@ -105,7 +105,7 @@ public sealed class JUnitExporter : IExporter
         ArgumentNullException.ThrowIfNull(check);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{ReportText.Verdict(check.Verdict)}: {check.Check.Id} on {check.ArtifactType}: estimate {Short(check.Estimate)}, CI [{Short(check.Low)}, {Short(check.High)}], threshold {ReportText.Direction(check.Check.Direction)} {Short(check.Check.Threshold)}, p-value {Short(check.PValue)}, pairs {check.Pairs}");
+            $"{VerdictText.Of(check.Verdict)}: {check.Check.Id} on {check.ArtifactType}: estimate {Short(check.Estimate)}, CI [{Short(check.Low)}, {Short(check.High)}], threshold {ReportText.Direction(check.Check.Direction)} {Short(check.Check.Threshold)}, p-value {Short(check.PValue)}, pairs {check.Pairs}");
     }
 
     private static void WriteCounts(XmlWriter xml, string name, int tests, int failures, int errors)
@@ -149,7 +149,7 @@ public sealed class JUnitExporter : IExporter
         ArgumentNullException.ThrowIfNull(regression);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{ReportText.Verdict(regression.Verdict)}: {regression.Check.Id} on {regression.ArtifactType}: change {Short(regression.Change)}, CI [{Short(regression.Low)}, {Short(regression.High)}], tolerance {Short(regression.Check.RegressionTolerance)} ({ReportText.Direction(regression.Check.Direction)}), baseline {Short(regression.BaselineMean)}, now {Short(regression.CandidateMean)}, p-value {Short(regression.PValue)}, pairs {regression.Pairs}{(regression.Note is null ? string.Empty : "; " + regression.Note)}");
+            $"{VerdictText.Of(regression.Verdict)}: {regression.Check.Id} on {regression.ArtifactType}: change {Short(regression.Change)}, CI [{Short(regression.Low)}, {Short(regression.High)}], tolerance {Short(regression.Check.RegressionTolerance)} ({ReportText.Direction(regression.Check.Direction)}), baseline {Short(regression.BaselineMean)}, now {Short(regression.CandidateMean)}, p-value {Short(regression.PValue)}, pairs {regression.Pairs}{(regression.Note is null ? string.Empty : "; " + regression.Note)}");
     }
 
     private static void WriteRegressionCase(XmlWriter xml, BaselineComparison comparison, RegressionResult regression)

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.IO;
+using AuditHarness.Core.Policies;
 using AuditHarness.Core.Statistics;
 using AuditHarness.Results;
 
@@ -42,7 +43,7 @@ public sealed class JsonSummaryExporter : IExporter
             json.WriteStartObject();
             json.WriteNumber("schemaVersion", SchemaVersion);
             json.WriteString("auditName", summary.AuditName);
-            json.WriteString("verdict", ReportText.Verdict(summary.Verdict));
+            json.WriteString("verdict", VerdictText.Of(summary.Verdict));
             json.WriteBoolean("broken", summary.IsBroken);
             Number(json, "maxErrorRate", summary.MaxErrorRate);
             WriteProvenance(json, summary.Provenance);
@@ -68,7 +69,7 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteStartObject();
         json.WriteString("model", model.Model);
         json.WriteString("modelPath", model.ModelPath);
-        json.WriteString("verdict", ReportText.Verdict(model.Verdict));
+        json.WriteString("verdict", VerdictText.Of(model.Verdict));
         json.WriteNumber("pairsAttempted", model.PairsAttempted);
         json.WriteNumber("pairsCompleted", model.PairsCompleted);
         json.WriteNumber("pairsFailed", model.Failures.Count);
@@ -224,7 +225,7 @@ public sealed class JsonSummaryExporter : IExporter
         Number(json, "artifactEffect", check.ArtifactEffect);
         Number(json, "placeboEffect", check.PlaceboEffect);
         Number(json, "pValue", check.PValue);
-        json.WriteString("verdict", ReportText.Verdict(check.Verdict));
+        json.WriteString("verdict", VerdictText.Of(check.Verdict));
         WriteInterval(json, "artifactRate", check.ArtifactRate);
         json.WriteString("note", check.Note);
         json.WriteEndObject();

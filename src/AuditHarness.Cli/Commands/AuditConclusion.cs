@@ -29,12 +29,12 @@ public static class AuditConclusion
         foreach (ModelAuditSummary model in summary.Models)
         {
             Console.WriteLine();
-            Console.WriteLine($"{model.Model}: {model.Verdict.ToString().ToUpperInvariant()} ({model.PairsCompleted} of {model.PairsAttempted} pairs, {model.Failures.Count} failed)");
+            Console.WriteLine($"{model.Model}: {VerdictText.Of(model.Verdict)} ({model.PairsCompleted} of {model.PairsAttempted} pairs, {model.Failures.Count} failed)");
             foreach (CheckResult c in model.Checks)
             {
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  {c.Verdict.ToString().ToUpperInvariant(),-4}  {c.Check.Id,-30} {c.ArtifactType,-12} reliance {Number(c.Estimate),8} [{Number(c.Low)}, {Number(c.High)}]  threshold {c.Check.Threshold:0.###}  artifact {Number(c.ArtifactEffect)} placebo {Number(c.PlaceboEffect)}  p {PValue(c.PValue)}  n {c.Pairs}{(c.Note is null ? string.Empty : $"  ({c.Note})")}"));
+                    $"  {VerdictText.Of(c.Verdict),-4}  {c.Check.Id,-30} {c.ArtifactType,-12} reliance {Number(c.Estimate),8} [{Number(c.Low)}, {Number(c.High)}]  threshold {c.Check.Threshold:0.###}  artifact {Number(c.ArtifactEffect)} placebo {Number(c.PlaceboEffect)}  p {PValue(c.PValue)}  n {c.Pairs}{(c.Note is null ? string.Empty : $"  ({c.Note})")}"));
             }
         }
 
@@ -44,7 +44,7 @@ public static class AuditConclusion
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Audit '{summary.AuditName}': {(summary.IsBroken ? "BROKEN" : summary.Verdict.ToString().ToUpperInvariant())}; logs in {summary.OutputFolder}");
+        Console.WriteLine($"Audit '{summary.AuditName}': {VerdictText.Of(summary.Verdict, summary.IsBroken)}; logs in {summary.OutputFolder}");
         if (summary.IsBroken)
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: more than {summary.MaxErrorRate:P0} of the pairs failed; see errors.csv."));

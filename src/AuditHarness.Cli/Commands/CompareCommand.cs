@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AuditHarness.Core.Policies;
 using AuditHarness.Engine.Pipeline;
 using AuditHarness.Results;
 
@@ -36,7 +37,7 @@ public static class CompareCommand
         BaselineComparison comparison = summary.Baseline!;
         GateOptions.Print(comparison, Console.Out);
         Console.WriteLine();
-        Console.WriteLine($"Compare '{summary.AuditName}': {comparison.Verdict.ToString().ToUpperInvariant()}; outputs in {compared.Folder}");
+        Console.WriteLine($"Compare '{summary.AuditName}': {VerdictText.Of(comparison.Verdict)}; outputs in {compared.Folder}");
         return GateOptions.ExitCode(comparison.Verdict, failOnWarn);
     }
 }

@@ -33,12 +33,12 @@ public static class GateOptions
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine();
-        output.WriteLine($"Change since baseline {comparison.BaselineFolder} ({(comparison.Paired ? "paired" : "unpaired")}): {comparison.Verdict.ToString().ToUpperInvariant()}");
+        output.WriteLine($"Change since baseline {comparison.BaselineFolder} ({(comparison.Paired ? "paired" : "unpaired")}): {VerdictText.Of(comparison.Verdict)}");
         foreach (RegressionResult r in comparison.Results)
         {
             output.WriteLine(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"  {r.Verdict.ToString().ToUpperInvariant(),-4}  {r.Model + (r.Model == r.BaselineModel ? string.Empty : " vs " + r.BaselineModel),-20} {r.Check.Id,-30} {r.ArtifactType,-12} change {Number(r.Change),8} [{Number(r.Low)}, {Number(r.High)}]  tolerance {r.Check.RegressionTolerance:0.####}  baseline {Number(r.BaselineMean)} now {Number(r.CandidateMean)}  n {r.Pairs}{(r.Note is null ? string.Empty : $"  ({r.Note})")}"));
+                $"  {VerdictText.Of(r.Verdict),-4}  {r.Model + (r.Model == r.BaselineModel ? string.Empty : " vs " + r.BaselineModel),-20} {r.Check.Id,-30} {r.ArtifactType,-12} change {Number(r.Change),8} [{Number(r.Low)}, {Number(r.High)}]  tolerance {r.Check.RegressionTolerance:0.####}  baseline {Number(r.BaselineMean)} now {Number(r.CandidateMean)}  n {r.Pairs}{(r.Note is null ? string.Empty : $"  ({r.Note})")}"));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AuditHarness.Core.Policies;
 using AuditHarness.Engine;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Engine.Pipeline;
@@ -41,7 +42,7 @@ public static class ResumeOptions
         }
 
         JournalCompletion done = finished.Completion!;
-        Console.WriteLine($"Run in '{finished.Folder}' already finished: {(done.Broken ? "BROKEN" : done.Verdict)} ({finished.PairResults} pair results); nothing to redo. Outputs are as that run left them ('verify' checks them).");
+        Console.WriteLine($"Run in '{finished.Folder}' already finished: {(done.Broken ? VerdictText.Broken : done.Verdict)} ({finished.PairResults} pair results); nothing to redo. Outputs are as that run left them ('verify' checks them).");
         return AuditConclusion.ExitCode(finished.Verdict!.Value, done.Broken, failOnWarn);
     }
 

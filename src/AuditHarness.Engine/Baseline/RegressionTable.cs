@@ -1,4 +1,5 @@
 using AuditHarness.Core.IO;
+using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs.Validation;
 using AuditHarness.Results;
 
@@ -39,7 +40,7 @@ public static class RegressionTable
             w.WriteField(r.Low, default);
             w.WriteField(r.High, default);
             w.WriteField(r.PValue, default);
-            w.WriteField(r.Verdict.ToString().ToUpperInvariant());
+            w.WriteField(VerdictText.Of(r.Verdict));
             w.WriteField(comparison.Paired ? "true" : "false");
             w.WriteField(comparison.BaselineFolder);
             w.WriteField(r.Note ?? string.Empty);

@@ -39,7 +39,7 @@ public static class RunHistory
             finishedUtc.ToUniversalTime(),
             Path.GetFileName(Path.TrimEndingDirectorySeparator(summary.OutputFolder)),
             summary.AuditName,
-            summary.IsBroken ? "BROKEN" : summary.Verdict.ToString().ToUpperInvariant(),
+            VerdictText.Of(summary.Verdict, summary.IsBroken),
             [.. summary.Models.Select(m => m.Model)],
             [.. summary.Models.Select(m => modelSha256(m.ModelPath) ?? string.Empty)],
             summary.Models.Sum(m => m.PairsCompleted),

@@ -34,7 +34,7 @@ public static class BaselineSection
         blocks.Add(new ParagraphBlock(
             $"Baseline run: {comparison.BaselineFolder} (audit '{comparison.BaselineAuditName}'), compared {(comparison.Paired ? "pair by pair over the pairs both runs have" : "as independent samples (unpaired: the datasets differ)")}. " +
             "The change is the candidate's reliance minus the baseline's, mean over pairs, with its 95 % bootstrap interval. A check FAILs as a regression when the whole interval is worse than the policy's tolerance (above it for a maximum), WARNs when only the change is, and PASSes otherwise. " +
-            $"Verdict of the comparison: {ReportText.Verdict(comparison.Verdict)}."));
+            $"Verdict of the comparison: {VerdictText.Of(comparison.Verdict)}."));
         blocks.Add(new TableBlock("change since baseline", Header, [1.1f, 1f, 1.9f, 0.8f, 0.8f, 0.8f, 1.3f, 0.8f, 0.45f, 0.75f],
             [.. comparison.Results.Select(r => new TableRow(
             [
@@ -47,7 +47,7 @@ public static class BaselineSection
                 double.IsNaN(r.Low) || double.IsNaN(r.High) ? "n/a" : $"[{Number(r.Low)}, {Number(r.High)}]",
                 (r.Check.Direction == ThresholdDirection.Max ? "+" : "-") + Number(r.Check.RegressionTolerance),
                 r.Pairs.ToString(CultureInfo.InvariantCulture),
-                ReportText.Verdict(r.Verdict),
+                VerdictText.Of(r.Verdict),
             ], Fill(r.Verdict)))]));
 
         RegressionResult[] charted = [.. comparison.Results.Where(r => double.IsFinite(r.Change) && double.IsFinite(r.Low) && double.IsFinite(r.High)).Take(ChartedResults)];

@@ -65,7 +65,7 @@ public static class ReportComposer
     }
 
     /// <summary>The overall verdict as the report shows it: BROKEN when too many pairs failed, else PASS/WARN/FAIL.</summary>
-    public static string OverallVerdict(AuditSummary summary) => summary.IsBroken ? "BROKEN" : ReportText.Verdict(summary.Verdict);
+    public static string OverallVerdict(AuditSummary summary) => VerdictText.Of(summary.Verdict, summary.IsBroken);
 
     /// <summary>A summary that holds only a comparison of two recorded runs (what <c>compare</c> writes).</summary>
     private static bool IsComparisonOnly(AuditSummary summary) => summary.Models.Count == 0 && summary.Baseline is not null;
@@ -105,7 +105,7 @@ public static class ReportComposer
                 new("model", model.Model),
                 new("file", fingerprint?.FileName ?? model.ModelPath),
                 new("SHA-256", fingerprint?.Sha256 ?? "not recorded"),
-                new("verdict", ReportText.Verdict(model.Verdict)),
+                new("verdict", VerdictText.Of(model.Verdict)),
                 new("pairs", $"{Int(model.PairsAttempted)} attempted, {Int(model.PairsCompleted)} completed, {Int(model.Failures.Count)} failed (error rate {Number(model.ErrorRate)})"),
             ], CoverSize, CoverLabelWidth));
         }
@@ -151,7 +151,7 @@ public static class ReportComposer
                     threshold,
                     Number(check.PValue),
                     Int(check.Pairs),
-                    ReportText.Verdict(check.Verdict),
+                    VerdictText.Of(check.Verdict),
                 ], VerdictFill(check.Verdict)));
             }
         }

@@ -1,0 +1,22 @@
+using AuditHarness.Core.Policies;
+
+namespace AuditHarness.Tests.Core.Policies;
+
+[TestClass]
+public sealed class VerdictTextTests
+{
+    [TestMethod]
+    public void VerdictsAreSpelledInUpperCaseAsTheReadmeShowsThem()
+    {
+        Assert.AreEqual("PASS", VerdictText.Of(Verdict.Pass));
+        Assert.AreEqual("WARN", VerdictText.Of(Verdict.Warn));
+        Assert.AreEqual("FAIL", VerdictText.Of(Verdict.Fail));
+    }
+
+    [TestMethod]
+    public void ABrokenRunIsBrokenWhateverItsChecksSay()
+    {
+        Assert.AreEqual("BROKEN", VerdictText.Of(Verdict.Pass, broken: true));
+        Assert.AreEqual("FAIL", VerdictText.Of(Verdict.Fail, broken: false));
+    }
+}
