@@ -119,7 +119,7 @@ public sealed class AuditLog : IDisposable
                 w.WriteField(r.Model);
                 w.WriteField(r.ArtifactType);
                 w.WriteField(r.Check.Id);
-                w.WriteField(Core.Specs.Validation.SpecEnum.Name(r.Check.Metric));
+                w.WriteField(r.Check.Metric.Definition().Name);
                 w.WriteField(r.Check.Layer ?? string.Empty);
                 w.WriteField(Core.Specs.Validation.SpecEnum.Name(r.Check.Direction));
                 w.WriteField(r.Check.Threshold, default);

@@ -6,7 +6,9 @@ namespace AuditHarness.Engine;
 /// <summary>
 /// The artifact effect and the placebo effect of one pair for one metric, signed so that a larger value means
 /// more change (a score drop is positive). Reliance is their difference. NaN when the pair has no value for
-/// the metric (no detection on the original, or the layer was not tapped).
+/// the metric (no detection on the original, or the layer was not tapped). Every metric of the
+/// <see cref="MetricCatalog"/> has its arm in <see cref="Effects(PairOutcome, MetricKind, string?)"/>, and in
+/// <see cref="ArtifactCounts"/> when the catalog pools it as a rate.
 /// </summary>
 public static class PairMetrics
 {
@@ -36,10 +38,10 @@ public static class PairMetrics
     }
 
     /// <summary>
-    /// For the rate metrics, the artifact variant's events and the original detections they are counted over
-    /// (for a pooled rate with a Wilson interval); null for the other metrics.
+    /// For the metrics the catalog pools as a rate (<see cref="MetricAggregation.PairMeanAndPooledRate"/>), the artifact
+    /// variant's events and the original detections they are counted over, for a pooled rate with a Wilson interval.
     /// </summary>
-    public static (int Events, int Trials)? ArtifactCounts(PairOutcome outcome, PolicyCheck check)
+    public static (int Events, int Trials) ArtifactCounts(PairOutcome outcome, PolicyCheck check)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(check);
@@ -49,7 +51,7 @@ public static class PairMetrics
             MetricKind.FlipRate => (d.Flips, d.OriginalCount),
             MetricKind.LostRate => (d.Lost, d.OriginalCount),
             MetricKind.OnArtifactRate => (d.OnArtifact, d.OriginalCount),
-            _ => null, // new detections can outnumber the originals: not a proportion
+            _ => throw new ArgumentOutOfRangeException(nameof(check), check.Metric, "not a metric pooled as a rate"),
         };
     }
 

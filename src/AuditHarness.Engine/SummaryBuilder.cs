@@ -1,6 +1,5 @@
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
-using AuditHarness.Core.Specs.Validation;
 using AuditHarness.Core.Statistics;
 using AuditHarness.Results;
 
@@ -32,16 +31,17 @@ public static class SummaryBuilder
 
     private static Interval PooledArtifactRate(IEnumerable<PairOutcome> outcomes, PolicyCheck check, double confidence)
     {
+        if (check.Metric.Definition().Aggregation != MetricAggregation.PairMeanAndPooledRate)
+        {
+            return Interval.Undefined;
+        }
+
         int events = 0, trials = 0;
         foreach (PairOutcome outcome in outcomes)
         {
-            if (PairMetrics.ArtifactCounts(outcome, check) is not { } counts)
-            {
-                return Interval.Undefined;
-            }
-
-            events += counts.Events;
-            trials += counts.Trials;
+            (int pairEvents, int pairTrials) = PairMetrics.ArtifactCounts(outcome, check);
+            events += pairEvents;
+            trials += pairTrials;
         }
 
         return WilsonInterval.Compute(events, trials, confidence);
@@ -68,8 +68,8 @@ public static class SummaryBuilder
         {
             return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn, Interval.Undefined,
                 outcomes.Any(o => o.Placebos.Count == 0)
-                    ? $"no pair of type '{type}' has both effects for {SpecEnum.Name(check.Metric)}: no placebo fits beside this artifact; the check cannot pass without a control"
-                    : $"no pair of type '{type}' has a value for {SpecEnum.Name(check.Metric)}; the check cannot pass without evidence");
+                    ? $"no pair of type '{type}' has both effects for {check.Metric.Definition().Name}: no placebo fits beside this artifact; the check cannot pass without a control"
+                    : $"no pair of type '{type}' has a value for {check.Metric.Definition().Name}; the check cannot pass without evidence");
         }
 
         double[] reliance = [.. artifact.Zip(placebo, (a, p) => a - p)];

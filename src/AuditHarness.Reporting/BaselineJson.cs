@@ -29,7 +29,7 @@ internal static class BaselineJson
             json.WriteString("baselineModel", r.BaselineModel);
             json.WriteString("artifactType", r.ArtifactType);
             json.WriteString("checkId", r.Check.Id);
-            json.WriteString("metric", ReportText.Metric(r.Check.Metric));
+            json.WriteString("metric", r.Check.Metric.Definition().Name);
             json.WriteString("layer", r.Check.Layer);
             json.WriteString("direction", ReportText.Direction(r.Check.Direction));
             JsonSummaryExporter.Number(json, "tolerance", r.Check.RegressionTolerance);

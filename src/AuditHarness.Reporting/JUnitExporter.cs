@@ -220,7 +220,7 @@ public sealed class JUnitExporter : IExporter
     {
         PolicyCheck policy = check.Check;
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"check: {policy.Id} ({ReportText.Metric(policy.Metric)}{(policy.Layer is null ? string.Empty : ", layer " + policy.Layer)})\n");
+        text.Append(CultureInfo.InvariantCulture, $"check: {policy.Id} ({policy.Metric.Definition().Name}{(policy.Layer is null ? string.Empty : ", layer " + policy.Layer)})\n");
         text.Append(CultureInfo.InvariantCulture, $"model: {check.Model}, artifact type: {check.ArtifactType}, pairs: {check.Pairs}\n");
         if (!string.IsNullOrEmpty(policy.Description))
         {

@@ -204,7 +204,7 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteString("artifactType", check.ArtifactType);
         json.WriteStartObject("check");
         json.WriteString("id", check.Check.Id);
-        json.WriteString("metric", ReportText.Metric(check.Check.Metric));
+        json.WriteString("metric", check.Check.Metric.Definition().Name);
         json.WriteStartArray("artifactTypes");
         foreach (string type in check.Check.ArtifactTypes)
         {

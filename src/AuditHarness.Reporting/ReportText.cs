@@ -7,8 +7,6 @@ namespace AuditHarness.Reporting;
 /// <summary>Spellings shared by the exporters, so junit.xml, summary.json and summary.csv name things alike.</summary>
 internal static class ReportText
 {
-    public static string Metric(MetricKind metric) => SpecEnum.Name(metric);
-
     public static string Direction(ThresholdDirection direction) => SpecEnum.Name(direction);
 
     /// <summary>Shortest round-trip form, invariant culture, so a reader can paste the value back exactly.</summary>

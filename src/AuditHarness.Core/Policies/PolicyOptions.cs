@@ -28,7 +28,7 @@ public static class PolicyOptions
     public static readonly SpecOption CheckMetric = new("checks[].metric", SpecValueKind.Enum, "The reliance metric measured: artifact effect minus placebo effect.")
     {
         IsRequired = true,
-        AllowedValues = SpecEnum.Names<MetricKind>(),
+        AllowedValues = MetricCatalog.Names,
     };
 
     public static readonly SpecOption CheckArtifactTypes = new("checks[].artifactTypes", SpecValueKind.StringList, "Artifact types the check applies to, each judged on its own pairs; \"*\" alone means every artifact type in the data.")

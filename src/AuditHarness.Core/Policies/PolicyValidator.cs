@@ -39,7 +39,8 @@ public static partial class PolicyValidator
             sink.Critical(prefix + "id", $"{prefix}id '{check.Id}' must start with a letter or digit and use only letters, digits, '.', '_' and '-'.");
         }
 
-        string metric = SpecEnum.Name(check.Metric);
+        MetricDefinition definition = check.Metric.Definition();
+        string metric = definition.Name;
         if (check.ArtifactTypes.Count == 0)
         {
             sink.Critical(prefix + "artifactTypes", $"{prefix}artifactTypes must list at least one artifact type, or \"*\" for all.");
@@ -55,13 +56,13 @@ public static partial class PolicyValidator
             sink.Warning(prefix + "artifactTypes", $"{prefix}artifactTypes lists '{duplicate}' more than once.");
         }
 
-        if (check.Metric.IsLayerMetric() && check.Layer is null)
+        if (definition.NeedsLayer && check.Layer is null)
         {
             sink.Critical(prefix + "layer", $"{prefix}layer is required for metric {metric}; name a tapped layer such as model.6.");
         }
-        else if (!check.Metric.IsLayerMetric() && check.Layer is not null)
+        else if (!definition.NeedsLayer && check.Layer is not null)
         {
-            string layerMetrics = string.Join(", ", Enum.GetValues<MetricKind>().Where(m => m.IsLayerMetric()).Select(m => SpecEnum.Name(m)));
+            string layerMetrics = string.Join(", ", MetricCatalog.All.Where(m => m.NeedsLayer).Select(m => m.Name));
             sink.Critical(prefix + "layer", $"{prefix}layer applies only to the layer metrics {layerMetrics}; metric {metric} is not one.");
         }
 
@@ -69,7 +70,7 @@ public static partial class PolicyValidator
         {
             sink.Critical(prefix + "threshold", $"{prefix}threshold must be a finite number.");
         }
-        else if (check.Metric.IsBoundedByOne() && Math.Abs(check.Threshold) > 1)
+        else if (definition.BoundedByOne && Math.Abs(check.Threshold) > 1)
         {
             sink.Critical(prefix + "threshold", $"{prefix}threshold must be between -1 and 1 for metric {metric} (rates are fractions: 0.02 is 2 %); got {SpecOption.Format(check.Threshold)}.");
         }

@@ -28,7 +28,7 @@ public static class RegressionTable
             w.WriteField(r.BaselineModel);
             w.WriteField(r.ArtifactType);
             w.WriteField(r.Check.Id);
-            w.WriteField(SpecEnum.Name(r.Check.Metric));
+            w.WriteField(r.Check.Metric.Definition().Name);
             w.WriteField(r.Check.Layer ?? string.Empty);
             w.WriteField(SpecEnum.Name(r.Check.Direction));
             w.WriteField(r.Check.RegressionTolerance, default);

@@ -269,17 +269,8 @@ public static class ReportComposer
             sentences.Add("Statistics: the interval is a percentile bootstrap over pairs; the p-value is the one-sided Wilcoxon signed-rank test of artifact against placebo effects; pooled rates carry a Wilson interval.");
         }
 
-        sentences.AddRange(
-        [
-            "score shift: how much the scores of the original's detections off the artifact drop when the artifact is removed (a lost detection counts as score 0).",
-            "flip rate: the share of the original's detections whose class changes when the artifact is removed.",
-            "lost rate: the share of the original's detections that disappear when the artifact is removed.",
-            "new rate: new detections per original detection when the artifact is removed.",
-            "layer relative change: at one tapped layer, how much the activations change relative to their size.",
-            "layer inside share: at one tapped layer, the share of the activation change that falls on the artifact region beyond the region's share of the area.",
-            "on-artifact rate: the share of the original's detections whose box is at least half covered by the artifact.",
-            "Verdict rule: a check FAILs when its whole 95 % confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is (or when there is no data), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.",
-        ]);
+        sentences.AddRange(MetricCatalog.All.Select(m => m.Glossary));
+        sentences.Add("Verdict rule: a check FAILs when its whole 95 % confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is (or when there is no data), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.");
         foreach (string sentence in sentences)
         {
             blocks.Add(new ParagraphBlock(sentence));
@@ -299,7 +290,7 @@ public static class ReportComposer
         string layer = check.Layer is null ? string.Empty : " at " + check.Layer;
         string limit = check.Direction == ThresholdDirection.Max ? "at most" : "at least";
         string description = string.IsNullOrWhiteSpace(check.Description) ? string.Empty : " " + check.Description.Trim();
-        return $"{check.Id}: the reliance in {ReportText.Metric(check.Metric)}{layer} on {types} must be {limit} {Number(check.Threshold)}.{description}";
+        return $"{check.Id}: the reliance in {check.Metric.Definition().Name}{layer} on {types} must be {limit} {Number(check.Threshold)}.{description}";
     }
 
     private static string MaskingSentence(MaskingMethod method) => method switch

@@ -103,6 +103,42 @@ public sealed class PairMetricsTests
         Assert.ThrowsExactly<ArgumentNullException>(() => PairMetrics.Effects(Outcome(), MetricKind.LayerInsideShare, null));
     }
 
+    [TestMethod]
+    public void EveryCatalogMetricHasPerPairEffects()
+    {
+        PairOutcome outcome = Outcome() with
+        {
+            ArtifactLayers = [Layer("model.4", 0.5, 0.25)],
+            PlaceboLayers = [[Layer("model.4", 0.125, 0.125)], [Layer("model.4", 0.125, 0.125)]],
+        };
+
+        foreach (MetricDefinition metric in MetricCatalog.All)
+        {
+            (double artifact, double placebo) = PairMetrics.Effects(outcome, metric.Kind, metric.NeedsLayer ? "model.4" : null);
+            Assert.IsTrue(double.IsFinite(artifact) && double.IsFinite(placebo), $"{metric.Name}: ({artifact}, {placebo})");
+        }
+    }
+
+    [TestMethod]
+    public void ThePooledRatesCountTheArtifactVariantsEventsOverTheOriginalDetections()
+    {
+        // Artifact variant: 1 flip, 2 lost, 1 on the artifact, of 4 original detections.
+        var expected = new Dictionary<MetricKind, (int, int)> { [MetricKind.FlipRate] = (1, 4), [MetricKind.LostRate] = (2, 4), [MetricKind.OnArtifactRate] = (1, 4) };
+
+        foreach (MetricDefinition metric in MetricCatalog.All)
+        {
+            var check = new PolicyCheck("c", metric.Kind, ["ruler"], metric.NeedsLayer ? "model.4" : null, 0.1, ThresholdDirection.Max, null);
+            if (metric.Aggregation == MetricAggregation.PairMeanAndPooledRate)
+            {
+                Assert.AreEqual(expected[metric.Kind], PairMetrics.ArtifactCounts(Outcome(), check), metric.Name);
+            }
+            else
+            {
+                Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => PairMetrics.ArtifactCounts(Outcome(), check), metric.Name);
+            }
+        }
+    }
+
     private static PairOutcome Outcome() => new("p", "ruler", ArtifactDelta, [FirstPlacebo, SecondPlacebo], [], [[], []]);
 
     private static LayerChange Layer(string tap, double relativeChange, double insideShareExcess) =>

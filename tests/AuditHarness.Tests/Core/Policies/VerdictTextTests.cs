@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AuditHarness.Core.Policies;
 
 namespace AuditHarness.Tests.Core.Policies;
@@ -18,5 +19,15 @@ public sealed class VerdictTextTests
     {
         Assert.AreEqual("BROKEN", VerdictText.Of(Verdict.Pass, broken: true));
         Assert.AreEqual("FAIL", VerdictText.Of(Verdict.Fail, broken: false));
+    }
+
+    [TestMethod]
+    public void SummarySchemaAllowsExactlyTheVerdictSpellings()
+    {
+        JsonNode schema = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("docs/summary.schema.json")))!;
+
+        CollectionAssert.AreEqual(
+            Enum.GetValues<Verdict>().Select(VerdictText.Of).ToArray(),
+            schema["$defs"]!["verdict"]!["enum"]!.AsArray().Select(v => (string)v!).ToArray());
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AuditHarness.Core.Policies;
 using AuditHarness.Engine;
 using AuditHarness.Reporting.Pdf;
 using AuditHarness.Results;
@@ -155,6 +156,19 @@ public sealed partial class PdfReportContentTests
         CollectionAssert.AreEqual(new[] { "Environment", "Checks", "Charts", "Most affected pairs", "Top artifact-selective channels", "Errors", "Method", "Sign-off" }, headings);
         Assert.HasCount(8, document.Blocks.OfType<ChartBlock>(), "per model: score shift, two layer charts, rates");
         Assert.HasCount(2, document.Blocks.OfType<ImageRowBlock>());
+    }
+
+    [TestMethod]
+    public void MethodExplainsEveryMetricOfTheCatalogInItsOrder()
+    {
+        ReportDocument document = ReportComposer.Compose(ReportFixtures.Full(), PdfReportRenderer.DefaultDate);
+        string[] paragraphs = [.. document.Blocks.OfType<ParagraphBlock>().Select(p => p.Text)];
+
+        int[] at = [.. MetricCatalog.All.Select(m => Array.IndexOf(paragraphs, m.Glossary))];
+
+        Assert.IsTrue(at[0] > 0, "the score-shift sentence is missing");
+        CollectionAssert.AreEqual(Enumerable.Range(at[0], at.Length).ToArray(), at, "one sentence per metric, one after another, in catalog order");
+        CollectionAssert.Contains(paragraphs, "on-artifact rate: the share of the original's detections whose box is at least half covered by the artifact.");
     }
 
     private static void Write(ReportBlock block)
