@@ -9,6 +9,9 @@ internal static class ReportText
 {
     public static string Direction(ThresholdDirection direction) => SpecEnum.Name(direction);
 
+    /// <summary>A confidence level as the report names an interval's: 0.95 is "95 %", 0.975 is "97.5 %".</summary>
+    public static string ConfidenceLevel(double confidence) => (confidence * 100).ToString("G4", CultureInfo.InvariantCulture) + " %";
+
     /// <summary>Shortest round-trip form, invariant culture, so a reader can paste the value back exactly.</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

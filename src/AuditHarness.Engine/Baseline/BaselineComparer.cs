@@ -44,7 +44,7 @@ public static class BaselineComparer
             }
         }
 
-        return new BaselineComparison(baseline.Folder, baseline.AuditName, candidate.Folder, paired, results);
+        return new BaselineComparison(baseline.Folder, baseline.AuditName, candidate.Folder, paired, bootstrap.Confidence, results);
     }
 
     /// <summary>

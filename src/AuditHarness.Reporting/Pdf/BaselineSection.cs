@@ -11,7 +11,8 @@ namespace AuditHarness.Reporting.Pdf;
 /// </summary>
 public static class BaselineSection
 {
-    public static readonly IReadOnlyList<string> Header = ["model", "artifact", "check", "baseline", "now", "change", "95 % CI", "tolerance", "n", "verdict"];
+    /// <summary>The table's header; the interval's column names <paramref name="confidence"/>.</summary>
+    public static IReadOnlyList<string> Header(double confidence) => ["model", "artifact", "check", "baseline", "now", "change", ReportText.ConfidenceLevel(confidence) + " CI", "tolerance", "n", "verdict"];
 
     /// <summary>Rows the chart shows at most (the table lists all).</summary>
     public const int ChartedResults = 40;
@@ -33,9 +34,9 @@ public static class BaselineSection
         blocks.Add(new HeadingBlock("Change since baseline"));
         blocks.Add(new ParagraphBlock(
             $"Baseline run: {comparison.BaselineFolder} (audit '{comparison.BaselineAuditName}'), compared {(comparison.Paired ? "pair by pair over the pairs both runs have" : "as independent samples (unpaired: the datasets differ)")}. " +
-            "The change is the candidate's reliance minus the baseline's, mean over pairs, with its 95 % bootstrap interval. A check FAILs as a regression when the whole interval is worse than the policy's tolerance (above it for a maximum), WARNs when only the change is, and PASSes otherwise. " +
+            $"The change is the candidate's reliance minus the baseline's, mean over pairs, with its {ReportText.ConfidenceLevel(comparison.Confidence)} bootstrap interval. A check FAILs as a regression when the whole interval is worse than the policy's tolerance (above it for a maximum), WARNs when only the change is, and PASSes otherwise. " +
             $"Verdict of the comparison: {VerdictText.Of(comparison.Verdict)}."));
-        blocks.Add(new TableBlock("change since baseline", Header, [1.1f, 1f, 1.9f, 0.8f, 0.8f, 0.8f, 1.3f, 0.8f, 0.45f, 0.75f],
+        blocks.Add(new TableBlock("change since baseline", Header(comparison.Confidence), [1.1f, 1f, 1.9f, 0.8f, 0.8f, 0.8f, 1.3f, 0.8f, 0.45f, 0.75f],
             [.. comparison.Results.Select(r => new TableRow(
             [
                 r.Model == r.BaselineModel ? r.Model : $"{r.Model} (vs {r.BaselineModel})",

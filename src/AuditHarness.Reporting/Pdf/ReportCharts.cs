@@ -18,8 +18,8 @@ public static class ReportCharts
     private static readonly Color PlaceboColor = Color.FromHex("#546E7A");
     private static readonly Color ZeroLine = Color.FromHex("#9E9E9E");
 
-    /// <summary>The chart blocks of one model; none when the summary holds no profile for it.</summary>
-    public static IReadOnlyList<ChartBlock> For(ModelAuditSummary model)
+    /// <summary>The chart blocks of one model; none when the summary holds no profile for it. <paramref name="confidence"/> is its intervals' level.</summary>
+    public static IReadOnlyList<ChartBlock> For(ModelAuditSummary model, double confidence)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.Profiles.Count == 0)
@@ -34,11 +34,11 @@ public static class ReportCharts
         };
         if (profiles.Any(p => p.Layers.Count > 0))
         {
-            charts.Add(new ChartBlock(model.Model + ": layer relative change", ChartHeight, () => Layers(model.Model, profiles, relativeChange: true)));
-            charts.Add(new ChartBlock(model.Model + ": layer inside-share excess", ChartHeight, () => Layers(model.Model, profiles, relativeChange: false)));
+            charts.Add(new ChartBlock(model.Model + ": layer relative change", ChartHeight, () => Layers(model.Model, profiles, confidence, relativeChange: true)));
+            charts.Add(new ChartBlock(model.Model + ": layer inside-share excess", ChartHeight, () => Layers(model.Model, profiles, confidence, relativeChange: false)));
         }
 
-        charts.Add(new ChartBlock(model.Model + ": flip and lost rates", ChartHeight, () => Rates(model.Model, profiles)));
+        charts.Add(new ChartBlock(model.Model + ": flip and lost rates", ChartHeight, () => Rates(model.Model, profiles, confidence)));
         return charts;
     }
 
@@ -112,10 +112,10 @@ public static class ReportCharts
         points.LegendText = string.Empty;
     }
 
-    private static Plot Layers(string model, IReadOnlyList<ArtifactTypeProfile> profiles, bool relativeChange)
+    private static Plot Layers(string model, IReadOnlyList<ArtifactTypeProfile> profiles, double confidence, bool relativeChange)
     {
         string what = relativeChange ? "relative change" : "inside-share excess";
-        Plot plot = NewPlot($"{model}: {what} per layer (mean, 95 % CI)", relativeChange ? "relative change ||D|| / ||A||" : what);
+        Plot plot = NewPlot($"{model}: {what} per layer (mean, {ReportText.ConfidenceLevel(confidence)} CI)", relativeChange ? "relative change ||D|| / ||A||" : what);
         string[] taps = [.. profiles.SelectMany(p => p.Layers.Select(l => l.Tap)).Distinct(StringComparer.Ordinal)];
         taps = [.. TapOrder.ByDepth(taps)];
         int series = profiles.Count * 2;
@@ -188,9 +188,9 @@ public static class ReportCharts
         return plot;
     }
 
-    private static Plot Rates(string model, IReadOnlyList<ArtifactTypeProfile> profiles)
+    private static Plot Rates(string model, IReadOnlyList<ArtifactTypeProfile> profiles, double confidence)
     {
-        Plot plot = NewPlot(model + ": flip and lost rates (Wilson 95 % CI)", "share of original detections");
+        Plot plot = NewPlot($"{model}: flip and lost rates (Wilson {ReportText.ConfidenceLevel(confidence)} CI)", "share of original detections");
         var bars = new List<Bar>();
         var xs = new List<double>();
         var ys = new List<double>();

@@ -3,6 +3,7 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Core.Specs.Validation;
+using AuditHarness.Core.Statistics;
 using AuditHarness.Results;
 
 namespace AuditHarness.Reporting.Pdf;
@@ -17,7 +18,8 @@ public static class ReportComposer
     /// <summary>How many pair failures the errors section lists; errors.csv has them all.</summary>
     public const int ListedFailures = 20;
 
-    public static readonly IReadOnlyList<string> SummaryHeader = ["model", "artifact", "check", "estimate", "95 % CI", "threshold", "p-value", "n", "verdict"];
+    /// <summary>The checks table's header; the interval's column names <paramref name="confidence"/>.</summary>
+    public static IReadOnlyList<string> SummaryHeader(double confidence) => ["model", "artifact", "check", "estimate", ReportText.ConfidenceLevel(confidence) + " CI", "threshold", "p-value", "n", "verdict"];
 
     // 9 pt with a 115 pt label column leaves 380 pt, so a SHA-256 (64 hex digits) stays on one line.
     private const float CoverSize = 9f;
@@ -66,6 +68,13 @@ public static class ReportComposer
 
     /// <summary>The overall verdict as the report shows it: BROKEN when too many pairs failed, else PASS/WARN/FAIL.</summary>
     public static string OverallVerdict(AuditSummary summary) => VerdictText.Of(summary.Verdict, summary.IsBroken);
+
+    /// <summary>
+    /// The confidence level of the summary's intervals (checks, charts, verdict rule): the run's bootstrap setting, the
+    /// default when the summary was made outside a run.
+    /// </summary>
+    private static double IntervalConfidence(AuditSummary summary) =>
+        summary.Bootstrap?.Confidence ?? summary.Provenance?.Bootstrap.Confidence ?? BootstrapInterval.DefaultConfidence;
 
     /// <summary>A summary that holds only a comparison of two recorded runs (what <c>compare</c> writes).</summary>
     private static bool IsComparisonOnly(AuditSummary summary) => summary.Models.Count == 0 && summary.Baseline is not null;
@@ -156,12 +165,13 @@ public static class ReportComposer
             }
         }
 
-        blocks.Add(new TableBlock("checks", SummaryHeader, [1.2f, 1.1f, 1.9f, 0.9f, 1.4f, 1.05f, 0.9f, 0.45f, 0.8f], rows));
+        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [1.2f, 1.1f, 1.9f, 0.9f, 1.4f, 1.05f, 0.9f, 0.45f, 0.8f], rows));
     }
 
     private static void AddCharts(AuditSummary summary, List<ReportBlock> blocks)
     {
-        ChartBlock[] charts = [.. summary.Models.SelectMany(ReportCharts.For)];
+        double confidence = IntervalConfidence(summary);
+        ChartBlock[] charts = [.. summary.Models.SelectMany(m => ReportCharts.For(m, confidence))];
         if (charts.Length == 0)
         {
             return;
@@ -169,7 +179,7 @@ public static class ReportComposer
 
         blocks.Add(new PageBreakBlock());
         blocks.Add(new HeadingBlock("Charts"));
-        blocks.Add(new ParagraphBlock("Artifact (red) against placebo (grey) for every model and artifact type. Score drop per pair: box from the lower to the upper quartile, line at the median, whiskers to the extremes, every pair as a point beside its box. Layers: mean with its 95 % bootstrap interval, shallow to deep. Rates: pooled over the original detections with Wilson 95 % intervals."));
+        blocks.Add(new ParagraphBlock($"Artifact (red) against placebo (grey) for every model and artifact type. Score drop per pair: box from the lower to the upper quartile, line at the median, whiskers to the extremes, every pair as a point beside its box. Layers: mean with its {ReportText.ConfidenceLevel(confidence)} bootstrap interval, shallow to deep. Rates: pooled over the original detections with Wilson {ReportText.ConfidenceLevel(confidence)} intervals."));
         blocks.AddRange(charts);
     }
 
@@ -262,7 +272,7 @@ public static class ReportComposer
             sentences.Add($"Masking: method {SpecEnum.Name(provenance.Masking.Method)}, inpainting radius {Int(provenance.Masking.InpaintRadius)} px, mask dilated by {Int(provenance.Masking.Dilate)} px. {MaskingSentence(provenance.Masking.Method)}");
             sentences.Add($"Placebo rule: {Int(provenance.Placebo.PerPair)} placebo(s) per pair; the artifact's exact mask shape is moved, among up to {Int(provenance.Placebo.MaxAttempts)} random shifts (seed {Int(provenance.Placebo.Seed)} mixed with the pair id), to the least textured place that stays at least {Int(provenance.Placebo.Margin)} px from the artifact{(provenance.Placebo.AvoidDetections ? " and from the original's detections" : string.Empty)}, and removed like the artifact (Telea inpainting when the artifact-removed image is read from the dataset); a pair where no placebo fits has no control and is left out of the checks.");
             sentences.Add($"Detections: score above {Number(provenance.Prediction.Confidence)}, NMS IoU {Number(provenance.Prediction.Iou)}; a variant's detection matches an original one at IoU {Number(provenance.Prediction.MatchIou)} or more (same class first).");
-            sentences.Add($"Statistics: the interval is a {Number(provenance.Bootstrap.Confidence * 100)} % percentile bootstrap over pairs ({Int(provenance.Bootstrap.Resamples)} resamples, seed {Int(provenance.Bootstrap.Seed)}); the p-value is the one-sided Wilcoxon signed-rank test of artifact against placebo effects; pooled rates carry a Wilson interval.");
+            sentences.Add($"Statistics: the interval is a {ReportText.ConfidenceLevel(provenance.Bootstrap.Confidence)} percentile bootstrap over pairs ({Int(provenance.Bootstrap.Resamples)} resamples, seed {Int(provenance.Bootstrap.Seed)}); the p-value is the one-sided Wilcoxon signed-rank test of artifact against placebo effects; pooled rates carry a Wilson interval.");
         }
         else
         {
@@ -270,7 +280,7 @@ public static class ReportComposer
         }
 
         sentences.AddRange(MetricCatalog.All.Select(m => m.Glossary));
-        sentences.Add("Verdict rule: a check FAILs when its whole 95 % confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is (or when there is no data), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.");
+        sentences.Add($"Verdict rule: a check FAILs when its whole {ReportText.ConfidenceLevel(IntervalConfidence(summary))} confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is (or when there is no data), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.");
         foreach (string sentence in sentences)
         {
             blocks.Add(new ParagraphBlock(sentence));

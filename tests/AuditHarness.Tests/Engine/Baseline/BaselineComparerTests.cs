@@ -101,6 +101,18 @@ public sealed class BaselineComparerTests
         return BaselineComparer.Compare(baseline, candidate).Results.Single().Verdict;
     }
 
+    [TestMethod]
+    public void TheComparisonRecordsTheLevelOfItsIntervalsTheCandidatesElseTheBaselines()
+    {
+        RecordedRun at90 = Run("a", "d", ("m", Shift, [("p1", 0.0)])) with { Bootstrap = new BootstrapSettings(2000, 7, 0.9) };
+        RecordedRun at80 = Run("b", "d", ("m", Shift, [("p1", 0.1)])) with { Bootstrap = new BootstrapSettings(2000, 7, 0.8) };
+        RecordedRun unrecorded = Run("c", "d", ("m", Shift, [("p1", 0.2)])) with { Bootstrap = null };
+
+        Assert.AreEqual(0.9, BaselineComparer.Compare(at80, at90).Confidence);
+        Assert.AreEqual(0.8, BaselineComparer.Compare(at80, unrecorded).Confidence);
+        Assert.AreEqual(0.95, BaselineComparer.Compare(unrecorded, unrecorded).Confidence, "the default when neither run recorded it");
+    }
+
     private static RecordedRun Run(string folder, string? digest, params (string Model, PolicyCheck Check, (string Pair, double Reliance)[] Values)[] checks) => new(
         folder,
         "audit",
