@@ -1,6 +1,5 @@
 using System.CommandLine;
 using AuditHarness.Core.Policies;
-using AuditHarness.Engine;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Engine.Pipeline;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using AuditHarness.Cli.Output;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Engine.Pipeline;
 

@@ -1,5 +1,5 @@
 using System.Runtime.ExceptionServices;
-using AuditHarness.Engine;
+using AuditHarness.Engine.Pipeline;
 using Spectre.Console;
 
 namespace AuditHarness.Cli.Output;

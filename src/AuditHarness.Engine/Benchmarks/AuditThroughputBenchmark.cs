@@ -4,6 +4,7 @@ using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Pipeline;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
+using AuditHarness.Engine.Pairs;
 using CsvHelper;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,4 +1,5 @@
 using AuditHarness.Results;
+using AuditHarness.Engine.Pairs;
 
 namespace AuditHarness.Engine.Journal;
 

@@ -1,9 +1,9 @@
 using AuditHarness.Cli;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
 using AuditHarness.Tests.Cli;
 using AuditHarness.Results;
+using AuditHarness.Engine.Pipeline;
 using OpenCvSharp;
 
 namespace AuditHarness.Tests.Engine;

@@ -1,5 +1,5 @@
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
+using AuditHarness.Engine.Pipeline;
 
 namespace AuditHarness.Tests.Engine;
 

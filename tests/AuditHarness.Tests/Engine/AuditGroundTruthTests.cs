@@ -1,7 +1,7 @@
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
 using AuditHarness.Results;
+using AuditHarness.Engine.Pipeline;
 
 namespace AuditHarness.Tests.Engine;
 

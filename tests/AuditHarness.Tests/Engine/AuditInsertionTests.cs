@@ -2,11 +2,12 @@ using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using AuditHarness.Tests.Inference.Imaging;
 using AuditHarness.Results;
+using AuditHarness.Engine.Pairs;
+using AuditHarness.Engine.Pipeline;
 using OpenCvSharp;
 
 namespace AuditHarness.Tests.Engine;

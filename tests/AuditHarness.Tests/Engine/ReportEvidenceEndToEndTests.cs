@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
 using AuditHarness.Results;
+using AuditHarness.Engine.Gallery;
+using AuditHarness.Engine.Pipeline;
 using OpenCvSharp;
 
 namespace AuditHarness.Tests.Engine;

@@ -1,8 +1,9 @@
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
 using AuditHarness.Engine.Journal;
+using AuditHarness.Engine.Pairs;
+using AuditHarness.Engine.Pipeline;
 
 namespace AuditHarness.Tests.Engine;
 

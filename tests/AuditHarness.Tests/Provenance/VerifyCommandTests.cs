@@ -1,8 +1,8 @@
 using AuditHarness.Cli;
-using AuditHarness.Engine;
 using AuditHarness.Engine.Provenance;
 using AuditHarness.Tests.Cli;
 using AuditHarness.Results;
+using AuditHarness.Engine.Pipeline;
 
 namespace AuditHarness.Tests.Provenance;
 

@@ -1,4 +1,3 @@
-using AuditHarness.Engine;
 using AuditHarness.Reporting;
 using AuditHarness.Results;
 

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using AuditHarness.Engine;
 using AuditHarness.Reporting;
 using AuditHarness.Results;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AuditHarness.Engine;
 using AuditHarness.Reporting;
 using AuditHarness.Results;
 

@@ -2,7 +2,6 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Statistics;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
 using AuditHarness.Engine.Provenance;
 using AuditHarness.Results;
 using SkiaSharp;

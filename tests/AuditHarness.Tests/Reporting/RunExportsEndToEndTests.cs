@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
 using AuditHarness.Reporting;
 using AuditHarness.Tests.Engine;
 using AuditHarness.Results;
+using AuditHarness.Engine.Pipeline;
 
 namespace AuditHarness.Tests.Reporting;
 

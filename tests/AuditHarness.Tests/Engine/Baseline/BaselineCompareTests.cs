@@ -6,6 +6,7 @@ using AuditHarness.Engine.Baseline;
 using AuditHarness.Engine.Provenance;
 using AuditHarness.Tests.Cli;
 using AuditHarness.Tests.Reporting;
+using AuditHarness.Tests.Engine;
 using UglyToad.PdfPig;
 
 namespace AuditHarness.Tests.Engine.Baseline;

@@ -1,9 +1,9 @@
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
-using AuditHarness.Engine;
 using AuditHarness.Engine.Baseline;
 using AuditHarness.Results;
+using AuditHarness.Tests.Engine;
 
 namespace AuditHarness.Tests.Engine.Baseline;
 

@@ -1,8 +1,9 @@
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Errors;
-using AuditHarness.Engine;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Tests.Reporting;
+using AuditHarness.Engine.Pairs;
+using AuditHarness.Tests.Engine;
 
 namespace AuditHarness.Tests.Engine.Journal;
 

@@ -1,4 +1,5 @@
 using AuditHarness.Engine.Journal;
+using AuditHarness.Tests.Engine;
 
 namespace AuditHarness.Tests.Engine.Journal;
 

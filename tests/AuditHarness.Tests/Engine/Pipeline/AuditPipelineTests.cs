@@ -10,6 +10,7 @@ using AuditHarness.Engine.Journal;
 using AuditHarness.Engine.Pipeline;
 using AuditHarness.Engine.Provenance;
 using AuditHarness.Results;
+using AuditHarness.Tests.Engine;
 using UglyToad.PdfPig;
 
 namespace AuditHarness.Tests.Engine.Pipeline;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AuditHarness.Core.Policies;
-using AuditHarness.Engine;
 using AuditHarness.Reporting.Pdf;
 using AuditHarness.Results;
 using SkiaSharp;

@@ -2,7 +2,6 @@ using System.Globalization;
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Statistics;
-using AuditHarness.Engine;
 using AuditHarness.Reporting.Pdf;
 using AuditHarness.Results;
 using SkiaSharp;

@@ -1,7 +1,0 @@
-using AuditHarness.Core.Specs;
-using AuditHarness.Results;
-
-namespace AuditHarness.Engine;
-
-/// <summary>The merged run: the spec its shards ran, and the summary built from all their records.</summary>
-public sealed record MergeResult(AuditSpec Spec, AuditSummary Summary);

@@ -1,0 +1,126 @@
+using AuditHarness.Core.Errors;
+using AuditHarness.Core.Pairs;
+using AuditHarness.Core.Specs;
+using AuditHarness.Inference.Imaging;
+using OpenCvSharp;
+
+namespace AuditHarness.Engine.Pairs;
+
+/// <summary>
+/// The model-free first step of a pair (<see cref="PairProcessor.Prepare"/>): reads the image, reads and checks its mask
+/// (or paints the inserted artifact) and obtains the artifact-removed variant the spec's <c>masking</c> asks for.
+/// Bad input throws <see cref="PairException"/> naming the stage.
+/// </summary>
+/// <param name="inserter">Draws the artifact of an insertion dataset; required for <see cref="InsertionPair"/>s.</param>
+internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
+{
+    public PreparedPair Prepare(AuditPair pair) => pair switch
+    {
+        ManifestPair manifestPair => PrepareManifestPair(manifestPair),
+        InsertionPair insertionPair => PrepareInsertionPair(insertionPair),
+        _ => throw new ArgumentException($"Unknown pair kind {pair.GetType().Name}.", nameof(pair)),
+    };
+
+    private PreparedPair PrepareManifestPair(ManifestPair pair)
+    {
+        Mat? original = null;
+        ArtifactMask? mask = null;
+        try
+        {
+            original = PairStage.Run("read image", () => ImageFile.Read(pair.Image));
+            Mat image = original;
+            mask = Dilated(PairStage.Run("read mask", () => ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image)));
+            ArtifactMask artifact = mask;
+            Mat removed = PairStage.Run("build artifact-removed variant", () => BuildRemoved(pair, image, artifact));
+            return new PreparedPair(pair, original, mask, removed);
+        }
+        catch
+        {
+            original?.Dispose();
+            mask?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The painted image is the pair's original and the painter's mask (exactly the changed pixels) its mask. The
+    /// clean image is a true counterfactual, so masking <c>counterfactual</c> uses it as it is; the mask-based methods
+    /// remove the painted artifact like any other, so their own effect can be compared with the true one.
+    /// </summary>
+    private PreparedPair PrepareInsertionPair(InsertionPair pair)
+    {
+        ArtifactInserter painter = inserter ?? throw new InvalidOperationException("Insertion pairs need the ArtifactInserter of the spec's dataset.insertion.");
+        Mat? clean = null;
+        Mat? original = null;
+        ArtifactMask? mask = null;
+        try
+        {
+            clean = PairStage.Run("read image", () => ImageFile.Read(pair.Image));
+            Mat image = clean;
+            PaintedArtifact painted = PairStage.Run("insert artifact", () => painter.Paint(image, pair.Image));
+            original = painted.Image;
+            mask = Dilated(painted.Mask);
+            Mat removed;
+            if (spec.Masking.Method.ReadsMaskedImage())
+            {
+                removed = clean;
+                clean = null; // handed over to the prepared pair
+            }
+            else
+            {
+                Mat withArtifact = original;
+                ArtifactMask artifact = mask;
+                removed = PairStage.Run("build artifact-removed variant", () => MaskedVariantBuilder.Build(withArtifact, artifact, spec.Masking.Method.MaskFill(), spec.Masking.InpaintRadius));
+            }
+
+            return new PreparedPair(pair, original, mask, removed);
+        }
+        catch
+        {
+            original?.Dispose();
+            mask?.Dispose();
+            throw;
+        }
+        finally
+        {
+            clean?.Dispose();
+        }
+    }
+
+    /// <summary>The mask grown by the spec's <c>masking.dilate</c>; takes ownership of <paramref name="mask"/>.</summary>
+    private ArtifactMask Dilated(ArtifactMask mask)
+    {
+        if (spec.Masking.Dilate == 0)
+        {
+            return mask;
+        }
+
+        using (mask)
+        {
+            return mask.Dilate(spec.Masking.Dilate);
+        }
+    }
+
+    private Mat BuildRemoved(ManifestPair pair, Mat original, ArtifactMask mask)
+    {
+        if (spec.Masking.Method.ReadsMaskedImage())
+        {
+            if (pair.Counterfactual is null)
+            {
+                throw new AuditInputException($"Pair '{pair.PairId}' has no counterfactual image; masking method '{spec.Masking.Method}' reads it from the manifest's counterfactual column.");
+            }
+
+            Mat read = ImageFile.Read(pair.Counterfactual);
+            if (read.Width != original.Width || read.Height != original.Height)
+            {
+                string message = $"Counterfactual '{pair.Counterfactual}' is {read.Width}x{read.Height}; its image '{pair.Image}' is {original.Width}x{original.Height}.";
+                read.Dispose();
+                throw new AuditInputException(message);
+            }
+
+            return read;
+        }
+
+        return MaskedVariantBuilder.Build(original, mask, spec.Masking.Method.MaskFill(), spec.Masking.InpaintRadius);
+    }
+}

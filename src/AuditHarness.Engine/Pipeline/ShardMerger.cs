@@ -1,0 +1,158 @@
+using AuditHarness.Core.Errors;
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Journal;
+using AuditHarness.Inference.Imaging;
+using AuditHarness.Inference.Models;
+using AuditHarness.Results;
+using AuditHarness.Engine.Pairs;
+using AuditHarness.Engine.Summary;
+
+namespace AuditHarness.Engine.Pipeline;
+
+/// <summary>
+/// Combines the journals of the shards of one run (<see cref="AuditRunner.RunShard"/>) into the output of a whole run:
+/// checks that they belong to the same spec, policy, manifest and models and cover every pair exactly once, orders
+/// their records as a whole run journals them (by pair, then model), and journals and finishes them as a whole run does
+/// (<see cref="AuditFinisher.Finish"/>), so logs, summary and journal are byte for byte those of a single run.
+/// </summary>
+public static class ShardMerger
+{
+    /// <summary>Merges <paramref name="shardFolders"/> into <paramref name="outputFolder"/>.</summary>
+    /// <param name="specPath">The spec to judge with; null loads the one the shards recorded (its SHA-256 must match either way).</param>
+    public static MergeResult Merge(IReadOnlyList<string> shardFolders, string outputFolder, string? specPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(shardFolders);
+        ArgumentNullException.ThrowIfNull(outputFolder);
+        if (shardFolders.Count == 0)
+        {
+            throw new AuditInputException("merge: give the folders of every shard (run SPEC --shard i/n).");
+        }
+
+        string output = Path.GetFullPath(outputFolder);
+        var shards = new List<(string Folder, JournalContents Journal, ShardSpec Shard)>();
+        foreach (string given in shardFolders)
+        {
+            string folder = Path.GetFullPath(given);
+            if (string.Equals(folder.TrimEnd(Path.DirectorySeparatorChar), output.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+            {
+                throw new AuditInputException($"merge: the output folder '{outputFolder}' is also a shard folder; merge into another folder.");
+            }
+
+            shards.Add(ReadShard(given, folder));
+        }
+
+        JournalHeader first = shards[0].Journal.Header!;
+        int count = shards[0].Shard.Count;
+        foreach ((string folder, JournalContents journal, ShardSpec shard) in shards.Skip(1))
+        {
+            if (journal.Header!.InputMismatch(first) is { } problem)
+            {
+                throw new AuditInputException($"merge: shard '{folder}' and shard '{shards[0].Folder}' are of different runs: '{folder}': {problem}.");
+            }
+
+            if (shard.Count != count)
+            {
+                throw new AuditInputException($"merge: '{folder}' is shard {shard} and '{shards[0].Folder}' is shard {shards[0].Shard}; every shard must split the pairs the same way (n = {count}).");
+            }
+        }
+
+        foreach (IGrouping<int, (string Folder, JournalContents Journal, ShardSpec Shard)> twice in shards.GroupBy(s => s.Shard.Index).Where(g => g.Count() > 1))
+        {
+            throw new AuditInputException($"merge: shard {twice.Key}/{count} is given twice: {string.Join(" and ", twice.Select(s => $"'{s.Folder}'"))}.");
+        }
+
+        int[] missing = [.. Enumerable.Range(0, count).Except(shards.Select(s => s.Shard.Index))];
+        if (missing.Length > 0)
+        {
+            throw new AuditInputException($"merge: shard{(missing.Length > 1 ? "s" : string.Empty)} {string.Join(", ", missing.Select(i => $"{i}/{count}"))} missing; got {shards.Count} of {count} ({string.Join(", ", shards.Select(s => s.Shard.ToString()).Order(StringComparer.Ordinal))}).");
+        }
+
+        AuditSpec spec = LoadSpec(specPath ?? first.Spec, specPath is null);
+        PairList pairs = AuditRunner.ReadPairs(spec);
+        JournalHeader whole = JournalHeader.Describe(spec, pairs.Pairs.Count, shard: null);
+        if (first.InputMismatch(whole) is { } changed)
+        {
+            throw new AuditInputException($"merge: the shards cannot be judged with spec '{spec.Source.FullPath}': {changed}.");
+        }
+
+        foreach ((string folder, JournalContents journal, ShardSpec shard) in shards)
+        {
+            CheckComplete(folder, journal, shard, whole);
+        }
+
+        // The journal in a whole run's order (pair by pair, model by model); the logs model by model.
+        PairRecord[] records = [.. shards.SelectMany(s => s.Journal.Records).OrderBy(r => r.Pair).ThenBy(r => r.Model)];
+
+        // The merged run started when its first shard did: that is the report's date.
+        DateTime? started = shards.Select(s => s.Journal.Header!.Started).Where(t => t is not null).Min();
+        whole = whole with { Started = started };
+        AuditProvenance provenance = Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started);
+        using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? AuditRunner.CreateInserter(spec, insertion) : null;
+        using RunJournal journalOut = RunJournal.Create(output, whole);
+        using var finisher = new AuditFinisher(spec, pairs, output);
+        foreach (PairRecord record in records)
+        {
+            journalOut.Append(record);
+            if (record.Model == 0)
+            {
+                finisher.Add(record);
+            }
+        }
+
+        // The gallery re-runs a few pairs, so the merge loads each model once, as the single run had it loaded.
+        AuditSummary summary = finisher.Finish(journalOut, (m, outcomes) =>
+        {
+            using YoloModel model = YoloModel.Load(spec.Models[m].Path.FullPath, new YoloModelOptions { Taps = AuditRunner.TapsOf(spec) });
+            return AuditRunner.RenderGallery(spec, inserter, model, pairs, outcomes);
+        }, provenance);
+        return new MergeResult(spec, summary);
+    }
+
+    private static (string Folder, JournalContents Journal, ShardSpec Shard) ReadShard(string given, string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new AuditInputException($"merge: shard folder '{given}' does not exist.");
+        }
+
+        JournalContents? journal = RunJournal.Read(folder);
+        if (journal is null)
+        {
+            throw new AuditInputException($"merge: '{given}' holds no {RunJournal.FileName}; expected the folder of a shard run (run SPEC --shard i/n --output '{given}').");
+        }
+
+        if (journal.Header?.Shard is not { } shard)
+        {
+            throw new AuditInputException(journal.Header is null
+                ? $"merge: the journal in '{given}' has no whole header line; run that shard again."
+                : $"merge: '{given}' holds a whole run, not a shard; merge takes the folders of run --shard i/n.");
+        }
+
+        if (!journal.IsSealed)
+        {
+            throw new AuditInputException($"merge: shard {shard} in '{given}' is not finished ({journal.Records.Count} pair results journaled); finish it with run SPEC --shard {shard} --resume '{given}'.");
+        }
+
+        return (given, journal, shard);
+    }
+
+    private static void CheckComplete(string folder, JournalContents journal, ShardSpec shard, JournalHeader whole)
+    {
+        int expected = shard.PairsOf(whole.Pairs) * whole.Models.Count;
+        if (journal.Records.Count != expected)
+        {
+            // Records are checked in order and in the shard when read, so a wrong count means pairs are missing.
+            throw new AuditInputException($"merge: shard {shard} in '{folder}' holds {journal.Records.Count} pair results; expected {expected} ({shard.PairsOf(whole.Pairs)} pairs x {whole.Models.Count} models); run it again with --resume.");
+        }
+    }
+
+    private static AuditSpec LoadSpec(string path, bool recorded)
+    {
+        if (recorded && !File.Exists(path))
+        {
+            throw new AuditInputException($"merge: the spec the shards recorded, '{path}', does not exist; pass it with --spec.");
+        }
+
+        return AuditSpecLoader.Load(path);
+    }
+}

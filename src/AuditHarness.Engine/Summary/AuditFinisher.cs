@@ -1,0 +1,197 @@
+using AuditHarness.Core.Comparison;
+using AuditHarness.Core.Pairs;
+using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Journal;
+using AuditHarness.Results;
+using AuditHarness.Engine.Pairs;
+
+namespace AuditHarness.Engine.Summary;
+
+/// <summary>
+/// The one place where a run's results become its logs and its summary, whether the pair records come straight from
+/// the models, from a journal being resumed, or from merged shards: records go in model by model, each model's in
+/// pair order; their rows are appended to the CSV logs as they come (so logs grow as a run goes), their outcomes
+/// feed the running top channels and, when the model ends, <see cref="SummaryBuilder"/>. The first model's records are
+/// <see cref="Add"/>ed as they are journaled; <see cref="Finish"/> reads the later models' back from the journal. The
+/// same ordered records therefore give the same bytes however they were produced.
+/// </summary>
+public sealed class AuditFinisher : IDisposable
+{
+    private readonly AuditSpec _spec;
+    private readonly PairList _pairs;
+    private readonly string _folder;
+    private readonly AuditLog _log;
+    private readonly List<ModelAuditSummary> _models = [];
+    private readonly List<Task<IReadOnlyList<GalleryPair>>> _galleries = []; // one per ended model, joined at Finish
+    private ModelState? _current;
+
+    /// <summary>Creates the logs in <paramref name="folder"/> and begins the first model.</summary>
+    public AuditFinisher(AuditSpec spec, PairList pairs, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(pairs);
+        _spec = spec;
+        _pairs = pairs;
+        _folder = folder;
+        _log = new AuditLog(folder);
+        BeginModel(0);
+    }
+
+    /// <summary>Starts the next model; logs the manifest rows that could not become pairs (once per model, as every model "attempts" them).</summary>
+    private void BeginModel(int modelIndex)
+    {
+        if (_current is not null || modelIndex != _models.Count)
+        {
+            throw new InvalidOperationException($"Models must be fed in order and one at a time; got model {modelIndex} after {_models.Count} finished.");
+        }
+
+        _current = new ModelState(modelIndex);
+        string model = _spec.Models[modelIndex].Name;
+        foreach (ManifestRowProblem problem in _pairs.Problems)
+        {
+            var failure = new PairFailure(model, problem.PairId, problem.RowNumber, "manifest", problem.Message);
+            _current.Failures.Add(failure);
+            _log.WriteFailure(failure);
+        }
+    }
+
+    /// <summary>Adds the current model's next pair record (pair indexes increasing): the first model's, as they are journaled.</summary>
+    public void Add(PairRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ModelState state = _current ?? throw new InvalidOperationException("Every model has ended.");
+        if (record.Model != state.Index || record.Pair <= state.LastPair)
+        {
+            throw new InvalidOperationException($"Record of pair {record.Pair}, model {record.Model} out of order (model {state.Index}, last pair {state.LastPair}).");
+        }
+
+        state.LastPair = record.Pair;
+        _log.Append(record.Rows);
+        if (record.Outcome is { } outcome)
+        {
+            foreach (LayerChange layer in outcome.ArtifactLayers)
+            {
+                state.TopChannels.Add(layer.Tap, record.Pair, outcome.PairId, layer.ChannelSelectivity);
+            }
+
+            state.Outcomes.Add(WithoutChannelDetail(outcome));
+        }
+        else
+        {
+            state.Failures.Add(record.Failure!);
+        }
+    }
+
+    /// <summary>
+    /// The end of every run, resume and merge: the first model (fed while its records were journaled) ends, each later
+    /// model is fed from <paramref name="journal"/> and ends; then the summary is frozen, <c>summary.csv</c> and
+    /// <c>channels.csv</c> are written, every log gets its real name and the journal its completion line and seal.
+    /// </summary>
+    /// <param name="journal">The run's journal, holding every record of every model in pair and model order.</param>
+    /// <param name="gallery">Renders the report's gallery of a model (by index) from its outcomes; it needs the model,
+    /// which must stay loaded until this method or <see cref="Dispose"/> returns.</param>
+    /// <param name="provenance">Hashes, settings and environment of the run, for the report's cover.</param>
+    public AuditSummary Finish(RunJournal journal, Func<int, IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryPair>> gallery, AuditProvenance provenance)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(gallery);
+        if (_current?.Index != 0)
+        {
+            throw new InvalidOperationException("Finish once, after the first model's records.");
+        }
+
+        for (int m = 0; m < _spec.Models.Count; m++)
+        {
+            if (m > 0)
+            {
+                BeginModel(m);
+                foreach (PairRecord record in journal.RecordsOf(m))
+                {
+                    Add(record);
+                }
+            }
+
+            int model = m;
+            EndModel(outcomes => gallery(model, outcomes));
+        }
+
+        AuditSummary summary = Freeze(provenance);
+        journal.Complete(new JournalCompletion(VerdictText.Of(summary.Verdict), summary.IsBroken));
+        journal.Seal();
+        return summary;
+    }
+
+    /// <summary>
+    /// Judges the current model's checks on its outcomes and freezes its summary, all but its gallery: that is rendered
+    /// on other threads meanwhile and while the next models are judged, and joins the summary at <see cref="Freeze"/>.
+    /// </summary>
+    /// <param name="gallery">Renders the report's gallery from the model's outcomes.</param>
+    private void EndModel(Func<IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryPair>> gallery)
+    {
+        ModelState state = _current ?? throw new InvalidOperationException("BeginModel first.");
+        AuditedModel audited = _spec.Models[state.Index];
+
+        // The gallery replays pairs through the model while the statistics of this model and of the next ones are
+        // computed: each spreads over the cores, and side by side they fill each other's idle tails. Neither changes
+        // what the other computes, and the summaries take the galleries in model order.
+        List<PairOutcome> outcomes = state.Outcomes;
+        _galleries.Add(Task.Run(() => gallery(outcomes)));
+        IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, outcomes, _spec.Bootstrap);
+        IReadOnlyList<ArtifactTypeProfile> profiles = ProfileBuilder.Build(outcomes, _spec.Bootstrap);
+
+        var channels = state.TopChannels.Taps.ToDictionary(t => t, t => state.TopChannels.Top(t), StringComparer.Ordinal);
+        int attempted = _pairs.Pairs.Count + _pairs.Problems.Count;
+        var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, outcomes.Count, state.Failures, checks, channels)
+        {
+            Profiles = profiles,
+        };
+        _models.Add(summary);
+        _current = null;
+    }
+
+    /// <summary>Freezes the audit summary, writes <c>summary.csv</c> and <c>channels.csv</c> and gives every log its real name.</summary>
+    private AuditSummary Freeze(AuditProvenance provenance)
+    {
+        if (_current is not null || _models.Count != _spec.Models.Count)
+        {
+            throw new InvalidOperationException($"Finish after every model: {_models.Count} of {_spec.Models.Count} ended.");
+        }
+
+        ModelAuditSummary[] models = [.. _models.Select((m, i) => m with { Gallery = _galleries[i].GetAwaiter().GetResult() })];
+        var summary = new AuditSummary(_spec.Name, _folder, _spec.MaxErrorRate, models) { Bootstrap = _spec.Bootstrap, Provenance = provenance };
+        _log.Complete(summary);
+        return summary;
+    }
+
+    /// <summary>Without <see cref="Finish"/>, leaves the logs as <c>*.partial</c>. Returns only when no gallery is rendering.</summary>
+    public void Dispose()
+    {
+        foreach (Task rendering in _galleries)
+        {
+            Task.WaitAny(rendering); // the caller disposes the models next; WaitAny does not throw
+        }
+
+        _log.Dispose();
+    }
+
+    /// <summary>The summary needs only the per-layer numbers; channel selectivities already went into the running top-k.</summary>
+    private static PairOutcome WithoutChannelDetail(PairOutcome outcome) => outcome with
+    {
+        ArtifactLayers = [.. outcome.ArtifactLayers.Select(l => l with { ChannelSelectivity = [] })],
+        PlaceboLayers = [.. outcome.PlaceboLayers.Select(p => (IReadOnlyList<LayerChange>)[.. p.Select(l => l with { ChannelSelectivity = [] })])],
+    };
+
+    private sealed class ModelState(int index)
+    {
+        public int Index { get; } = index;
+
+        public int LastPair { get; set; } = -1;
+
+        public List<PairOutcome> Outcomes { get; } = [];
+
+        public List<PairFailure> Failures { get; } = [];
+
+        public ChannelSelectivityTopK TopChannels { get; } = new();
+    }
+}
