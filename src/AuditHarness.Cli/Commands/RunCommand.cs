@@ -4,6 +4,7 @@ using AuditHarness.Cli.Output;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Engine.Pipeline;
+using AuditHarness.Engine.Pairs;
 
 namespace AuditHarness.Cli.Commands;
 

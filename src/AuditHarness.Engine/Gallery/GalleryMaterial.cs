@@ -7,7 +7,7 @@ namespace AuditHarness.Engine.Gallery;
 
 /// <summary>
 /// What the gallery draws of one pair and model, kept while the pair runs: in the audit (<see cref="GalleryCandidates"/>),
-/// so the report need not run the pair again, or in a replay (<see cref="PairReplay"/>): the three images (the first
+/// so the report need not run the pair again, or in a replay (<c>PairReplay</c>): the three images (the first
 /// placebo only), their detections, and the heatmap layer's activations of the original and the artifact-removed
 /// variant (copied out of the prediction buffers). Owns the images.
 /// </summary>

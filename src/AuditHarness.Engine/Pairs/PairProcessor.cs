@@ -5,7 +5,6 @@ using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using AuditHarness.Engine.Gallery;
-using AuditHarness.Engine.Pipeline;
 using OpenCvSharp;
 
 namespace AuditHarness.Engine.Pairs;

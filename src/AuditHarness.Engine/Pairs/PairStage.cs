@@ -1,6 +1,5 @@
 using AuditHarness.Core.Errors;
 using AuditHarness.Inference.Models;
-using AuditHarness.Engine.Pipeline;
 
 namespace AuditHarness.Engine.Pairs;
 

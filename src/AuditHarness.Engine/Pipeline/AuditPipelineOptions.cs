@@ -1,4 +1,5 @@
 using AuditHarness.Engine.Journal;
+using AuditHarness.Engine.Pairs;
 
 namespace AuditHarness.Engine.Pipeline;
 

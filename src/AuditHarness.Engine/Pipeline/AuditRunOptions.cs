@@ -1,3 +1,4 @@
+using AuditHarness.Engine.Pairs;
 namespace AuditHarness.Engine.Pipeline;
 
 /// <summary>How a run executes, as opposed to what it audits (that is the spec).</summary>

@@ -63,4 +63,38 @@ public sealed class ProjectDependencyTests
             .Where(f => usesNative.IsMatch(File.ReadAllText(Path.Combine(src, f))))];
         Assert.IsEmpty(offenders, "uses ONNX Runtime or OpenCV outside Inference and Engine: " + string.Join(", ", offenders));
     }
+
+    /// <summary>Each Engine folder and the Engine folders it may use (docs/architecture.md): from the run down to its parts.</summary>
+    private static readonly Dictionary<string, string[]> EngineFolders = new(StringComparer.Ordinal)
+    {
+        ["Provenance"] = [],
+        ["History"] = [],
+        ["Baseline"] = ["Provenance"],
+        ["Pairs"] = ["Gallery"],
+        ["Gallery"] = ["Pairs"], // a pair keeps its gallery material while it runs; the gallery replays pairs
+        ["Journal"] = ["Pairs", "Provenance"],
+        ["Summary"] = ["Pairs", "Journal", "Baseline", "Gallery"],
+        ["Pipeline"] = ["Pairs", "Gallery", "Summary", "Journal", "Baseline", "History", "Provenance"],
+        ["Benchmarks"] = ["Pipeline", "Pairs"],
+    };
+
+    [TestMethod]
+    public void EngineFoldersUseOnlyTheFoldersBelowThem()
+    {
+        string engine = RepositoryFiles.PathOf("src/AuditHarness.Engine");
+        string[] folders = [.. Directory.GetDirectories(engine).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj"))!];
+        CollectionAssert.AreEquivalent(EngineFolders.Keys.ToArray(), folders, "an Engine folder was added or renamed: give it its place here and in docs/architecture.md");
+        Assert.IsEmpty(Directory.GetFiles(engine, "*.cs"), "every Engine type lives in a folder that says what it is for");
+        var usingEngine = new Regex(@"^using AuditHarness\.Engine\.(\w+);", RegexOptions.Multiline);
+        foreach (string folder in folders)
+        {
+            foreach (string file in Directory.GetFiles(Path.Combine(engine, folder), "*.cs"))
+            {
+                foreach (Match used in usingEngine.Matches(File.ReadAllText(file)))
+                {
+                    CollectionAssert.Contains(EngineFolders[folder], used.Groups[1].Value, $"Engine/{folder}/{Path.GetFileName(file)} uses Engine/{used.Groups[1].Value}");
+                }
+            }
+        }
+    }
 }

@@ -1,7 +1,8 @@
 using AuditHarness.Engine.Pipeline;
 using AuditHarness.Tests.Engine;
+using AuditHarness.Engine.Pairs;
 
-namespace AuditHarness.Tests.Engine.Pipeline;
+namespace AuditHarness.Tests.Engine.Pairs;
 
 [TestClass]
 public sealed class AuditStageTimingsTests

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AuditHarness.Engine.Pipeline;
+namespace AuditHarness.Engine.Pairs;
 
 /// <summary>
 /// Wall time per stage of an audit run, collected from every worker (thread-safe), so a user can see where a
