@@ -74,17 +74,17 @@ public static class RunHistory
             {
                 entries.Add(new RunHistoryEntry(
                     DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    Split(reader.GetString(4)),
-                    Split(reader.GetString(5)),
+                    CsvRowFormatter.ReadText(reader.GetString(1)),
+                    CsvRowFormatter.ReadText(reader.GetString(2)),
+                    CsvRowFormatter.ReadText(reader.GetString(3)),
+                    Split(CsvRowFormatter.ReadText(reader.GetString(4))),
+                    Split(CsvRowFormatter.ReadText(reader.GetString(5))),
                     int.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
                     int.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
                     int.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
                     int.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
                     int.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
-                    ParseMetrics(reader.GetString(11))));
+                    ParseMetrics(CsvRowFormatter.ReadText(reader.GetString(11)))));
             }
             catch (FormatException ex)
             {
