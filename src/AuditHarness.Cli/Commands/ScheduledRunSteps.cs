@@ -80,7 +80,7 @@ public static class ScheduledRunSteps
 
         if (historyRoot is not null)
         {
-            summary = summary with { History = [.. RunHistory.Read(historyRoot), HistoryEntry(summary, finishedUtc)] };
+            summary = summary with { History = [.. RunHistory.ReadOrSetAside(historyRoot, Console.Error.WriteLine), HistoryEntry(summary, finishedUtc)] };
         }
 
         return (summary, error);
@@ -92,7 +92,7 @@ public static class ScheduledRunSteps
         ArgumentNullException.ThrowIfNull(summary);
         if (historyRoot is not null && summary.History.Count > 0)
         {
-            RunHistory.Append(historyRoot, summary.History[^1]);
+            RunHistory.Append(historyRoot, summary.History[^1], Console.Error.WriteLine);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Policies;
@@ -53,9 +52,9 @@ public static partial class SpecValidator
 
     private static void ValidateName(string name, string field, ValidationSink sink)
     {
-        if (!NamePattern().IsMatch(name))
+        if (!NameRule.IsValid(name))
         {
-            sink.Critical(field, $"{field} '{name}' must start with a letter or digit and use only letters, digits, '.', '_' and '-'; it names output folders.");
+            sink.Critical(field, $"{field} '{name}' {NameRule.Allowed}; it names output folders.");
         }
     }
 
@@ -248,7 +247,4 @@ public static partial class SpecValidator
             : $"between {SpecOption.Format(min)} and {SpecOption.Format(max)}";
         sink.Critical(option.Field, $"{option.Field} must be {kind}{limits}; got {SpecOption.Format(value)}.");
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex NamePattern();
 }
