@@ -289,7 +289,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
         ArtifactMask? mask = null;
         try
         {
-            original = Stage("read image", () => ImageFile.Read(pair.Image));
+            original = Stage("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels));
             Mat image = original;
             mask = Dilated(Stage("read mask", () => ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image)));
             ArtifactMask artifact = mask;
@@ -317,7 +317,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
         ArtifactMask? mask = null;
         try
         {
-            clean = Stage("read image", () => ImageFile.Read(pair.Image));
+            clean = Stage("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels));
             Mat image = clean;
             PaintedArtifact painted = Stage("insert artifact", () => painter.Paint(image, pair.Image));
             original = painted.Image;
@@ -393,7 +393,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 throw new AuditInputException($"Pair '{pair.PairId}' has no counterfactual image; masking method '{spec.Masking.Method}' reads it from the manifest's counterfactual column.");
             }
 
-            Mat read = ImageFile.Read(pair.Counterfactual);
+            Mat read = ImageFile.Read(pair.Counterfactual, spec.MaxPixels);
             if (read.Width != original.Width || read.Height != original.Height)
             {
                 string message = $"Counterfactual '{pair.Counterfactual}' is {read.Width}x{read.Height}; its image '{pair.Image}' is {original.Width}x{original.Height}.";

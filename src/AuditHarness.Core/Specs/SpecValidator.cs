@@ -33,6 +33,7 @@ public static partial class SpecValidator
         Range(AuditSpecOptions.PredictionIou, spec.Prediction.Iou, sink);
         Range(AuditSpecOptions.PredictionMatchIou, spec.Prediction.MatchIou, sink);
         Range(AuditSpecOptions.MaxErrorRate, spec.MaxErrorRate, sink);
+        Range(AuditSpecOptions.DatasetMaxPixels, spec.MaxPixels, sink);
         Range(AuditSpecOptions.BootstrapResamples, spec.Bootstrap.Resamples, sink);
         Range(AuditSpecOptions.BootstrapSeed, spec.Bootstrap.Seed, sink);
         Range(AuditSpecOptions.BootstrapConfidence, spec.Bootstrap.Confidence, sink);
@@ -117,10 +118,17 @@ public static partial class SpecValidator
         }
 
         string? header = File.ReadLines(dataset.Manifest.FullPath).FirstOrDefault();
-        HashSet<string> columns = [.. (header ?? string.Empty).Split(',').Select(c => c.Trim().Trim('"'))];
         IEnumerable<string> required = method.ReadsMaskedImage()
             ? [.. ManifestDataset.RequiredColumns, ManifestDataset.CounterfactualColumn]
             : ManifestDataset.RequiredColumns;
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            string what = header is null ? "is empty (0 bytes or no line)" : "starts with an empty line";
+            sink.Critical(field, $"{field} '{dataset.Manifest.Text}' {what}; expected a header line with the columns {string.Join(",", required)}.");
+            return;
+        }
+
+        HashSet<string> columns = [.. header.Split(',').Select(c => c.Trim().Trim('"'))];
         foreach (string column in required.Where(c => !columns.Contains(c)))
         {
             string why = column == ManifestDataset.CounterfactualColumn ? $"needed by masking.method {SpecEnum.Name(method)}" : "needed by every audit";
