@@ -4,6 +4,7 @@ using AuditHarness.Core.Detections;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Specs;
+using AuditHarness.Inference.Decoding;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using OpenCvSharp;
@@ -449,7 +450,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
         }
         catch (AuditInputException ex)
         {
-            throw new PairException(stage, ex.Message, ex);
+            throw new PairException(ex is InvalidModelOutputException ? InvalidModelOutputException.Stage : stage, ex.Message, ex);
         }
     }
 }
