@@ -1,4 +1,5 @@
 using AuditHarness.Core.Errors;
+using AuditHarness.Core.Specs;
 using CsvHelper;
 
 namespace AuditHarness.Core.Pairs;
@@ -7,7 +8,8 @@ namespace AuditHarness.Core.Pairs;
 /// Reads a pair manifest (<c>pair_id,image,counterfactual,mask,artifact_type,label,subject_id</c>; paths relative
 /// to the manifest). A missing file or a header without the required columns stops the audit before any work
 /// (<see cref="AuditInputException"/>); a bad row becomes a <see cref="ManifestRowProblem"/> so the others still run.
-/// Files named by a row are not opened here: a missing image is found, and logged, when its pair is processed.
+/// Pair ids and artifact types follow <see cref="NameRule"/> (they go into file names, CSV cells and history keys);
+/// a row breaking it is a problem row. Files named by a row are not opened here: a missing image is found, and logged, when its pair is processed.
 /// </summary>
 public static class PairManifest
 {
@@ -54,6 +56,13 @@ public static class PairManifest
             if (emptyColumn is not null)
             {
                 problems.Add(new ManifestRowProblem(row, id, $"Manifest row {row}: column '{emptyColumn}' is empty; expected a value."));
+                continue;
+            }
+
+            string? badName = !NameRule.IsValid(id!) ? $"pair id '{id}'" : !NameRule.IsValid(artifactType!) ? $"artifact type '{artifactType}'" : null;
+            if (badName is not null)
+            {
+                problems.Add(new ManifestRowProblem(row, id, $"Manifest row {row}: {badName} {NameRule.Allowed}."));
                 continue;
             }
 

@@ -23,6 +23,9 @@ public sealed record AuditSpec
 
     public required DatasetSource Dataset { get; init; }
 
+    /// <summary>The largest image, in pixels, that is decoded (<c>dataset.maxPixels</c>); larger ones are refused from their header.</summary>
+    public int MaxPixels { get; init; } = AuditSpecOptions.DefaultMaxPixels;
+
     public required MaskingSettings Masking { get; init; }
 
     public required PlaceboSettings Placebo { get; init; }

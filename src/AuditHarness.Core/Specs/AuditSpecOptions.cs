@@ -12,6 +12,9 @@ public static class AuditSpecOptions
     /// <summary>The default output folder, relative to the current directory; <c>&lt;name&gt;</c> is the spec's name.</summary>
     public const string DefaultOutput = "runs/<name>";
 
+    /// <summary>The default of <see cref="DatasetMaxPixels"/>: 50 megapixels, far above any camera a detector is fed from.</summary>
+    public const int DefaultMaxPixels = 50_000_000;
+
     public static readonly SpecOption Name = new("name", SpecValueKind.String, "Name of the audit (letters, digits, '.', '_', '-'); names the output folder.")
     {
         IsRequired = true,
@@ -46,6 +49,13 @@ public static class AuditSpecOptions
     public static readonly SpecOption DatasetManifest = new("dataset.manifest", SpecValueKind.Path, "A manifest CSV (pair_id, image, counterfactual, mask, artifact_type, label, subject_id; paths relative to it).");
 
     public static readonly SpecOption DatasetInsertion = new("dataset.insertion", SpecValueKind.Object, "Make pairs by drawing a synthetic artifact onto artifact-free originals.");
+
+    public static readonly SpecOption DatasetMaxPixels = new("dataset.maxPixels", SpecValueKind.Integer, "Largest image (width x height, read from the file's header before decoding) that is decoded; a larger image, mask, counterfactual, original or logo is refused, so a decompression bomb cannot exhaust memory.")
+    {
+        Default = DefaultMaxPixels,
+        Minimum = 1,
+        Maximum = 1 << 30,
+    };
 
     public static readonly SpecOption InsertionOriginals = new("dataset.insertion.originals", SpecValueKind.Path, "A folder of artifact-free images, or a pattern with wildcards in the file name (originals/*.jpg).")
     {
@@ -211,7 +221,7 @@ public static class AuditSpecOptions
     public static IReadOnlyList<SpecOption> All { get; } =
     [
         Name, Description, Model, Models, ModelName, ModelPath, Taps,
-        Dataset, DatasetManifest, DatasetInsertion, InsertionOriginals, InsertionArtifact,
+        Dataset, DatasetManifest, DatasetInsertion, DatasetMaxPixels, InsertionOriginals, InsertionArtifact,
         ArtifactType, ArtifactText, ArtifactFontScale, ArtifactOpacity, ArtifactPosition, ArtifactLogo,
         Masking, MaskingMethod, MaskingInpaintRadius, MaskingDilate,
         Placebo, PlaceboPerPair, PlaceboSeed, PlaceboAvoidDetections, PlaceboMargin, PlaceboMaxAttempts,

@@ -12,6 +12,7 @@ namespace AuditHarness.Core.Specs;
 internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
 {
     private readonly string _folder = Path.GetDirectoryName(source.FullPath)!;
+    private int _maxPixels = AuditSpecOptions.DefaultMaxPixels;
 
     public AuditSpec Read(JsonObjectReader root)
     {
@@ -25,6 +26,7 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
             Models = ReadModels(root),
             Taps = root.StringList(AuditSpecOptions.Taps),
             Dataset = ReadDataset(root),
+            MaxPixels = _maxPixels,
             Masking = ReadMasking(root.Object(AuditSpecOptions.Masking)),
             Placebo = ReadPlacebo(root.Object(AuditSpecOptions.Placebo)),
             Prediction = ReadPrediction(root.Object(AuditSpecOptions.Prediction)),
@@ -105,6 +107,7 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
             result = ReadInsertion(dataset.Object(AuditSpecOptions.DatasetInsertion));
         }
 
+        _maxPixels = dataset.Integer(AuditSpecOptions.DatasetMaxPixels);
         dataset.RejectUnknownProperties();
         return result;
     }

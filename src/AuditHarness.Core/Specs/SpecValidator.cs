@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Policies;
@@ -34,6 +33,7 @@ public static partial class SpecValidator
         Range(AuditSpecOptions.PredictionIou, spec.Prediction.Iou, sink);
         Range(AuditSpecOptions.PredictionMatchIou, spec.Prediction.MatchIou, sink);
         Range(AuditSpecOptions.MaxErrorRate, spec.MaxErrorRate, sink);
+        Range(AuditSpecOptions.DatasetMaxPixels, spec.MaxPixels, sink);
         Range(AuditSpecOptions.BootstrapResamples, spec.Bootstrap.Resamples, sink);
         Range(AuditSpecOptions.BootstrapSeed, spec.Bootstrap.Seed, sink);
         Range(AuditSpecOptions.BootstrapConfidence, spec.Bootstrap.Confidence, sink);
@@ -53,9 +53,9 @@ public static partial class SpecValidator
 
     private static void ValidateName(string name, string field, ValidationSink sink)
     {
-        if (!NamePattern().IsMatch(name))
+        if (!NameRule.IsValid(name))
         {
-            sink.Critical(field, $"{field} '{name}' must start with a letter or digit and use only letters, digits, '.', '_' and '-'; it names output folders.");
+            sink.Critical(field, $"{field} '{name}' {NameRule.Allowed}; it names output folders.");
         }
     }
 
@@ -118,10 +118,17 @@ public static partial class SpecValidator
         }
 
         string? header = File.ReadLines(dataset.Manifest.FullPath).FirstOrDefault();
-        HashSet<string> columns = [.. (header ?? string.Empty).Split(',').Select(c => c.Trim().Trim('"'))];
         IEnumerable<string> required = method.ReadsMaskedImage()
             ? [.. ManifestDataset.RequiredColumns, ManifestDataset.CounterfactualColumn]
             : ManifestDataset.RequiredColumns;
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            string what = header is null ? "is empty (0 bytes or no line)" : "starts with an empty line";
+            sink.Critical(field, $"{field} '{dataset.Manifest.Text}' {what}; expected a header line with the columns {string.Join(",", required)}.");
+            return;
+        }
+
+        HashSet<string> columns = [.. header.Split(',').Select(c => c.Trim().Trim('"'))];
         foreach (string column in required.Where(c => !columns.Contains(c)))
         {
             string why = column == ManifestDataset.CounterfactualColumn ? $"needed by masking.method {SpecEnum.Name(method)}" : "needed by every audit";
@@ -248,7 +255,4 @@ public static partial class SpecValidator
             : $"between {SpecOption.Format(min)} and {SpecOption.Format(max)}";
         sink.Critical(option.Field, $"{option.Field} must be {kind}{limits}; got {SpecOption.Format(value)}.");
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex NamePattern();
 }

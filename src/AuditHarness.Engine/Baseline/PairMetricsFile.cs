@@ -1,5 +1,6 @@
 using System.Globalization;
 using AuditHarness.Core.Errors;
+using AuditHarness.Core.IO;
 using AuditHarness.Results;
 using CsvHelper;
 
@@ -46,10 +47,10 @@ public static class PairMetricsFile
             }
 
             rows.Add(new PairMetricsRow(
-                reader.GetString(0),
-                reader.GetString(2),
-                reader.GetString(3),
-                new CheckPairValue(reader.GetString(1), Number(4), Number(5), Number(6))));
+                CsvRowFormatter.ReadText(reader.GetString(0)),
+                CsvRowFormatter.ReadText(reader.GetString(2)),
+                CsvRowFormatter.ReadText(reader.GetString(3)),
+                new CheckPairValue(CsvRowFormatter.ReadText(reader.GetString(1)), Number(4), Number(5), Number(6))));
         }
 
         return rows;

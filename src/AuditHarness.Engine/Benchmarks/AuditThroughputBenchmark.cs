@@ -132,7 +132,7 @@ public static class AuditThroughputBenchmark
             _workers = workers;
             try
             {
-                using ArtifactInserter? inserter = spec.Dataset is InsertionDataset painted ? ArtifactInserter.Create(painted.Artifact) : null;
+                using ArtifactInserter? inserter = spec.Dataset is InsertionDataset painted ? ArtifactInserter.Create(painted.Artifact, spec.MaxPixels) : null;
                 IReadOnlyList<AuditPair> pairs = spec.Dataset switch
                 {
                     ManifestDataset manifest => PairManifest.Read(manifest.Manifest.FullPath).Pairs,

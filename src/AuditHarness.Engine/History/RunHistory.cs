@@ -12,7 +12,9 @@ namespace AuditHarness.Engine.History;
 /// <c>history.csv</c> at a spec's output root: one row per finished run, oldest first. A row is added by reading the
 /// file, appending and writing the whole under a temporary name that is then renamed, while holding an exclusive
 /// lock file, so concurrent runs under one root (a CronJob overlapping a manual run) neither lose a row nor leave a
-/// half-written file.
+/// half-written file. Lists and keys are escaped (<c>%</c>, <c>;</c>, <c>=</c> as <c>%25</c>, <c>%3B</c>, <c>%3D</c>) and the
+/// CSV quoted, so no value can break a row; a damaged file found by a run is set aside (<see cref="DamagedFileName"/>)
+/// with a warning and a new history begun, so it never stops a run.
 /// </summary>
 public static class RunHistory
 {
@@ -74,19 +76,19 @@ public static class RunHistory
             {
                 entries.Add(new RunHistoryEntry(
                     DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    Split(reader.GetString(4)),
-                    Split(reader.GetString(5)),
+                    CsvRowFormatter.ReadText(reader.GetString(1)),
+                    CsvRowFormatter.ReadText(reader.GetString(2)),
+                    CsvRowFormatter.ReadText(reader.GetString(3)),
+                    Split(CsvRowFormatter.ReadText(reader.GetString(4))),
+                    Split(CsvRowFormatter.ReadText(reader.GetString(5))),
                     int.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
                     int.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
                     int.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
                     int.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
                     int.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
-                    ParseMetrics(reader.GetString(11))));
+                    ParseMetrics(CsvRowFormatter.ReadText(reader.GetString(11)))));
             }
-            catch (FormatException ex)
+            catch (Exception ex) when (ex is FormatException or OverflowException or CsvFormatException or CsvValidationException or IndexOutOfRangeException or ArgumentOutOfRangeException)
             {
                 throw new AuditInputException($"'{path}' row {row} is malformed ({ex.Message}); expected the columns {string.Join(",", Columns)}.", ex);
             }
@@ -95,13 +97,47 @@ public static class RunHistory
         return entries;
     }
 
-    /// <summary>Adds <paramref name="entry"/> to <c>history.csv</c> under <paramref name="root"/> (created when missing) and returns every row, oldest first.</summary>
-    public static IReadOnlyList<RunHistoryEntry> Append(string root, RunHistoryEntry entry)
+    /// <summary>
+    /// The rows of <c>history.csv</c> under <paramref name="root"/> like <see cref="Read"/>, except that a damaged file is
+    /// renamed to <see cref="DamagedFileName"/>, <paramref name="warn"/> told so in one line, and no rows returned, so
+    /// the run goes on and starts a new history.
+    /// </summary>
+    public static IReadOnlyList<RunHistoryEntry> ReadOrSetAside(string root, Action<string> warn)
+    {
+        ArgumentNullException.ThrowIfNull(warn);
+        try
+        {
+            return Read(root);
+        }
+        catch (Exception ex) when (ex is AuditInputException or CsvFormatException or CsvValidationException)
+        {
+            string path = Path.Combine(root, FileName);
+            string aside = Path.Combine(root, DamagedFileName(DateTimeOffset.UtcNow));
+            for (int n = 2; File.Exists(aside); n++)
+            {
+                aside = Path.Combine(root, Path.GetFileNameWithoutExtension(DamagedFileName(DateTimeOffset.UtcNow)) + $"-{n.ToString(CultureInfo.InvariantCulture)}.csv");
+            }
+
+            File.Move(path, aside);
+            warn($"warning: {ex.Message} It was moved to '{aside}' and a new {FileName} begun.");
+            return [];
+        }
+    }
+
+    /// <summary>The name a damaged <c>history.csv</c> is moved to: <c>history.damaged-yyyyMMddTHHmmssZ.csv</c>.</summary>
+    public static string DamagedFileName(DateTimeOffset now) =>
+        $"history.damaged-{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.csv";
+
+    /// <summary>
+    /// Adds <paramref name="entry"/> to <c>history.csv</c> under <paramref name="root"/> (created when missing) and returns
+    /// every row, oldest first; a damaged file is set aside as in <see cref="ReadOrSetAside"/>.
+    /// </summary>
+    public static IReadOnlyList<RunHistoryEntry> Append(string root, RunHistoryEntry entry, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         Directory.CreateDirectory(root);
         using FileStream gate = AcquireLock(Path.Combine(root, FileName + ".lock"));
-        List<RunHistoryEntry> entries = [.. Read(root), entry];
+        List<RunHistoryEntry> entries = [.. ReadOrSetAside(root, warn ?? (_ => { })), entry];
         using (var table = new CsvTableFile(Path.Combine(root, FileName), Columns))
         {
             foreach (RunHistoryEntry e in entries)
@@ -111,8 +147,8 @@ public static class RunHistory
                 w.WriteField(e.Run);
                 w.WriteField(e.AuditName);
                 w.WriteField(e.Verdict);
-                w.WriteField(string.Join(';', e.Models));
-                w.WriteField(string.Join(';', e.ModelSha256));
+                w.WriteField(Join(e.Models));
+                w.WriteField(Join(e.ModelSha256));
                 w.WriteField(e.PairsCompleted, default);
                 w.WriteField(e.PairsFailed, default);
                 w.WriteField(e.FailedChecks, default);
@@ -145,7 +181,15 @@ public static class RunHistory
         }
     }
 
-    private static string[] Split(string text) => text.Length == 0 ? [] : text.Split(';');
+    private static string[] Split(string text) => text.Length == 0 ? [] : [.. text.Split(';').Select(Unescape)];
+
+    private static string Join(IEnumerable<string> items) => string.Join(';', items.Select(Escape));
+
+    // Percent-escapes exactly the characters that separate items and keys from values; names following the spec's
+    // name rule contain none of them, so their rows read as before.
+    private static string Escape(string text) => text.Replace("%", "%25", StringComparison.Ordinal).Replace(";", "%3B", StringComparison.Ordinal).Replace("=", "%3D", StringComparison.Ordinal);
+
+    private static string Unescape(string text) => text.Replace("%3D", "=", StringComparison.Ordinal).Replace("%3B", ";", StringComparison.Ordinal).Replace("%25", "%", StringComparison.Ordinal);
 
     /// <summary><c>key=value;key=value</c> in key order, values in shortest round-trip form, NaN (no data) as <c>NaN</c>.</summary>
     private static string FormatMetrics(IReadOnlyDictionary<string, double> metrics)
@@ -153,7 +197,7 @@ public static class RunHistory
         var text = new StringBuilder();
         foreach ((string key, double value) in metrics.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            text.Append(text.Length == 0 ? string.Empty : ";").Append(key).Append('=').Append(value.ToString("R", CultureInfo.InvariantCulture));
+            text.Append(text.Length == 0 ? string.Empty : ";").Append(Escape(key)).Append('=').Append(value.ToString("R", CultureInfo.InvariantCulture));
         }
 
         return text.ToString();
@@ -162,15 +206,15 @@ public static class RunHistory
     private static Dictionary<string, double> ParseMetrics(string text)
     {
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (string item in Split(text))
+        foreach (string item in text.Length == 0 ? [] : text.Split(';'))
         {
-            int equals = item.LastIndexOf('=');
+            int equals = item.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
                 throw new FormatException($"key metric '{item}' is not key=value");
             }
 
-            metrics[item[..equals]] = double.Parse(item[(equals + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture);
+            metrics[Unescape(item[..equals])] = double.Parse(item[(equals + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
         return metrics;

@@ -29,7 +29,8 @@ public sealed class ArtifactInserter : IDisposable
 
     /// <summary>Prepares to draw <paramref name="artifact"/>; reads the logo once, so a bad logo stops the run before any pair.</summary>
     /// <exception cref="AuditInputException">The logo is missing or not a decodable 8-bit image.</exception>
-    public static ArtifactInserter Create(ArtifactInsertion artifact)
+    /// <param name="maxPixels">The spec's <c>dataset.maxPixels</c>: a larger logo is refused from its header.</param>
+    public static ArtifactInserter Create(ArtifactInsertion artifact, int maxPixels = AuditSpecOptions.DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(artifact);
         if (artifact.Type != InsertedArtifactType.Logo)
@@ -38,7 +39,7 @@ public sealed class ArtifactInserter : IDisposable
         }
 
         SpecPath path = artifact.Logo ?? throw new AuditInputException("dataset.insertion.artifact.logo is required for type logo.");
-        return new ArtifactInserter(artifact, ReadLogo(path));
+        return new ArtifactInserter(artifact, ReadLogo(path, maxPixels));
     }
 
     /// <summary>Paints the artifact onto a copy of <paramref name="clean"/> (8-bit BGR, left unchanged).</summary>
@@ -82,25 +83,12 @@ public sealed class ArtifactInserter : IDisposable
         _ => throw new AuditInputException("dataset.insertion.artifact.position center does not apply to a ruler, which lies along an edge."),
     };
 
-    private static Mat ReadLogo(SpecPath path)
+    private static Mat ReadLogo(SpecPath path, int maxPixels)
     {
         const string field = "dataset.insertion.artifact.logo";
-        if (!File.Exists(path.FullPath))
-        {
-            throw new AuditInputException($"{field} '{path.Text}' does not exist.");
-        }
 
         // Unchanged keeps a PNG's alpha channel, which the painter uses as the logo's coverage.
-        Mat? logo = null;
-        try
-        {
-            logo = Cv2.ImDecode(File.ReadAllBytes(path.FullPath), ImreadModes.Unchanged);
-        }
-        catch (OpenCVException)
-        {
-            // Handled below together with an empty result.
-        }
-
+        Mat? logo = ImageFile.Decode(path.FullPath, $"{field} '{path.Text}'", ImreadModes.Unchanged, maxPixels);
         if (logo is null || logo.Empty() || logo.Depth() != MatType.CV_8U || logo.Channels() is not (1 or 3 or 4))
         {
             logo?.Dispose();

@@ -27,7 +27,7 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
         ArtifactMask? mask = null;
         try
         {
-            original = PairStage.Run("read image", () => ImageFile.Read(pair.Image));
+            original = PairStage.Run("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels));
             Mat image = original;
             mask = Dilated(PairStage.Run("read mask", () => ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image)));
             ArtifactMask artifact = mask;
@@ -55,7 +55,7 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
         ArtifactMask? mask = null;
         try
         {
-            clean = PairStage.Run("read image", () => ImageFile.Read(pair.Image));
+            clean = PairStage.Run("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels));
             Mat image = clean;
             PaintedArtifact painted = PairStage.Run("insert artifact", () => painter.Paint(image, pair.Image));
             original = painted.Image;
@@ -110,7 +110,7 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
                 throw new AuditInputException($"Pair '{pair.PairId}' has no counterfactual image; masking method '{spec.Masking.Method}' reads it from the manifest's counterfactual column.");
             }
 
-            Mat read = ImageFile.Read(pair.Counterfactual);
+            Mat read = ImageFile.Read(pair.Counterfactual, spec.MaxPixels);
             if (read.Width != original.Width || read.Height != original.Height)
             {
                 string message = $"Counterfactual '{pair.Counterfactual}' is {read.Width}x{read.Height}; its image '{pair.Image}' is {original.Width}x{original.Height}.";

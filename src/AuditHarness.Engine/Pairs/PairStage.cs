@@ -1,4 +1,5 @@
 using AuditHarness.Core.Errors;
+using AuditHarness.Inference.Decoding;
 using AuditHarness.Inference.Models;
 
 namespace AuditHarness.Engine.Pairs;
@@ -47,7 +48,7 @@ internal static class PairStage
         }
         catch (AuditInputException ex)
         {
-            throw new PairException(stage, ex.Message, ex);
+            throw new PairException(ex is InvalidModelOutputException ? InvalidModelOutputException.Stage : stage, ex.Message, ex);
         }
     }
 

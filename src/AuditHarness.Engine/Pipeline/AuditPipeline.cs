@@ -127,7 +127,8 @@ public static class AuditPipeline
         if (historyRoot is not null)
         {
             RunHistoryEntry entry = RunHistory.EntryFor(summary, DateTimeOffset.UtcNow, path => File.Exists(path) ? FileDigest.Compute(path).Sha256 : null);
-            summary = summary with { History = [.. RunHistory.Read(historyRoot), entry] };
+            // A damaged history.csv is set aside with a warning, never a reason to lose the finished run.
+            summary = summary with { History = [.. RunHistory.ReadOrSetAside(historyRoot, Warn(log)), entry] };
         }
 
         (ExportReport exports, TimeSpan exportTime) = Export(summary, log);
@@ -136,7 +137,7 @@ public static class AuditPipeline
         RunManifestWriter.Write(spec, summary.OutputFolder);
         if (historyRoot is not null)
         {
-            RunHistory.Append(historyRoot, summary.History[^1]);
+            RunHistory.Append(historyRoot, summary.History[^1], Warn(log));
         }
 
         return new AuditPipelineResult(summary.OutputFolder) { Summary = summary, BaselineError = baselineError, Exports = exports, ExportTime = exportTime };
@@ -149,4 +150,6 @@ public static class AuditPipeline
         ExportReport exports = RunExports.WriteAll(summary, log);
         return (exports, Stopwatch.GetElapsedTime(start));
     }
+
+    private static Action<string> Warn(TextWriter? log) => line => log?.WriteLine(line);
 }

@@ -200,7 +200,7 @@ public static class AuditRunner
     {
         try
         {
-            return ArtifactInserter.Create(insertion.Artifact);
+            return ArtifactInserter.Create(insertion.Artifact, spec.MaxPixels);
         }
         catch (AuditInputException ex)
         {

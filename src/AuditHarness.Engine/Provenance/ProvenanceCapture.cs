@@ -52,7 +52,7 @@ public static class ProvenanceCapture
         var listing = new StringBuilder();
         foreach (string original in Core.Inputs.ImageSource.Expand(insertion.Originals.FullPath).Order(StringComparer.Ordinal))
         {
-            listing.Append(FileDigest.Compute(original).Sha256).Append("  ").Append(Path.GetFileName(original)).Append('\n');
+            listing.Append(Inference.Imaging.ImageFile.IsRegularFile(original) ? FileDigest.Compute(original).Sha256 : "not-a-regular-file").Append("  ").Append(Path.GetFileName(original)).Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(listing.ToString())));

@@ -2,6 +2,7 @@ using AuditHarness.Core.Inputs;
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Specs;
+using AuditHarness.Inference.Imaging;
 using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Provenance;
@@ -120,7 +121,8 @@ public static class RunManifestWriter
         }
 
         string[] paths = [.. roles.Keys];
-        FileFingerprint?[] digests = DigestAll(paths, path => File.Exists(path) ? FileDigest.Compute(path) : null);
+        // A device or FIFO named as an image is recorded unhashed, as a missing file is: hashing /dev/zero never ends.
+        FileFingerprint?[] digests = DigestAll(paths, path => ImageFile.IsRegularFile(path) ? FileDigest.Compute(path) : null);
         return [.. paths
             .Select((path, i) => new RecordedInput(StoredInputPath(path, inputBase), [.. roles[path]], digests[i]))
             .OrderBy(i => i.Path, StringComparer.Ordinal)];

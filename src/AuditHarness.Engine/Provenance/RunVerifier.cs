@@ -46,7 +46,7 @@ public static class RunVerifier
         foreach (RecordedInput input in manifest.Inputs)
         {
             string path = Path.GetFullPath(Path.Combine(bases, input.Path));
-            bool exists = File.Exists(path);
+            bool exists = Inference.Imaging.ImageFile.IsRegularFile(path); // a device or FIFO is never hashed
             if (input.Fingerprint is null)
             {
                 if (exists)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AuditHarness.Core.Detections;
 
 namespace AuditHarness.Inference.Decoding;
@@ -37,6 +38,12 @@ public sealed class EndToEndDecoder : IOutputDecoder
             float score = values[4];
             if (score > confidenceThreshold)
             {
+                // Converting NaN or an out-of-range value to int gives a valid-looking class, so refuse it first.
+                if (!float.IsFinite(values[5]) || values[5] < 0 || values[5] > int.MaxValue)
+                {
+                    throw new InvalidModelOutputException(string.Create(CultureInfo.InvariantCulture, $"row {row} of the output has the class value {values[5]}; expected a class id."));
+                }
+
                 var box = new BoundingBox(values[0], values[1], values[2], values[3]);
                 kept.Add(new RawDetection((int)MathF.Round(values[5]), score, box));
             }

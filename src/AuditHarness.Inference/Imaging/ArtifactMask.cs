@@ -83,23 +83,15 @@ public sealed class ArtifactMask : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedWidth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedHeight);
-        if (!File.Exists(path))
-        {
-            throw new AuditInputException($"Mask '{path}' does not exist.");
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AuditInputException($"Mask '{path}' could not be read: {e.Message}", e);
-        }
-
-        using Mat decoded = Decode(bytes) ?? throw new AuditInputException(
-            $"Mask '{path}' could not be decoded (expected an 8-bit PNG with the artifact's pixels marked 255).");
+        // The mask must match its image, so its header is checked against the image's size before anything is decoded.
+        string image = imagePath is null ? "its image" : $"its image '{imagePath}'";
+        using Mat decoded = ImageFile.Decode(
+            path,
+            $"Mask '{path}'",
+            ImreadModes.Unchanged,
+            (long)expectedWidth * expectedHeight,
+            (width, height) => width == expectedWidth && height == expectedHeight ? null : $"Mask '{path}' is {width}x{height}; {image} is {expectedWidth}x{expectedHeight}.")
+            ?? throw new AuditInputException($"Mask '{path}' could not be decoded (expected an 8-bit PNG with the artifact's pixels marked 255).");
         if (decoded.Depth() != MatType.CV_8U)
         {
             throw new AuditInputException(
@@ -108,7 +100,6 @@ public sealed class ArtifactMask : IDisposable
 
         if (decoded.Cols != expectedWidth || decoded.Rows != expectedHeight)
         {
-            string image = imagePath is null ? "its image" : $"its image '{imagePath}'";
             throw new AuditInputException(
                 $"Mask '{path}' is {decoded.Cols}x{decoded.Rows}; {image} is {expectedWidth}x{expectedHeight}.");
         }
@@ -118,7 +109,7 @@ public sealed class ArtifactMask : IDisposable
         {
             mask.Dispose();
             throw new AuditInputException(
-                $"Mask '{path}' is empty (no pixel is 255); expected the artifact's pixels marked 255.");
+                $"Mask '{path}' is empty (every pixel is 0); expected the artifact's pixels non-zero (255 by convention).");
         }
 
         return mask;
@@ -326,27 +317,6 @@ public sealed class ArtifactMask : IDisposable
         {
             throw new ArgumentException($"The masks differ in size: {Width}x{Height} and {other.Width}x{other.Height}.", nameof(other));
         }
-    }
-
-    private static Mat? Decode(byte[] bytes)
-    {
-        Mat? decoded = null;
-        try
-        {
-            decoded = bytes.Length == 0 ? null : Cv2.ImDecode(bytes, ImreadModes.Unchanged);
-        }
-        catch (OpenCVException)
-        {
-            // A decoder that rejects the bytes by throwing means the same as one returning an empty Mat.
-        }
-
-        if (decoded is null || decoded.Empty())
-        {
-            decoded?.Dispose();
-            return null;
-        }
-
-        return decoded;
     }
 
     private static byte[] CopyBytes(Mat binary)

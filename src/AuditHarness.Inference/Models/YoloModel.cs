@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.Errors;
@@ -266,15 +267,44 @@ public sealed class YoloModel : IDisposable
 
     private Detection[] Decode(float[] output, LetterboxGeometry letterbox, DecodeSettings settings)
     {
-        IReadOnlyList<RawDetection> raw = _decoder.Decode(output, OutputShape, settings.Confidence, settings.Iou, settings.MaxDetections);
+        IReadOnlyList<RawDetection> raw;
+        try
+        {
+            raw = _decoder.Decode(output, OutputShape, settings.Confidence, settings.Iou, settings.MaxDetections);
+        }
+        catch (InvalidModelOutputException ex)
+        {
+            throw new InvalidModelOutputException($"Model '{DisplayName}': {ex.Message}");
+        }
+
         var detections = new Detection[raw.Count];
         for (int i = 0; i < raw.Count; i++)
         {
             RawDetection r = raw[i];
+            RequireValid(r);
             detections[i] = new Detection(r.ClassId, ClassName(r.ClassId), r.Score, letterbox.ToSource(r.Box));
         }
 
         return detections;
+    }
+
+    /// <summary>A kept detection must have a finite box and a class the model names (any id from 0 when it names none).</summary>
+    private void RequireValid(RawDetection detection)
+    {
+        BoundingBox box = detection.Box;
+        if (!float.IsFinite(box.X1) || !float.IsFinite(box.Y1) || !float.IsFinite(box.X2) || !float.IsFinite(box.Y2))
+        {
+            throw new InvalidModelOutputException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Model '{DisplayName}' output a box with the coordinates ({box.X1}, {box.Y1}, {box.X2}, {box.Y2}) at score {detection.Score}; expected finite numbers."));
+        }
+
+        if (detection.ClassId < 0 || (Metadata.Names.Count > 0 && !Metadata.Names.ContainsKey(detection.ClassId)))
+        {
+            throw new InvalidModelOutputException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Model '{DisplayName}' output the class id {detection.ClassId}, which it has no name for (it names {Metadata.Names.Count} classes, 0 to {Metadata.Names.Count - 1})."));
+        }
     }
 
     /// <summary>The session options of every model session (also <see cref="BareInferenceSession"/>'s); the caller disposes them.</summary>

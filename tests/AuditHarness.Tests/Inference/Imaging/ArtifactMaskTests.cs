@@ -59,7 +59,7 @@ public sealed class ArtifactMaskTests
 
         var error = Assert.ThrowsExactly<AuditInputException>(() => ArtifactMask.Load(path, 8, 8));
 
-        Assert.AreEqual($"Mask '{path}' is empty (no pixel is 255); expected the artifact's pixels marked 255.", error.Message);
+        Assert.AreEqual($"Mask '{path}' is empty (every pixel is 0); expected the artifact's pixels non-zero (255 by convention).", error.Message);
     }
 
     [TestMethod]
