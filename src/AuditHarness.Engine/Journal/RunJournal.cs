@@ -48,8 +48,19 @@ public sealed class RunJournal : IDisposable
     public static RunJournal Create(string folder, JournalHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        Directory.CreateDirectory(folder);
-        var stream = new FileStream(Path.Combine(folder, PartialFileName), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1);
+        FileStream stream;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            stream = new FileStream(Path.Combine(folder, PartialFileName), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The journal is a run's first file: failing to create it means the output folder is unusable (an existing
+            // file, a read-only mount, /proc, /dev/null), which is configuration, not a bug.
+            throw new AuditInputException($"Cannot write the output folder '{folder}': {ex.Message} Expected a folder that can be created and written to.", ex);
+        }
+
         var journal = new RunJournal(folder, stream, (-1, -1));
         journal.WriteLine(new JournalLine(Header: header));
         return journal;

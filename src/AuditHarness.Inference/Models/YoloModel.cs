@@ -314,6 +314,9 @@ public sealed class YoloModel : IDisposable
         IntraOpNumThreads = intraOpThreads,
     };
 
+    /// <summary>The largest input side accepted (Ultralytics exports use 320 to 1280; 8192 leaves room for large medical inputs).</summary>
+    public const int MaxInputSide = 8192;
+
     private static (int Height, int Width) ResolveInputSize(
         string displayName, int[] dimensions, YoloMetadata metadata, int fallback)
     {
@@ -326,6 +329,14 @@ public sealed class YoloModel : IDisposable
         // A fixed input fixes the size; a dynamic one takes the export's imgsz, else the fallback (640).
         int height = dimensions[2] > 0 ? dimensions[2] : metadata.ImageHeight ?? fallback;
         int width = dimensions[3] > 0 ? dimensions[3] : metadata.ImageWidth ?? fallback;
+        if (height < 1 || width < 1 || height > MaxInputSide || width > MaxInputSide)
+        {
+            // Refused before the warm-up pass allocates the input: [1,3,100000,100000] would need 120 GB of floats.
+            throw new UnsupportedModelException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Model '{displayName}' input is {height}x{width} (shape [{string.Join(",", dimensions)}], metadata imgsz {metadata.ImageHeight?.ToString(CultureInfo.InvariantCulture) ?? "none"}x{metadata.ImageWidth?.ToString(CultureInfo.InvariantCulture) ?? "none"}); expected each side from 1 to {MaxInputSide} pixels."));
+        }
+
         return (height, width);
     }
 
