@@ -100,8 +100,9 @@ public sealed partial class BadInputCorpusTests
         new("compare: the shortcut model against the clean one", [ExitCodes.ChecksFailed], _ => ["compare", _cleanRun, _shortcutRun, "--out", Fresh("compare")]),
         new("compare: baseline missing", [ExitCodes.BadInput], d => ["compare", Path.Combine(d, "missing"), _cleanRun, "--out", Fresh("compare")]),
         new("compare: candidate not a run", [ExitCodes.BadInput], d => ["compare", _cleanRun, d, "--out", Fresh("compare")]),
+        new("compare: candidate is a file", [ExitCodes.BadInput], d => ["compare", _cleanRun, Text(d, "a-file", "x"), "--out", Fresh("compare")], "is a file; expected the output folder of a finished run"),
         new("compare: a non-number in pair-metrics.csv", [ExitCodes.BadInput], _ => ["compare", _cleanRun, Damaged(_shortcutRun, "pair-metrics.csv", null), "--out", Fresh("compare")]),
-        new("compare: --out an existing file", [ExitCodes.BadInput], d => ["compare", _cleanRun, _cleanRun, "--out", Text(d, "a-file", "x")]),
+        new("compare: --out an existing file", [ExitCodes.BadInput], d => ["compare", _cleanRun, _cleanRun, "--out", Text(d, "a-file", "x")], "Cannot write the output folder"),
         new("compare: --out under /proc", [ExitCodes.BadInput], _ => ["compare", _cleanRun, _cleanRun, "--out", "/proc/audit-harness-corpus"]),
         new("compare: --out /dev/null", [ExitCodes.BadInput], _ => ["compare", _cleanRun, _cleanRun, "--out", "/dev/null"]),
 
@@ -110,6 +111,7 @@ public sealed partial class BadInputCorpusTests
         new("merge: shards of a failing audit", [ExitCodes.ChecksFailed], _ => ["merge", .. _shortcutShards, "--out", Fresh("merge")]),
         new("merge: a shard missing", [ExitCodes.BadInput], _ => ["merge", _shortcutShards[0], "--out", Fresh("merge")]),
         new("merge: a shard folder that does not exist", [ExitCodes.BadInput], d => ["merge", _shortcutShards[0], Path.Combine(d, "missing"), "--out", Fresh("merge")]),
+        new("merge: a shard folder that is a file", [ExitCodes.BadInput], d => ["merge", _shortcutShards[0], Text(d, "a-file", "x"), "--out", Fresh("merge")], "is a file; expected the output folder of run --shard i/n"),
         new("merge: a whole run, not a shard", [ExitCodes.BadInput], _ => ["merge", _shortcutRun, "--out", Fresh("merge")]),
         new("merge: shards of two audits", [ExitCodes.BadInput], _ => ["merge", _shortcutShards[0], _cleanShards[1], "--out", Fresh("merge")]),
         new("merge: --spec not JSON", [ExitCodes.BadInput], d => ["merge", .. _shortcutShards, "--out", Fresh("merge"), "--spec", Text(d, "s.audit.json", "{")]),
@@ -119,6 +121,7 @@ public sealed partial class BadInputCorpusTests
         new("verify: an intact run", [ExitCodes.Success], _ => ["verify", _cleanRun]),
         new("verify: a changed output", [ExitCodes.ChecksFailed], _ => ["verify", Damaged(_cleanRun, "summary.csv", null)]),
         new("verify: run folder missing", [ExitCodes.BadInput], d => ["verify", Path.Combine(d, "missing")]),
+        new("verify: run folder is a file", [ExitCodes.BadInput], d => ["verify", Text(d, "a-file", "x")], "is a file; expected a run's output folder"),
         new("verify: no run-manifest.json", [ExitCodes.BadInput], d => ["verify", d]),
         new("verify: run-manifest.json not JSON", [ExitCodes.BadInput], _ => ["verify", Damaged(_cleanRun, "run-manifest.json", "{garbage")]),
         new("verify: run-manifest.json empty", [ExitCodes.BadInput], _ => ["verify", Damaged(_cleanRun, "run-manifest.json", string.Empty)]),
@@ -132,7 +135,7 @@ public sealed partial class BadInputCorpusTests
         new("predict: glob matching nothing", [ExitCodes.BadInput], d => ["predict", "--model", ShortcutModel, "--source", Path.Combine(d, "*.jpg")]),
         new("predict: an image that does not decode", [ExitCodes.BadInput], d => ["predict", "--model", ShortcutModel, "--source", Text(d, "bad.jpg", "not an image")]),
         new("predict: a bomb", [ExitCodes.BadInput], d => ["predict", "--model", ShortcutModel, "--source", Bomb(d)]),
-        new("predict: --out an existing file", [ExitCodes.BadInput], d => ["predict", "--model", ShortcutModel, "--source", DemoImage, "--out", Text(d, "a-file", "x")]),
+        new("predict: --out an existing file", [ExitCodes.BadInput], d => ["predict", "--model", ShortcutModel, "--source", DemoImage, "--out", Text(d, "a-file", "x")], "Cannot write the output folder"),
         new("predict: --out under /proc", [ExitCodes.BadInput], _ => ["predict", "--model", ShortcutModel, "--source", DemoImage, "--out", "/proc/audit-harness-corpus"]),
         new("predict: --out /dev/null", [ExitCodes.BadInput], _ => ["predict", "--model", ShortcutModel, "--source", DemoImage, "--out", "/dev/null"]),
         new("predict: unknown tap", [ExitCodes.BadInput], _ => ["predict", "--model", ShortcutModel, "--source", DemoImage, "--taps", "model.999"]),
@@ -188,6 +191,30 @@ public sealed partial class BadInputCorpusTests
             Assert.HasCount(1, lines, shown);
             Assert.StartsWith("error: ", lines[0], shown);
         }
+
+        if (corpusCase.Says is { } says)
+        {
+            StringAssert.Contains(result.Stderr, says, shown);
+        }
+    }
+
+    [TestMethod]
+    public void InsertionFileNamesOutsideTheNameRuleBecomeValidPairIds()
+    {
+        string originals = Directory.CreateDirectory(Path.Combine(_folder, $"originals-{Guid.NewGuid():N}")).FullName;
+        string[] names = ["=cmd.jpg", "a;b.jpg", "a_b.jpg", "+SUM(1+1).jpg", "p0004.jpg"];
+        for (int i = 0; i < names.Length; i++)
+        {
+            File.Copy($"{DemoAudit}/counterfactuals/p000{i + 1}.jpg", Path.Combine(originals, names[i]));
+        }
+
+        string output = Fresh("insertion");
+        CliResult result = CliRunner.Run("run", AuditSpecFiles.WriteInsertion(Directory.CreateDirectory(Fresh("insertion-spec")).FullName, originals), "--output", output);
+
+        Assert.IsTrue(result.ExitCode is ExitCodes.Success or ExitCodes.ChecksFailed, result.Stdout + result.Stderr);
+        string[] ids = [.. File.ReadLines(Path.Combine(output, "pairs.csv")).Skip(1).Select(l => l.Split(',')[1]).Distinct()];
+        CollectionAssert.AreEquivalent(new[] { "img-_SUM_1_1_", "img-_cmd", "a_b-2", "a_b", "p0004" }, ids);
+        Assert.HasCount(1, File.ReadAllLines(Path.Combine(output, "errors.csv")), "no pair failed");
     }
 
     [TestMethod]
@@ -410,5 +437,6 @@ public sealed partial class BadInputCorpusTests
     [GeneratedRegex(@"^\| (\d) \| `(\w+)` \|", RegexOptions.Multiline)]
     private static partial Regex TableRow();
 
-    private sealed record Case(string Name, int[] Expected, Func<string, string[]> Arguments);
+    /// <param name="Says">Text the error line must hold, where the wording itself was a finding.</param>
+    private sealed record Case(string Name, int[] Expected, Func<string, string[]> Arguments, string? Says = null);
 }
