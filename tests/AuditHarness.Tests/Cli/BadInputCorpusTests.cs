@@ -109,6 +109,7 @@ public sealed partial class BadInputCorpusTests
         // merge
         new("merge: shards of a passing audit", [ExitCodes.Success], _ => ["merge", .. _cleanShards, "--out", Fresh("merge")]),
         new("merge: shards of a failing audit", [ExitCodes.ChecksFailed], _ => ["merge", .. _shortcutShards, "--out", Fresh("merge")]),
+        new("merge: shards of a broken audit", [ExitCodes.RunBroken], d => ["merge", .. BrokenShards(d), "--out", Fresh("merge")]),
         new("merge: a shard missing", [ExitCodes.BadInput], _ => ["merge", _shortcutShards[0], "--out", Fresh("merge")]),
         new("merge: a shard folder that does not exist", [ExitCodes.BadInput], d => ["merge", _shortcutShards[0], Path.Combine(d, "missing"), "--out", Fresh("merge")]),
         new("merge: a shard folder that is a file", [ExitCodes.BadInput], d => ["merge", _shortcutShards[0], Text(d, "a-file", "x"), "--out", Fresh("merge")], "is a file; expected the output folder of run --shard i/n"),
@@ -220,13 +221,12 @@ public sealed partial class BadInputCorpusTests
     [TestMethod]
     public void TheCatalogObservesEveryExitCodeEachCommandDocuments()
     {
-        // From README.md "Commands" and "Exit codes": run 0/1/2/3, merge and compare "as run" (0/1/2; neither can
-        // have too many failed pairs: merge refuses unfinished shards, compare reads finished runs), verify 0/1/2,
-        // predict, layers and bench 0/2.
+        // From README.md "Commands" and "Exit codes": run and merge 0/1/2/3, compare "as run" but 0/1/2 (it reads
+        // finished runs, no pair fails in it), verify 0/1/2, predict, layers and bench 0/2.
         var documented = new Dictionary<string, int[]>
         {
             ["run"] = [0, 1, 2, 3],
-            ["merge"] = [0, 1, 2],
+            ["merge"] = [0, 1, 2, 3],
             ["compare"] = [0, 1, 2],
             ["verify"] = [0, 1, 2],
             ["predict"] = [0, 2],
@@ -303,6 +303,13 @@ public sealed partial class BadInputCorpusTests
         CliResult result = CliRunner.Run(args);
         Assert.IsTrue(result.ExitCode is ExitCodes.Success or ExitCodes.ChecksFailed, $"fixture {string.Join(' ', args)}: {result.Stdout}{result.Stderr}");
         return args[^1];
+    }
+
+    /// <summary>Both shards of an audit whose every other pair has a missing image.</summary>
+    private static string[] BrokenShards(string folder)
+    {
+        string spec = SpecWithRows(folder, Rows("/nonexistent/a.jpg"));
+        return [Fixture("run", spec, "--shard", "0/2", "--output", Fresh("broken-0")), Fixture("run", spec, "--shard", "1/2", "--output", Fresh("broken-1"))];
     }
 
     private static string Fresh(string name) => Path.Combine(_folder, $"{name}-{Interlocked.Increment(ref _scratch)}");
