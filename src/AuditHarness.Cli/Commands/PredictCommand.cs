@@ -3,6 +3,7 @@ using System.Globalization;
 using AuditHarness.Cli.Output;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Inputs;
+using AuditHarness.Core.IO;
 using AuditHarness.Inference.Imaging;
 using AuditHarness.Inference.Models;
 using Spectre.Console;
@@ -56,10 +57,10 @@ public static class PredictCommand
         IReadOnlyList<string> images = ImageSource.Expand(source);
         using YoloModel model = YoloModel.Load(modelPath, new YoloModelOptions { Taps = taps, IntraOpThreads = threads });
 
-        using DetectionCsvWriter? detectionsCsv = outputFolder is null ? null : new DetectionCsvWriter(Path.Combine(outputFolder, "detections.csv"));
+        using DetectionCsvWriter? detectionsCsv = outputFolder is null ? null : OutputFolder.Open(outputFolder, () => new DetectionCsvWriter(Path.Combine(outputFolder, "detections.csv")));
         using ActivationCsvWriter? activationsCsv = outputFolder is null || taps.Count == 0
             ? null
-            : new ActivationCsvWriter(Path.Combine(outputFolder, "activations.csv"));
+            : OutputFolder.Open(outputFolder, () => new ActivationCsvWriter(Path.Combine(outputFolder, "activations.csv")));
 
         var totals = new TimingTotals();
         int failures = 0;

@@ -23,7 +23,7 @@ public static class RecordedRunReader
         string folder = Path.GetFullPath(runFolder);
         if (!Directory.Exists(folder))
         {
-            throw new AuditInputException($"Run folder '{runFolder}' does not exist; expected the output folder of a finished run (with {SummaryFileName} and {PairMetricsFile.FileName}).");
+            throw new AuditInputException($"Run folder '{runFolder}' {(File.Exists(folder) ? "is a file" : "does not exist")}; expected the output folder of a finished run (with {SummaryFileName} and {PairMetricsFile.FileName}).");
         }
 
         ILookup<(string Model, string Type, string Check), CheckPairValue> values = PairMetricsFile.Read(folder)

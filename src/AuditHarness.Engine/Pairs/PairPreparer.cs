@@ -27,11 +27,12 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
         ArtifactMask? mask = null;
         try
         {
-            original = PairStage.Run("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels));
+            ExifOrientation orientation = ExifOrientation.None;
+            original = PairStage.Run("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels, out orientation));
             Mat image = original;
-            mask = Dilated(PairStage.Run("read mask", () => ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image)));
+            mask = Dilated(PairStage.Run("read mask", () => ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image, orientation)));
             ArtifactMask artifact = mask;
-            Mat removed = PairStage.Run("build artifact-removed variant", () => BuildRemoved(pair, image, artifact));
+            Mat removed = PairStage.Run("build artifact-removed variant", () => BuildRemoved(pair, image, orientation, artifact));
             return new PreparedPair(pair, original, mask, removed);
         }
         catch
@@ -101,7 +102,7 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
         }
     }
 
-    private Mat BuildRemoved(ManifestPair pair, Mat original, ArtifactMask mask)
+    private Mat BuildRemoved(ManifestPair pair, Mat original, ExifOrientation originalOrientation, ArtifactMask mask)
     {
         if (spec.Masking.Method.ReadsMaskedImage())
         {
@@ -110,10 +111,11 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
                 throw new AuditInputException($"Pair '{pair.PairId}' has no counterfactual image; masking method '{spec.Masking.Method}' reads it from the manifest's counterfactual column.");
             }
 
-            Mat read = ImageFile.Read(pair.Counterfactual, spec.MaxPixels);
+            Mat read = ImageFile.Read(pair.Counterfactual, spec.MaxPixels, out ExifOrientation orientation);
             if (read.Width != original.Width || read.Height != original.Height)
             {
-                string message = $"Counterfactual '{pair.Counterfactual}' is {read.Width}x{read.Height}; its image '{pair.Image}' is {original.Width}x{original.Height}.";
+                string message = ExifOrientation.SizeMismatch(
+                    $"Counterfactual '{pair.Counterfactual}'", read.Width, read.Height, orientation, $"its image '{pair.Image}'", original.Width, original.Height, originalOrientation);
                 read.Dispose();
                 throw new AuditInputException(message);
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AuditHarness.Core.Errors;
+using AuditHarness.Core.IO;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Baseline;
 using AuditHarness.Engine.History;
@@ -83,8 +84,11 @@ public static class AuditPipeline
         string folder = outputFolder ?? Path.Combine(
             Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(candidate.Folder))!,
             $"compare-{Path.GetFileName(Path.TrimEndingDirectorySeparator(candidate.Folder))}-vs-{Path.GetFileName(Path.TrimEndingDirectorySeparator(baseline.Folder))}");
-        Directory.CreateDirectory(folder);
-        RegressionTable.Write(comparison, folder);
+        OutputFolder.Open(folder, () =>
+        {
+            RegressionTable.Write(comparison, folder);
+            return folder;
+        });
 
         // The comparison alone, as a summary without models: the exporters then show only the regression checks.
         var summary = new AuditSummary(candidate.AuditName, folder, candidate.MaxErrorRate, []) { Baseline = comparison, Bootstrap = candidate.Bootstrap };

@@ -112,7 +112,7 @@ public static class ShardMerger
     {
         if (!Directory.Exists(folder))
         {
-            throw new AuditInputException($"merge: shard folder '{given}' does not exist.");
+            throw new AuditInputException(File.Exists(folder) ? $"merge: shard folder '{given}' is a file; expected the output folder of run --shard i/n." : $"merge: shard folder '{given}' does not exist.");
         }
 
         JournalContents? journal = RunJournal.Read(folder);

@@ -14,7 +14,7 @@ public static class RunVerifier
         string folder = Path.GetFullPath(runFolder);
         if (!Directory.Exists(folder))
         {
-            throw new AuditInputException($"Run folder '{runFolder}' does not exist.");
+            throw new AuditInputException(File.Exists(folder) ? $"Run folder '{runFolder}' is a file; expected a run's output folder." : $"Run folder '{runFolder}' does not exist.");
         }
 
         string manifestPath = Path.Combine(folder, RunManifest.FileName);

@@ -77,8 +77,9 @@ public sealed class ArtifactMask : IDisposable
     /// against the size of the image it belongs to.
     /// </summary>
     /// <param name="imagePath">The image the mask belongs to, named in the size-mismatch message when given.</param>
+    /// <param name="imageOrientation">The EXIF orientation the image was turned by, named in the size-mismatch message when it swapped the sides.</param>
     /// <exception cref="AuditInputException">Missing, undecodable, not 8-bit, of another size than its image, or empty.</exception>
-    public static ArtifactMask Load(string path, int expectedWidth, int expectedHeight, string? imagePath = null)
+    public static ArtifactMask Load(string path, int expectedWidth, int expectedHeight, string? imagePath = null, ExifOrientation imageOrientation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedWidth);
@@ -90,7 +91,9 @@ public sealed class ArtifactMask : IDisposable
             $"Mask '{path}'",
             ImreadModes.Unchanged,
             (long)expectedWidth * expectedHeight,
-            (width, height) => width == expectedWidth && height == expectedHeight ? null : $"Mask '{path}' is {width}x{height}; {image} is {expectedWidth}x{expectedHeight}.")
+            (width, height, orientation) => width == expectedWidth && height == expectedHeight
+                ? null
+                : ExifOrientation.SizeMismatch($"Mask '{path}'", width, height, orientation, image, expectedWidth, expectedHeight, imageOrientation))
             ?? throw new AuditInputException($"Mask '{path}' could not be decoded (expected an 8-bit PNG with the artifact's pixels marked 255).");
         if (decoded.Depth() != MatType.CV_8U)
         {

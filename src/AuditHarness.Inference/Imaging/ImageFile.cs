@@ -22,31 +22,46 @@ public static class ImageFile
 
     /// <summary>Decodes <paramref name="path"/> into a new BGR 8UC3 Mat the caller disposes.</summary>
     /// <exception cref="AuditInputException">The file is missing, not a regular file, too large, unreadable or not a decodable image.</exception>
-    public static Mat Read(string path, int maxPixels = AuditSpecOptions.DefaultMaxPixels)
+    public static Mat Read(string path, int maxPixels = AuditSpecOptions.DefaultMaxPixels) => Read(path, maxPixels, out _);
+
+    /// <summary>Decodes <paramref name="path"/> into a new BGR 8UC3 Mat, turned by the file's EXIF orientation, which <paramref name="orientation"/> returns.</summary>
+    /// <exception cref="AuditInputException">The file is missing, not a regular file, too large, unreadable or not a decodable image.</exception>
+    public static Mat Read(string path, int maxPixels, out ExifOrientation orientation)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Decode(path, $"Image '{path}'", ImreadModes.Color, maxPixels)
+        return Decode(path, $"Image '{path}'", ImreadModes.Color, maxPixels, checkSize: null, out orientation)
             ?? throw new AuditInputException($"Image '{path}' could not be decoded (expected a JPEG, PNG, BMP, TIFF or WebP file).");
     }
 
     /// <summary>
     /// Decodes <paramref name="path"/> with <paramref name="mode"/> into a new Mat the caller disposes, or null when the
     /// bytes are not a decodable image (the caller words that). <paramref name="name"/> starts every message
-    /// (<c>Mask 'x.png'</c>); <paramref name="checkSize"/>, given the header's width and height before decoding, returns
-    /// a message to refuse the file with, or null.
+    /// (<c>Mask 'x.png'</c>); <paramref name="checkSize"/>, given the header's width and height as shown (after the EXIF
+    /// orientation) and that orientation before decoding, returns a message to refuse the file with, or null.
     /// </summary>
     /// <exception cref="AuditInputException">The file is missing, a folder, not a regular file, too large, above the pixel limit, refused by <paramref name="checkSize"/> or unreadable.</exception>
-    public static Mat? Decode(string path, string name, ImreadModes mode, long maxPixels, Func<long, long, string?>? checkSize = null)
+    public static Mat? Decode(string path, string name, ImreadModes mode, long maxPixels, Func<long, long, ExifOrientation, string?>? checkSize = null) =>
+        Decode(path, name, mode, maxPixels, checkSize, out _);
+
+    /// <summary>
+    /// As the overload above; the decoded pixels are turned by the file's EXIF orientation (one rule for every file and
+    /// read mode: OpenCV itself turns only colour reads), which <paramref name="orientation"/> returns.
+    /// </summary>
+    /// <exception cref="AuditInputException">The file is missing, a folder, not a regular file, too large, above the pixel limit, refused by <paramref name="checkSize"/> or unreadable.</exception>
+    public static Mat? Decode(string path, string name, ImreadModes mode, long maxPixels, Func<long, long, ExifOrientation, string?>? checkSize, out ExifOrientation orientation)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPixels);
         byte[] bytes = ReadBytes(path, name, maxPixels);
-        if (!ImageHeader.TryReadSize(bytes, out long width, out long height))
+        orientation = ExifOrientation.None;
+        if (!ImageHeader.TryReadSize(bytes, out long storedWidth, out long storedHeight))
         {
             return null; // not a format whose size can be checked first, so not decoded at all
         }
 
-        if (checkSize?.Invoke(width, height) is string refusal)
+        orientation = ImageHeader.ReadOrientation(bytes);
+        (long width, long height) = orientation.Shown(storedWidth, storedHeight);
+        if (checkSize?.Invoke(width, height, orientation) is string refusal)
         {
             throw new AuditInputException(refusal);
         }
@@ -60,7 +75,9 @@ public static class ImageFile
         Mat? image = null;
         try
         {
-            image = bytes.Length == 0 ? null : Cv2.ImDecode(bytes, mode);
+            // OpenCV's own turning is off (it applies to some modes and formats only); the orientation read above is applied below.
+            ImreadModes unturned = mode == ImreadModes.Unchanged ? mode : mode | ImreadModes.IgnoreOrientation;
+            image = bytes.Length == 0 ? null : Cv2.ImDecode(bytes, unturned);
         }
         catch (OpenCVException)
         {
@@ -73,7 +90,7 @@ public static class ImageFile
             return null;
         }
 
-        return image;
+        return orientation.Apply(image);
     }
 
     /// <summary>

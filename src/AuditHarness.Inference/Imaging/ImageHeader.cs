@@ -5,7 +5,8 @@ namespace AuditHarness.Inference.Imaging;
 /// <summary>
 /// The pixel size an encoded image declares in its header (PNG IHDR, JPEG SOF, BMP, TIFF first IFD, WebP VP8/VP8L/VP8X),
 /// read from the bytes without decoding, so an image too large to decode can be refused first (OpenCV has no
-/// header-only API). Sizes are the stored ones, before any EXIF rotation, which leaves the pixel count unchanged.
+/// header-only API). Sizes are the stored ones, before any EXIF rotation, which leaves the pixel count unchanged;
+/// <see cref="ReadOrientation"/> gives the EXIF orientation tag of a JPEG (APP1), PNG (eXIf) or WebP (EXIF chunk).
 /// </summary>
 internal static class ImageHeader
 {
@@ -27,6 +28,149 @@ internal static class ImageHeader
             width = height = 0;
             return false;
         }
+    }
+
+    /// <summary>The EXIF orientation the bytes declare before their pixel data; <see cref="ExifOrientation.None"/> when none or unreadable.</summary>
+    public static ExifOrientation ReadOrientation(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return ExifOrientation.FromTag(JpegExifOrientation(bytes) ?? PngExifOrientation(bytes) ?? WebPExifOrientation(bytes) ?? 1);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return ExifOrientation.None; // an EXIF block cut short: no orientation we can trust
+        }
+    }
+
+    private static int? JpegExifOrientation(ReadOnlySpan<byte> b)
+    {
+        if (b.Length < 4 || b[0] != 0xFF || b[1] != 0xD8)
+        {
+            return null;
+        }
+
+        int at = 2;
+        while (at + 3 < b.Length && b[at] == 0xFF)
+        {
+            byte marker = b[at + 1];
+            if (marker == 0xFF || marker is 0x01 or (>= 0xD0 and <= 0xD7))
+            {
+                at += marker == 0xFF ? 1 : 2;
+                continue;
+            }
+
+            if (marker is 0xD9 or 0xDA)
+            {
+                return null; // EXIF comes before the scan data
+            }
+
+            int length = BinaryPrimitives.ReadUInt16BigEndian(b[(at + 2)..]);
+            if (marker == 0xE1 && length >= 8 && b.Slice(at + 4, 6).SequenceEqual("Exif\0\0"u8))
+            {
+                return TiffOrientation(b.Slice(at + 10, Math.Min(length - 8, b.Length - at - 10)));
+            }
+
+            at += 2 + length;
+        }
+
+        return null;
+    }
+
+    private static int? PngExifOrientation(ReadOnlySpan<byte> b)
+    {
+        ReadOnlySpan<byte> signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        if (b.Length < 8 || !b[..8].SequenceEqual(signature))
+        {
+            return null;
+        }
+
+        int at = 8;
+        while (at + 8 <= b.Length)
+        {
+            long length = BinaryPrimitives.ReadUInt32BigEndian(b[at..]);
+            ReadOnlySpan<byte> type = b.Slice(at + 4, 4);
+            if (type.SequenceEqual("IDAT"u8) || length > b.Length - at - 8)
+            {
+                return null;
+            }
+
+            if (type.SequenceEqual("eXIf"u8))
+            {
+                return TiffOrientation(WithoutExifPrefix(b.Slice(at + 8, (int)length)));
+            }
+
+            at += 12 + (int)length;
+        }
+
+        return null;
+    }
+
+    private static int? WebPExifOrientation(ReadOnlySpan<byte> b)
+    {
+        if (b.Length < 12 || !b[..4].SequenceEqual("RIFF"u8) || !b.Slice(8, 4).SequenceEqual("WEBP"u8))
+        {
+            return null;
+        }
+
+        int at = 12;
+        while (at + 8 <= b.Length)
+        {
+            long length = BinaryPrimitives.ReadUInt32LittleEndian(b[(at + 4)..]);
+            if (length > b.Length - at - 8)
+            {
+                return null;
+            }
+
+            if (b.Slice(at, 4).SequenceEqual("EXIF"u8))
+            {
+                return TiffOrientation(WithoutExifPrefix(b.Slice(at + 8, (int)length)));
+            }
+
+            at += 8 + (int)length + (int)(length & 1);
+        }
+
+        return null;
+    }
+
+    /// <summary>Some writers keep JPEG's <c>Exif\0\0</c> prefix in PNG and WebP EXIF blocks.</summary>
+    private static ReadOnlySpan<byte> WithoutExifPrefix(ReadOnlySpan<byte> block) =>
+        block.StartsWith("Exif\0\0"u8) ? block[6..] : block;
+
+    /// <summary>Tag 0x0112 of the first IFD of a TIFF-structured EXIF block, or null.</summary>
+    private static int? TiffOrientation(ReadOnlySpan<byte> tiff)
+    {
+        bool little;
+        if (tiff.Length >= 8 && tiff[0] == (byte)'I' && tiff[1] == (byte)'I')
+        {
+            little = true;
+        }
+        else if (tiff.Length >= 8 && tiff[0] == (byte)'M' && tiff[1] == (byte)'M')
+        {
+            little = false;
+        }
+        else
+        {
+            return null;
+        }
+
+        uint ifd = U32(tiff, 4, little);
+        if (ifd > (uint)tiff.Length - 2)
+        {
+            return null;
+        }
+
+        int count = U16(tiff, (int)ifd, little);
+        for (int i = 0; i < count; i++)
+        {
+            int entry = (int)ifd + 2 + (12 * i);
+            if (U16(tiff, entry, little) == 0x0112)
+            {
+                return U16(tiff, entry + 2, little) == 3 ? U16(tiff, entry + 8, little) : null; // SHORT, stored in the entry
+            }
+        }
+
+        return null;
     }
 
     private static bool TryPng(ReadOnlySpan<byte> b, ref long width, ref long height)

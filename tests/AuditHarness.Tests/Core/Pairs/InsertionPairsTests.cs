@@ -43,6 +43,40 @@ public sealed class InsertionPairsTests
     }
 
     [TestMethod]
+    public void FileNamesOutsideTheNameRuleBecomeValidIdsAndAFileThatHasTheIdKeepsIt()
+    {
+        // '=' and ';' become '_'; an id not starting with a letter or digit gets 'img-'; a_b.png is really named a_b.
+        Touch("=cmd.png", "a;b.png", "a_b.png", "+SUM(1+1).jpg", " x.jpg", "ünï.jpg");
+
+        IReadOnlyList<InsertionPair> pairs = InsertionPairs.List(Dataset(_folder));
+
+        var idOf = pairs.ToDictionary(p => Path.GetFileName(p.Image), p => p.PairId);
+        Assert.AreEqual("img-_cmd", idOf["=cmd.png"]);
+        Assert.AreEqual("a_b", idOf["a_b.png"]);
+        Assert.AreEqual("a_b-2", idOf["a;b.png"]);
+        Assert.AreEqual("img-_SUM_1_1_", idOf["+SUM(1+1).jpg"]);
+        Assert.AreEqual("img-_x", idOf[" x.jpg"]);
+        Assert.AreEqual("img-_n_", idOf["ünï.jpg"]);
+        Assert.IsTrue(pairs.All(p => NameRule.IsValid(p.PairId)), string.Join(", ", pairs.Select(p => p.PairId)));
+        Assert.HasCount(pairs.Count, pairs.Select(p => p.PairId).Distinct().ToArray());
+    }
+
+    [TestMethod]
+    public void IdsDoNotDependOnTheOrderTheFilesWereMadeIn()
+    {
+        Touch("a_b.png", "a;b.png");
+        string[] first = [.. InsertionPairs.List(Dataset(_folder)).Select(p => p.PairId)];
+        DeleteFolder();
+        CreateFolder();
+        Touch("a;b.png", "a_b.png");
+
+        string[] second = [.. InsertionPairs.List(Dataset(_folder)).Select(p => p.PairId)];
+
+        CollectionAssert.AreEqual(first, second);
+        CollectionAssert.AreEqual(new[] { "a_b-2", "a_b" }, second); // pairs stay in ordinal path order
+    }
+
+    [TestMethod]
     public void PatternTakesOnlyTheMatchingImages()
     {
         Touch("x1.jpg", "x2.png", "y1.jpg");
