@@ -171,7 +171,7 @@ public static class ReportComposer
             }
         }
 
-        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [52f, 50f, 84f, 46f, 70f, 54f, 50f, 46f, 41f], rows));
+        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [46f, 44f, 78f, 46f, 86f, 54f, 50f, 46f, 44f], rows));
     }
 
     private static void AddCharts(AuditSummary summary, List<ReportBlock> blocks)
