@@ -227,7 +227,7 @@ public static class ReportCharts
                 LineColor = ArtifactColor,
                 Size = 0.7,
             });
-            ticks.Add((i, $"{rate.CheckId}\n{rate.ArtifactType}"));
+            ticks.Add((i, $"{rate.CheckId} ({rate.ArtifactType})"));
         }
 
         if (bars.Count > 0)
@@ -249,6 +249,13 @@ public static class ReportCharts
         }
 
         plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Position)], [.. ticks.Select(t => t.Label)]);
+
+        // Check ids are long: slanted labels never run into each other, with room below the axis for the longest.
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 20;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperLeft;
+        int longest = ticks.Select(t => t.Label.Length).DefaultIfEmpty(0).Max();
+        plot.Axes.Bottom.MinimumSize = Math.Min(90, 12 + (2.2f * longest));
+        plot.Axes.Right.MinimumSize = Math.Min(170, 4.2f * longest);
         plot.Axes.SetLimitsX(-0.8, Math.Max(1, rates.Count) - 0.2);
         double top = rates.Count == 0 ? 1 : Math.Max(0.05, rates.Max(r => r.High) * 1.25);
         double bottom = rates.Count == 0 ? 0 : Math.Min(0, rates.Min(r => r.Low) * 1.25);

@@ -171,7 +171,7 @@ public static class ReportComposer
             }
         }
 
-        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [46f, 44f, 78f, 46f, 86f, 54f, 50f, 46f, 44f], rows));
+        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [46f, 44f, 70f, 46f, 82f, 54f, 60f, 46f, 44f], rows));
     }
 
     private static void AddCharts(AuditSummary summary, List<ReportBlock> blocks)
