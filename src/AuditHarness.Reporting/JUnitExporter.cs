@@ -105,7 +105,7 @@ public sealed class JUnitExporter : IExporter
         ArgumentNullException.ThrowIfNull(check);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{VerdictText.Of(check.Verdict)}: {check.Check.Id} on {check.ArtifactType}: estimate {Short(check.Estimate)}, CI [{Short(check.Low)}, {Short(check.High)}], threshold {ReportText.Direction(check.Check.Direction)} {Short(check.Check.Threshold)}, p-value {Short(check.PValue)}, pairs {check.Pairs}");
+            $"{VerdictText.Of(check.Verdict)}: {check.Check.Id} on {check.ArtifactType}: estimate {Short(check.Estimate)}, CI [{Short(check.Low)}, {Short(check.High)}], threshold {ReportText.Direction(check.Check.Direction)} {Short(check.Check.Threshold)}, p-value {Short(check.PValue)} (Holm {Short(check.HolmPValue)}), pairs {check.Pairs}");
     }
 
     private static void WriteCounts(XmlWriter xml, string name, int tests, int failures, int errors)
@@ -124,6 +124,7 @@ public sealed class JUnitExporter : IExporter
         xml.WriteAttributeString("classname", Clean(classname));
         xml.WriteAttributeString("name", Clean(check.Check.Id));
         xml.WriteAttributeString("time", "0");
+        WriteProperties(xml, check);
         switch (check.Verdict)
         {
             case Verdict.Fail:
@@ -138,6 +139,37 @@ public sealed class JUnitExporter : IExporter
                 break;
             default:
                 break;
+        }
+
+        xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The check's numbers as the test case's properties (full precision, as in summary.json), for every verdict, so a CI
+    /// page or a script reads the same estimate, interval, raw and Holm p-values and resampling unit as the other outputs.
+    /// </summary>
+    private static void WriteProperties(XmlWriter xml, CheckResult check)
+    {
+        (string Name, string Value)[] properties =
+        [
+            ("estimate", ReportText.Number(check.Estimate)),
+            ("ci_low", ReportText.Number(check.Low)),
+            ("ci_high", ReportText.Number(check.High)),
+            ("artifact_effect", ReportText.Number(check.ArtifactEffect)),
+            ("placebo_effect", ReportText.Number(check.PlaceboEffect)),
+            ("p_value", ReportText.Number(check.PValue)),
+            ("p_holm", ReportText.Number(check.HolmPValue)),
+            ("pairs", ReportText.Number(check.Pairs)),
+            ("resampled_unit", check.ResampledUnit),
+            ("clusters", ReportText.Number(check.Clusters)),
+        ];
+        xml.WriteStartElement("properties");
+        foreach ((string name, string value) in properties)
+        {
+            xml.WriteStartElement("property");
+            xml.WriteAttributeString("name", name);
+            xml.WriteAttributeString("value", Clean(value));
+            xml.WriteEndElement();
         }
 
         xml.WriteEndElement();
@@ -230,10 +262,10 @@ public sealed class JUnitExporter : IExporter
         text.Append(CultureInfo.InvariantCulture, $"estimate: {ReportText.Number(check.Estimate)}, CI [{ReportText.Number(check.Low)}, {ReportText.Number(check.High)}]\n");
         text.Append(CultureInfo.InvariantCulture, $"threshold: {ReportText.Direction(policy.Direction)} {ReportText.Number(policy.Threshold)}\n");
         text.Append(CultureInfo.InvariantCulture, $"artifact effect: {ReportText.Number(check.ArtifactEffect)}, placebo effect: {ReportText.Number(check.PlaceboEffect)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"p-value: {ReportText.Number(check.PValue)}\n");
-        if (!check.ArtifactRate.IsUndefined)
+        text.Append(CultureInfo.InvariantCulture, $"p-value: {ReportText.Number(check.PValue)}, Holm-adjusted over the model's checks: {ReportText.Number(check.HolmPValue)}\n");
+        if (check.Clusters > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"artifact rate: {ReportText.Number(check.ArtifactRate.Estimate)}, CI [{ReportText.Number(check.ArtifactRate.Low)}, {ReportText.Number(check.ArtifactRate.High)}]\n");
+            text.Append(CultureInfo.InvariantCulture, $"resampled: {check.Clusters} {check.ResampledUnit} clusters\n");
         }
 
         if (!string.IsNullOrEmpty(check.Note))

@@ -164,10 +164,6 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteNumber("pairs", profile.Pairs);
         WriteBox(json, "scoreShiftArtifact", profile.ScoreShiftArtifactBox);
         WriteBox(json, "scoreShiftPlacebo", profile.ScoreShiftPlaceboBox);
-        WriteInterval(json, "flipRateArtifact", profile.FlipRateArtifact);
-        WriteInterval(json, "flipRatePlacebo", profile.FlipRatePlacebo);
-        WriteInterval(json, "lostRateArtifact", profile.LostRateArtifact);
-        WriteInterval(json, "lostRatePlacebo", profile.LostRatePlacebo);
         json.WriteStartArray("layers");
         foreach (LayerProfile layer in profile.Layers)
         {
@@ -225,8 +221,10 @@ public sealed class JsonSummaryExporter : IExporter
         Number(json, "artifactEffect", check.ArtifactEffect);
         Number(json, "placeboEffect", check.PlaceboEffect);
         Number(json, "pValue", check.PValue);
+        Number(json, "pValueHolm", check.HolmPValue);
+        json.WriteString("resampledUnit", check.ResampledUnit);
+        json.WriteNumber("clusters", check.Clusters);
         json.WriteString("verdict", VerdictText.Of(check.Verdict));
-        WriteInterval(json, "artifactRate", check.ArtifactRate);
         json.WriteString("note", check.Note);
         json.WriteEndObject();
     }

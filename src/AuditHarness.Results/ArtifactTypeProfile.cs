@@ -4,17 +4,14 @@ namespace AuditHarness.Results;
 
 /// <summary>
 /// The numbers behind the report's charts for one model and artifact type, computed by the engine from the
-/// per-pair outcomes so that no exporter recomputes a statistic.
+/// per-pair outcomes so that no exporter recomputes a statistic. The rates' chart is drawn from the checks
+/// themselves (<see cref="CheckResult"/>), so it shows the very numbers of the check table.
 /// </summary>
 /// <param name="Pairs">Completed pairs of this type.</param>
 /// <param name="ScoreShiftArtifact">Per pair (manifest order), the score drop when the artifact is removed; pairs without a value left out.</param>
 /// <param name="ScoreShiftPlacebo">Per pair, the score drop of the placebo (mean over placebos); pairs without a placebo left out.</param>
 /// <param name="ScoreShiftArtifactBox">Box-plot numbers of <paramref name="ScoreShiftArtifact"/>.</param>
 /// <param name="ScoreShiftPlaceboBox">Box-plot numbers of <paramref name="ScoreShiftPlacebo"/>.</param>
-/// <param name="FlipRateArtifact">Flips over all original detections of these pairs, with its Wilson interval.</param>
-/// <param name="FlipRatePlacebo">Flips over all original detections of every placebo variant, with its Wilson interval.</param>
-/// <param name="LostRateArtifact">Lost detections, pooled like the flips.</param>
-/// <param name="LostRatePlacebo">Lost detections of the placebo variants, pooled like the flips.</param>
 /// <param name="Layers">One entry per tapped layer, shallow to deep.</param>
 public sealed record ArtifactTypeProfile(
     string ArtifactType,
@@ -23,8 +20,4 @@ public sealed record ArtifactTypeProfile(
     IReadOnlyList<double> ScoreShiftPlacebo,
     BoxSummary ScoreShiftArtifactBox,
     BoxSummary ScoreShiftPlaceboBox,
-    Interval FlipRateArtifact,
-    Interval FlipRatePlacebo,
-    Interval LostRateArtifact,
-    Interval LostRatePlacebo,
     IReadOnlyList<LayerProfile> Layers);

@@ -1,14 +1,13 @@
 using AuditHarness.Core.Policies;
-using AuditHarness.Core.Statistics;
 
 namespace AuditHarness.Results;
 
 /// <summary>
-/// One policy check judged on the pairs of one artifact type: the reliance estimate (artifact effect minus
-/// placebo effect, mean over pairs) with its bootstrap interval, the two effects beside it, the paired
-/// Wilcoxon p-value of artifact against placebo, and the verdict. <see cref="Pairs"/> counts pairs with a value.
-/// For rate metrics, <see cref="ArtifactRate"/> is the pooled rate over all original detections of the artifact
-/// variant with its Wilson interval (undefined for the other metrics).
+/// One policy check judged on the pairs of one artifact type: the reliance estimate (artifact effect minus placebo
+/// effect; pooled over the original detections for the detection metrics, a mean over pairs for the layer metrics, as
+/// the metric's <see cref="MetricAggregation"/> says) with its cluster-bootstrap interval, the two effects beside it
+/// (aggregated the same way, so estimate = artifact − placebo), the one-sided Wilcoxon p-value over the clusters'
+/// reliances, and the verdict. <see cref="Pairs"/> counts pairs with a value.
 /// </summary>
 public sealed record CheckResult(
     string Model,
@@ -22,9 +21,32 @@ public sealed record CheckResult(
     double PlaceboEffect,
     double PValue,
     Verdict Verdict,
-    Interval ArtifactRate,
     string? Note)
 {
+    /// <summary>The resampling unit named when no pair was resampled (no pair had a value).</summary>
+    public const string NoUnit = "";
+
+    /// <summary>Clusters were the manifest's subjects (every pair had a <c>subject_id</c>).</summary>
+    public const string SubjectUnit = "subject";
+
+    /// <summary>Clusters were the pairs (no pair had a <c>subject_id</c>, or an insertion dataset).</summary>
+    public const string PairUnit = "pair";
+
+    /// <summary>Subjects where the pair had a <c>subject_id</c>, and each pair without one its own cluster.</summary>
+    public const string MixedUnit = "subject-or-pair";
+
     /// <summary>The per-pair values behind the estimate, in pair order (only pairs with both effects); written to <c>pair-metrics.csv</c>.</summary>
     public IReadOnlyList<CheckPairValue> PairValues { get; init; } = [];
+
+    /// <summary>
+    /// <see cref="PValue"/> adjusted by Holm's method over the family of every judged check of this model that has a
+    /// p-value; NaN when <see cref="PValue"/> is.
+    /// </summary>
+    public double HolmPValue { get; init; } = double.NaN;
+
+    /// <summary>What the bootstrap resampled and the p-value ranked: <see cref="SubjectUnit"/>, <see cref="PairUnit"/> or <see cref="MixedUnit"/>.</summary>
+    public string ResampledUnit { get; init; } = NoUnit;
+
+    /// <summary>How many clusters (subjects or pairs) the pairs with a value fell into.</summary>
+    public int Clusters { get; init; }
 }

@@ -10,14 +10,14 @@ namespace AuditHarness.Core.Policies;
 /// </summary>
 public enum MetricKind
 {
-    /// <summary>Mean over pairs of (artifact effect − placebo effect) on the scores of the original's detections.</summary>
+    /// <summary>Score drop of the original's detections off the artifact, artifact minus placebo, pooled over those detections.</summary>
     [Metric(
-        unit: "detection score (0 to 1)",
+        unit: "detection score (0 to 1) per original detection",
         relianceDirection: ThresholdDirection.Max,
         needsLayer: false,
         boundedByOne: true,
-        aggregation: MetricAggregation.PairMean,
-        glossary: "score shift: how much the scores of the original's detections off the artifact drop when the artifact is removed (a lost detection counts as score 0).")]
+        aggregation: MetricAggregation.PooledOverDetections,
+        glossary: "score shift: how much the scores of the original's detections off the artifact drop when the artifact is removed (a lost detection counts as score 0), averaged over all those detections of the pairs, minus the placebo's drop.")]
     ScoreShift,
 
     /// <summary>Share of the original's detections whose class flips when the artifact is removed, minus the placebo's share.</summary>
@@ -26,8 +26,8 @@ public enum MetricKind
         relianceDirection: ThresholdDirection.Max,
         needsLayer: false,
         boundedByOne: true,
-        aggregation: MetricAggregation.PairMeanAndPooledRate,
-        glossary: "flip rate: the share of the original's detections whose class changes when the artifact is removed.")]
+        aggregation: MetricAggregation.PooledOverDetections,
+        glossary: "flip rate: the share of all the original's detections (pooled over the pairs) whose class changes when the artifact is removed, minus the placebo's share.")]
     FlipRate,
 
     /// <summary>Share of the original's detections lost when the artifact is removed, minus the placebo's share.</summary>
@@ -36,19 +36,19 @@ public enum MetricKind
         relianceDirection: ThresholdDirection.Max,
         needsLayer: false,
         boundedByOne: true,
-        aggregation: MetricAggregation.PairMeanAndPooledRate,
-        glossary: "lost rate: the share of the original's detections that disappear when the artifact is removed.")]
+        aggregation: MetricAggregation.PooledOverDetections,
+        glossary: "lost rate: the share of all the original's detections (pooled over the pairs) that disappear when the artifact is removed, minus the placebo's share.")]
     LostRate,
 
     /// <summary>New detections per original detection when the artifact is removed, minus the placebo's.</summary>
-    /// <remarks>Not pooled as a rate: new detections can outnumber the original ones, so they are no proportion.</remarks>
+    /// <remarks>Pooled like the rates, though no proportion: new detections can outnumber the original ones.</remarks>
     [Metric(
         unit: "new detections per original detection",
         relianceDirection: ThresholdDirection.Max,
         needsLayer: false,
         boundedByOne: true,
-        aggregation: MetricAggregation.PairMean,
-        glossary: "new rate: new detections per original detection when the artifact is removed.")]
+        aggregation: MetricAggregation.PooledOverDetections,
+        glossary: "new rate: new detections per original detection (both pooled over the pairs) when the artifact is removed, minus the placebo's.")]
     NewRate,
 
     /// <summary>At one layer: relative activation change ||D|| / ||A|| for the artifact variant minus the placebo's.</summary>
@@ -58,7 +58,7 @@ public enum MetricKind
         needsLayer: true,
         boundedByOne: false,
         aggregation: MetricAggregation.PairMean,
-        glossary: "layer relative change: at one tapped layer, how much the activations change relative to their size.")]
+        glossary: "layer relative change: at one tapped layer, how much the activations change relative to their size, mean over pairs, minus the placebo's.")]
     LayerRelativeChange,
 
     /// <summary>At one layer: share of the squared activation change on the artifact region minus the region's area share.</summary>
@@ -68,16 +68,16 @@ public enum MetricKind
         needsLayer: true,
         boundedByOne: true,
         aggregation: MetricAggregation.PairMean,
-        glossary: "layer inside share: at one tapped layer, the share of the activation change that falls on the artifact region beyond the region's share of the area.")]
+        glossary: "layer inside share: at one tapped layer, the share of the activation change that falls on the artifact region beyond the region's share of the area, mean over pairs, minus the placebo's.")]
     LayerInsideShare,
 
-    /// <summary>Share of the original's detections whose box is covered at least half by the artifact.</summary>
+    /// <summary>Share of the original's detections whose box is covered at least half by the artifact (the placebo's is 0).</summary>
     [Metric(
         unit: "share of the original's detections",
         relianceDirection: ThresholdDirection.Max,
         needsLayer: false,
         boundedByOne: true,
-        aggregation: MetricAggregation.PairMeanAndPooledRate,
-        glossary: "on-artifact rate: the share of the original's detections whose box is at least half covered by the artifact.")]
+        aggregation: MetricAggregation.PooledOverDetections,
+        glossary: "on-artifact rate: the share of all the original's detections (pooled over the pairs) whose box is at least half covered by the artifact.")]
     OnArtifactRate,
 }

@@ -7,8 +7,8 @@ namespace AuditHarness.Engine.Pairs;
 /// The artifact effect and the placebo effect of one pair for one metric, signed so that a larger value means
 /// more change (a score drop is positive). Reliance is their difference. NaN when the pair has no value for
 /// the metric (no detection on the original, or the layer was not tapped). Every metric of the
-/// <see cref="MetricCatalog"/> has its arm in <see cref="Effects(PairOutcome, MetricKind, string?)"/>, and in
-/// <see cref="ArtifactCounts"/> when the catalog pools it as a rate.
+/// <see cref="MetricCatalog"/> has its arm in <see cref="Effects(PairOutcome, MetricKind, string?)"/> and in
+/// <see cref="Pooled"/>, which says what the check's ratio estimate sums.
 /// </summary>
 public static class PairMetrics
 {
@@ -38,22 +38,38 @@ public static class PairMetrics
     }
 
     /// <summary>
-    /// For the metrics the catalog pools as a rate (<see cref="MetricAggregation.PairMeanAndPooledRate"/>), the artifact
-    /// variant's events and the original detections they are counted over, for a pooled rate with a Wilson interval.
+    /// One pair's share of a check's estimate, the ratio sum(Artifact - Placebo) / sum(Weight) over the pairs. For the
+    /// metrics pooled over detections (<see cref="MetricAggregation.PooledOverDetections"/>): the artifact variant's
+    /// events (flips, lost, new, on-artifact; for score-shift the summed score drop), the placebo's likewise averaged over
+    /// the pair's placebos, and the original detections they are counted over (for score-shift those off the artifact,
+    /// which its per-pair value averages over). For the layer metrics: the per-pair effects with weight 1, a mean over
+    /// pairs. Weight 0 (and NaN effects) when the pair has no value, so it adds nothing.
     /// </summary>
-    public static (int Events, int Trials) ArtifactCounts(PairOutcome outcome, PolicyCheck check)
+    public static (double Artifact, double Placebo, double Weight) Pooled(PairOutcome outcome, MetricKind metric, string? layer)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        ArgumentNullException.ThrowIfNull(check);
         PredictionDelta d = outcome.Artifact;
-        return check.Metric switch
+        return metric switch
         {
-            MetricKind.FlipRate => (d.Flips, d.OriginalCount),
-            MetricKind.LostRate => (d.Lost, d.OriginalCount),
-            MetricKind.OnArtifactRate => (d.OnArtifact, d.OriginalCount),
-            _ => throw new ArgumentOutOfRangeException(nameof(check), check.Metric, "not a metric pooled as a rate"),
+            // Events are counted, not recovered from rates, so the totals are exact integers.
+            MetricKind.FlipRate => Counts(outcome, p => p.Flips),
+            MetricKind.LostRate => Counts(outcome, p => p.Lost),
+            MetricKind.NewRate => Counts(outcome, p => p.New),
+            MetricKind.OnArtifactRate => d.OriginalCount == 0 ? (double.NaN, double.NaN, 0) : (d.OnArtifact, 0.0, d.OriginalCount),
+            MetricKind.ScoreShift => Weighted(Effects(outcome, metric, layer), d.OffArtifactCount),
+            MetricKind.LayerRelativeChange or MetricKind.LayerInsideShare => Weighted(Effects(outcome, metric, layer), 1),
+            _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown metric"),
         };
     }
+
+    private static (double, double, double) Counts(PairOutcome outcome, Func<PredictionDelta, int> events)
+    {
+        int trials = outcome.Artifact.OriginalCount;
+        return trials == 0 ? (double.NaN, double.NaN, 0) : (events(outcome.Artifact), MeanOf(outcome.Placebos.Select(p => (double)events(p))), trials);
+    }
+
+    private static (double, double, double) Weighted((double Artifact, double Placebo) effects, int weight) =>
+        weight == 0 || double.IsNaN(effects.Artifact) ? (double.NaN, double.NaN, 0) : (effects.Artifact * weight, effects.Placebo * weight, weight);
 
     private static (double, double) Prediction(PairOutcome outcome, Func<PredictionDelta, double> effect) =>
         (effect(outcome.Artifact), MeanOf(outcome.Placebos.Select(effect)));

@@ -200,7 +200,10 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 variants.Add(new VariantRecord(name, placeboPrediction.Detections, matching, delta, layers, placement.Dx, placement.Dy));
             }
 
-            var outcome = new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, placeboDeltas, artifactLayers, placeboLayers);
+            var outcome = new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, placeboDeltas, artifactLayers, placeboLayers)
+            {
+                SubjectId = (pair as ManifestPair)?.SubjectId,
+            };
             GalleryMaterial? material = heatmap is { } kept ? GalleryBuilder.Keep(kept, prepared, originalPrediction, removedPrediction, firstPlacebo) : null;
             return (new ProcessedPair(pair, outcome, variants), material, shift);
         }

@@ -112,7 +112,7 @@ public sealed class AuditLog : IDisposable
     /// <summary>Writes the summary tables and gives every log its real name.</summary>
     public void Complete(AuditSummary summary)
     {
-        using (var table = new CsvTableFile(Path.Combine(_folder, "summary.csv"), ["model", "artifact_type", "check", "metric", "layer", "direction", "threshold", "pairs", "estimate", "ci_low", "ci_high", "artifact_effect", "placebo_effect", "p_value", "artifact_rate", "artifact_rate_ci_low", "artifact_rate_ci_high", "verdict", "note"]))
+        using (var table = new CsvTableFile(Path.Combine(_folder, "summary.csv"), ["model", "artifact_type", "check", "metric", "layer", "direction", "threshold", "pairs", "estimate", "ci_low", "ci_high", "artifact_effect", "placebo_effect", "p_value", "p_holm", "resampled_unit", "clusters", "verdict", "note"]))
         {
             foreach (CheckResult r in summary.Models.SelectMany(m => m.Checks))
             {
@@ -131,9 +131,9 @@ public sealed class AuditLog : IDisposable
                 w.WriteField(r.ArtifactEffect, default);
                 w.WriteField(r.PlaceboEffect, default);
                 w.WriteField(r.PValue, default);
-                w.WriteField(r.ArtifactRate.Estimate, default);
-                w.WriteField(r.ArtifactRate.Low, default);
-                w.WriteField(r.ArtifactRate.High, default);
+                w.WriteField(r.HolmPValue, default);
+                w.WriteField(r.ResampledUnit);
+                w.WriteField(r.Clusters, default);
                 w.WriteField(VerdictText.Of(r.Verdict));
                 w.WriteField(r.Note ?? string.Empty);
                 w.EndRecord();

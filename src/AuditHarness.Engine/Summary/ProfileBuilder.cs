@@ -9,8 +9,7 @@ namespace AuditHarness.Engine.Summary;
 
 /// <summary>
 /// Builds the <see cref="ArtifactTypeProfile"/>s behind the report's charts from a model's pair outcomes: per artifact
-/// type (ordinal order), the per-pair score shifts with their box-plot numbers, pooled flip and lost rates with Wilson
-/// intervals, and per tapped layer the mean relative change and inside-share excess with bootstrap intervals.
+/// type (ordinal order), the per-pair score shifts with their box-plot numbers, and per tapped layer the mean relative change and inside-share excess with bootstrap intervals.
 /// </summary>
 public static class ProfileBuilder
 {
@@ -57,13 +56,13 @@ public static class ProfileBuilder
                 layers[l] = new LayerProfile(taps[t][l], means[next], means[next + 1], means[next + 2], means[next + 3]);
             }
 
-            profiles[t] = BuildOne(byType[t][0].ArtifactType, byType[t], layers, bootstrap);
+            profiles[t] = BuildOne(byType[t][0].ArtifactType, byType[t], layers);
         }
 
         return profiles;
     }
 
-    private static ArtifactTypeProfile BuildOne(string type, PairOutcome[] outcomes, LayerProfile[] layers, BootstrapSettings bootstrap)
+    private static ArtifactTypeProfile BuildOne(string type, PairOutcome[] outcomes, LayerProfile[] layers)
     {
         var artifactShift = new List<double>();
         var placeboShift = new List<double>();
@@ -81,8 +80,6 @@ public static class ProfileBuilder
             }
         }
 
-        PredictionDelta[] artifactDeltas = [.. outcomes.Select(o => o.Artifact)];
-        PredictionDelta[] placeboDeltas = [.. outcomes.SelectMany(o => o.Placebos)];
         return new ArtifactTypeProfile(
             type,
             outcomes.Length,
@@ -90,10 +87,6 @@ public static class ProfileBuilder
             placeboShift,
             BoxSummary.Describe(artifactShift),
             BoxSummary.Describe(placeboShift),
-            Pooled(artifactDeltas, d => d.Flips, bootstrap),
-            Pooled(placeboDeltas, d => d.Flips, bootstrap),
-            Pooled(artifactDeltas, d => d.Lost, bootstrap),
-            Pooled(placeboDeltas, d => d.Lost, bootstrap),
             layers);
     }
 
@@ -103,7 +96,4 @@ public static class ProfileBuilder
             .Select(o => PairMetrics.Effects(o, metric, tap))
             .Select(e => artifact ? e.Artifact : e.Placebo)
             .Where(double.IsFinite)];
-
-    private static Interval Pooled(PredictionDelta[] deltas, Func<PredictionDelta, int> events, BootstrapSettings bootstrap) =>
-        WilsonInterval.Compute(deltas.Sum(events), deltas.Sum(d => d.OriginalCount), bootstrap.Confidence);
 }

@@ -7,9 +7,12 @@ using AuditHarness.Engine.Pairs;
 namespace AuditHarness.Engine.Summary;
 
 /// <summary>
-/// Judges every policy check on the pairs of each artifact type it covers: reliance = artifact effect − placebo
-/// effect per pair; estimate = their mean with a percentile bootstrap interval (fixed seed); p-value = one-sided
-/// Wilcoxon signed-rank of artifact against placebo effects; verdict by <see cref="PolicyEvaluator"/>.
+/// Judges every policy check on the pairs of each artifact type it covers. Reliance = artifact effect − placebo effect;
+/// the estimate pools it as the metric's catalog entry says (over the original detections for the detection metrics,
+/// a ratio estimator; a mean over pairs for the layer metrics), with a percentile cluster-bootstrap interval that
+/// resamples subjects (the manifest's <c>subject_id</c>; a pair without one is its own cluster) from a fixed seed. The
+/// p-value is a one-sided Wilcoxon signed-rank test on the clusters' reliances, Holm-adjusted over the model's checks;
+/// the verdict is the interval's, by <see cref="PolicyEvaluator"/>.
 /// </summary>
 public static class SummaryBuilder
 {
@@ -27,25 +30,10 @@ public static class SummaryBuilder
         // results by position gives the same bits as one after another.
         var results = new CheckResult[judged.Count];
         Parallel.For(0, judged.Count, i => results[i] = JudgeOne(model, judged[i].Check, judged[i].Type, outcomes.Where(o => o.ArtifactType == judged[i].Type), bootstrap));
-        return results;
-    }
 
-    private static Interval PooledArtifactRate(IEnumerable<PairOutcome> outcomes, PolicyCheck check, double confidence)
-    {
-        if (check.Metric.Definition().Aggregation != MetricAggregation.PairMeanAndPooledRate)
-        {
-            return Interval.Undefined;
-        }
-
-        int events = 0, trials = 0;
-        foreach (PairOutcome outcome in outcomes)
-        {
-            (int pairEvents, int pairTrials) = PairMetrics.ArtifactCounts(outcome, check);
-            events += pairEvents;
-            trials += pairTrials;
-        }
-
-        return WilsonInterval.Compute(events, trials, confidence);
+        // The family is every judged check of this model: the model passes only if all of them do.
+        double[] holm = HolmAdjustment.Adjust([.. results.Select(r => r.PValue)]);
+        return [.. results.Select((r, i) => r with { HolmPValue = holm[i] })];
     }
 
     private static CheckResult JudgeOne(string model, PolicyCheck check, string type, IEnumerable<PairOutcome> ofType, BootstrapSettings bootstrap)
@@ -54,39 +42,56 @@ public static class SummaryBuilder
         var artifact = new List<double>();
         var placebo = new List<double>();
         var pairIds = new List<string>();
+        var valued = new List<PairOutcome>();
         foreach (PairOutcome outcome in outcomes)
         {
             (double a, double p) = PairMetrics.Effects(outcome, check);
-            if (double.IsFinite(a) && double.IsFinite(p))
+            (double pooledA, double pooledP, double weight) = PairMetrics.Pooled(outcome, check.Metric, check.Layer);
+            if (double.IsFinite(a) && double.IsFinite(p) && weight > 0 && double.IsFinite(pooledA) && double.IsFinite(pooledP))
             {
                 artifact.Add(a);
                 placebo.Add(p);
                 pairIds.Add(outcome.PairId);
+                valued.Add(outcome);
             }
         }
 
         if (artifact.Count == 0)
         {
-            return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn, Interval.Undefined,
+            return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn,
                 outcomes.Any(o => o.Placebos.Count == 0)
                     ? $"no pair of type '{type}' has both effects for {check.Metric.Definition().Name}: no placebo fits beside this artifact; the check cannot pass without a control"
                     : $"no pair of type '{type}' has a value for {check.Metric.Definition().Name}; the check cannot pass without evidence");
         }
 
-        double[] reliance = [.. artifact.Zip(placebo, (a, p) => a - p)];
-        Interval interval = BootstrapInterval.Mean(reliance, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+        SubjectClusters clusters = SubjectClusters.Of(valued, check);
+        Interval interval = ClusterBootstrap.Ratio(clusters.Reliance, clusters.Weight, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
 
-        // A percentile interval can, rarely, miss the mean it belongs to; widen it to reach the estimate.
+        // A percentile interval can, rarely, miss the estimate it belongs to; widen it to reach the estimate.
         double low = Math.Min(interval.Low, interval.Estimate), high = Math.Max(interval.High, interval.Estimate);
         Alternative alternative = check.Direction == ThresholdDirection.Max ? Alternative.Greater : Alternative.Less;
-        double pValue = WilcoxonSignedRank.Test(artifact, placebo, alternative).PValue;
+        double[] clusterReliance = [.. clusters.Reliance.Zip(clusters.Weight, (r, w) => r / w)];
+        double pValue = WilcoxonSignedRank.Test(clusterReliance, new double[clusterReliance.Length], alternative).PValue;
         Verdict verdict = PolicyEvaluator.Evaluate(check, new CheckEstimate(interval.Estimate, low, high));
-        int withoutValue = outcomes.Length - reliance.Length;
-        string? note = withoutValue == 0 ? null : $"{withoutValue} of {outcomes.Length} pairs left out (no placebo or no value)";
-        Interval rate = PooledArtifactRate(outcomes, check, bootstrap.Confidence);
-        return new CheckResult(model, type, check, reliance.Length, interval.Estimate, low, high, artifact.Average(), placebo.Average(), pValue, verdict, rate, note)
+        var notes = new List<string>();
+        int withoutValue = outcomes.Length - artifact.Count;
+        if (withoutValue > 0)
         {
-            PairValues = [.. pairIds.Select((id, i) => new CheckPairValue(id, artifact[i], placebo[i], reliance[i]))],
+            notes.Add($"{withoutValue} of {outcomes.Length} pairs left out (no placebo or no value)");
+        }
+
+        if (clusters.Unit == CheckResult.MixedUnit)
+        {
+            notes.Add($"{clusters.PairsWithoutSubject} of {artifact.Count} pairs have no subject_id and were resampled as their own clusters");
+        }
+
+        double counted = clusters.Weight.Sum();
+        return new CheckResult(model, type, check, artifact.Count, interval.Estimate, low, high,
+            clusters.Artifact.Sum() / counted, clusters.Placebo.Sum() / counted, pValue, verdict, notes.Count == 0 ? null : string.Join("; ", notes))
+        {
+            PairValues = [.. pairIds.Select((id, i) => new CheckPairValue(id, artifact[i], placebo[i], artifact[i] - placebo[i]))],
+            ResampledUnit = clusters.Unit,
+            Clusters = clusters.Weight.Length,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AuditHarness.Core.Policies;
 using AuditHarness.Core.Statistics;
 using AuditHarness.Results;
 using ScottPlot;
@@ -8,7 +9,7 @@ namespace AuditHarness.Reporting.Pdf;
 /// <summary>
 /// The report's charts of one model, built from the <see cref="ArtifactTypeProfile"/>s the engine put in the
 /// summary (nothing is recomputed here): score shifts per pair as box plots, layer reliance along the network
-/// depth, and flip and lost rates, each artifact against placebo with the summary's intervals.
+/// depth (artifact against placebo), and each rate check's reliance with its interval, drawn from the check itself.
 /// </summary>
 public static class ReportCharts
 {
@@ -38,7 +39,11 @@ public static class ReportCharts
             charts.Add(new ChartBlock(model.Model + ": layer inside-share excess", ChartHeight, () => Layers(model.Model, profiles, confidence, relativeChange: false)));
         }
 
-        charts.Add(new ChartBlock(model.Model + ": flip and lost rates", ChartHeight, () => Rates(model.Model, profiles, confidence)));
+        IReadOnlyList<RateChartBar> rates = RateBars(model);
+        if (rates.Count > 0)
+        {
+            charts.Add(new ChartBlock(model.Model + ": rate reliance", ChartHeight, () => Rates(model.Model, rates, confidence)));
+        }
         return charts;
     }
 
@@ -188,59 +193,74 @@ public static class ReportCharts
         return plot;
     }
 
-    private static Plot Rates(string model, IReadOnlyList<ArtifactTypeProfile> profiles, double confidence)
+    /// <summary>
+    /// The bars of the rates chart: every judged check of a rate metric (pooled over the original detections; not the
+    /// score shift, whose unit is a score) that has an estimate, in the model's check order, with the check's own numbers.
+    /// </summary>
+    public static IReadOnlyList<RateChartBar> RateBars(ModelAuditSummary model)
     {
-        Plot plot = NewPlot($"{model}: flip and lost rates (Wilson {ReportText.ConfidenceLevel(confidence)} CI)", "share of original detections");
+        ArgumentNullException.ThrowIfNull(model);
+        return [.. model.Checks
+            .Where(c => c.Check.Metric != MetricKind.ScoreShift && c.Check.Metric.Definition().Aggregation == MetricAggregation.PooledOverDetections)
+            .Where(c => double.IsFinite(c.Estimate) && double.IsFinite(c.Low) && double.IsFinite(c.High))
+            .Select(c => new RateChartBar(c.Check.Id, c.ArtifactType, c.Estimate, c.Low, c.High, RateLabel(c.Estimate)))];
+    }
+
+    /// <summary>A rate as the checks table prints it (four significant digits).</summary>
+    public static string RateLabel(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static Plot Rates(string model, IReadOnlyList<RateChartBar> rates, double confidence)
+    {
+        Plot plot = NewPlot($"{model}: rate reliance, artifact - placebo ({ReportText.ConfidenceLevel(confidence)} cluster-bootstrap CI)", "per original detection");
         var bars = new List<Bar>();
-        var xs = new List<double>();
-        var ys = new List<double>();
-        var up = new List<double>();
-        var down = new List<double>();
         var ticks = new List<(double Position, string Label)>();
-        for (int i = 0; i < profiles.Count; i++)
+        for (int i = 0; i < rates.Count; i++)
         {
-            ArtifactTypeProfile profile = profiles[i];
-            double start = i * 5.0;
-            (Interval Rate, Color Color, double X)[] points =
-            [
-                (profile.FlipRateArtifact, ArtifactColor, start),
-                (profile.FlipRatePlacebo, PlaceboColor, start + 1),
-                (profile.LostRateArtifact, ArtifactColor, start + 2.2),
-                (profile.LostRatePlacebo, PlaceboColor, start + 3.2),
-            ];
-            foreach ((Interval rate, Color color, double x) in points)
+            RateChartBar rate = rates[i];
+            bars.Add(new Bar
             {
-                if (rate.IsUndefined)
-                {
-                    continue;
-                }
-
-                bars.Add(new Bar { Position = x, Value = rate.Estimate, FillColor = color.WithAlpha(0.75), LineColor = color, Size = 0.9 });
-                xs.Add(x);
-                ys.Add(rate.Estimate);
-                up.Add(rate.High - rate.Estimate);
-                down.Add(rate.Estimate - rate.Low);
-            }
-
-            ticks.Add((start + 0.5, "flip"));
-            ticks.Add((start + 2.7, "lost"));
-            ticks.Add((start + 1.6, "\n" + profile.ArtifactType));
+                Position = i,
+                Value = rate.Estimate,
+                ValueBase = 0,
+                Error = 0,
+                FillColor = ArtifactColor.WithAlpha(0.75),
+                LineColor = ArtifactColor,
+                Size = 0.7,
+            });
+            ticks.Add((i, $"{rate.CheckId} ({rate.ArtifactType})"));
         }
 
         if (bars.Count > 0)
         {
             plot.Add.Bars(bars.ToArray());
-            var errors = plot.Add.ErrorBar(xs, ys, up);
-            errors.YErrorPositive = up;
-            errors.YErrorNegative = down;
+            double[] xs = [.. Enumerable.Range(0, rates.Count).Select(i => (double)i)];
+            double[] ys = [.. rates.Select(r => r.Estimate)];
+            var errors = plot.Add.ErrorBar(xs, ys, [.. rates.Select(r => r.High - r.Estimate)]);
+            errors.YErrorPositive = [.. rates.Select(r => r.High - r.Estimate)];
+            errors.YErrorNegative = [.. rates.Select(r => r.Estimate - r.Low)];
             errors.Color = Colors.Black;
+            for (int i = 0; i < rates.Count; i++)
+            {
+                // The value in print, so the chart's number can be read, and checked, beside the table's.
+                var label = plot.Add.Text(rates[i].ValueLabel, i + 0.12, rates[i].High);
+                label.LabelFontSize = 8;
+                label.LabelAlignment = Alignment.LowerLeft;
+            }
         }
 
         plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Position)], [.. ticks.Select(t => t.Label)]);
-        plot.Axes.SetLimitsX(-0.8, (profiles.Count * 5.0) - 1.0);
-        double top = up.Count == 0 ? 1 : Math.Max(0.05, ys.Zip(up, (y, u) => y + u).Max() * 1.25);
-        plot.Axes.SetLimitsY(0, Math.Min(1.05, top));
-        Legend(plot, [("artifact removed", ArtifactColor), ("placebo", PlaceboColor)]);
+
+        // Check ids are long: slanted labels never run into each other, with room below the axis for the longest.
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 20;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperLeft;
+        int longest = ticks.Select(t => t.Label.Length).DefaultIfEmpty(0).Max();
+        plot.Axes.Bottom.MinimumSize = Math.Min(90, 12 + (2.2f * longest));
+        plot.Axes.Right.MinimumSize = Math.Min(170, 4.2f * longest);
+        plot.Axes.SetLimitsX(-0.8, Math.Max(1, rates.Count) - 0.2);
+        double top = rates.Count == 0 ? 1 : Math.Max(0.05, rates.Max(r => r.High) * 1.25);
+        double bottom = rates.Count == 0 ? 0 : Math.Min(0, rates.Min(r => r.Low) * 1.25);
+        plot.Axes.SetLimitsY(bottom, Math.Min(1.05, top));
+        plot.Add.HorizontalLine(0, 1, ZeroLine);
         return plot;
     }
 

@@ -19,7 +19,7 @@ public static class ReportComposer
     public const int ListedFailures = 20;
 
     /// <summary>The checks table's header; the interval's column names <paramref name="confidence"/>.</summary>
-    public static IReadOnlyList<string> SummaryHeader(double confidence) => ["model", "artifact", "check", "estimate", ReportText.ConfidenceLevel(confidence) + " CI", "threshold", "p-value", "n", "verdict"];
+    public static IReadOnlyList<string> SummaryHeader(double confidence) => ["model", "artifact", "check", "estimate", ReportText.ConfidenceLevel(confidence) + " CI", "threshold", "p-value (Holm)", "n (clusters)", "verdict"];
 
     // 9 pt with a 115 pt label column leaves 380 pt, so a SHA-256 (64 hex digits) stays on one line.
     private const float CoverSize = 9f;
@@ -143,7 +143,13 @@ public static class ReportComposer
     private static void AddSummaryTable(AuditSummary summary, List<ReportBlock> blocks)
     {
         blocks.Add(new HeadingBlock("Checks"));
-        blocks.Add(new ParagraphBlock("One row per model, artifact type and policy check. The estimate is the reliance (artifact effect minus placebo effect, mean over pairs); n counts pairs with a value; n/a means no data."));
+        blocks.Add(new ParagraphBlock("One row per model, artifact type and policy check. The estimate is the reliance, artifact effect minus placebo effect: for the detection metrics pooled over all original detections of the pairs (a rate such as flips per original detection), for the layer metrics a mean over pairs. The interval is a cluster bootstrap; n counts pairs with a value and, in brackets, the clusters resampled (subjects, or pairs where the manifest names none); the p-value is one-sided and descriptive, with in brackets its Holm adjustment over the model's checks; n/a means no data."));
+        var units = summary.Models.SelectMany(m => m.Checks).Where(c => c.Clusters > 0).Select(c => c.ResampledUnit).Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (units.Length > 0)
+        {
+            blocks.Add(new ParagraphBlock($"Resampled unit: {string.Join(", ", units)}."));
+        }
+
         var rows = new List<TableRow>();
         foreach (ModelAuditSummary model in summary.Models)
         {
@@ -158,14 +164,14 @@ public static class ReportComposer
                     Number(check.Estimate),
                     double.IsNaN(check.Low) || double.IsNaN(check.High) ? "n/a" : $"[{Number(check.Low)}, {Number(check.High)}]",
                     threshold,
-                    Number(check.PValue),
-                    Int(check.Pairs),
+                    $"{Number(check.PValue)} ({Number(check.HolmPValue)})",
+                    $"{Int(check.Pairs)} ({Int(check.Clusters)})",
                     VerdictText.Of(check.Verdict),
                 ], VerdictFill(check.Verdict)));
             }
         }
 
-        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [1.2f, 1.1f, 1.9f, 0.9f, 1.4f, 1.05f, 0.9f, 0.45f, 0.8f], rows));
+        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [46f, 44f, 70f, 46f, 82f, 54f, 60f, 46f, 44f], rows));
     }
 
     private static void AddCharts(AuditSummary summary, List<ReportBlock> blocks)
@@ -179,7 +185,7 @@ public static class ReportComposer
 
         blocks.Add(new PageBreakBlock());
         blocks.Add(new HeadingBlock("Charts"));
-        blocks.Add(new ParagraphBlock($"Artifact (red) against placebo (grey) for every model and artifact type. Score drop per pair: box from the lower to the upper quartile, line at the median, whiskers to the extremes, every pair as a point beside its box. Layers: mean with its {ReportText.ConfidenceLevel(confidence)} bootstrap interval, shallow to deep. Rates: pooled over the original detections with Wilson {ReportText.ConfidenceLevel(confidence)} intervals."));
+        blocks.Add(new ParagraphBlock($"Artifact (red) against placebo (grey) for every model and artifact type. Score drop per pair: box from the lower to the upper quartile, line at the median, whiskers to the extremes, every pair as a point beside its box. Layers: mean with its {ReportText.ConfidenceLevel(confidence)} bootstrap interval, shallow to deep. Rates: each rate check's reliance (artifact minus placebo, pooled over the original detections) with its {ReportText.ConfidenceLevel(confidence)} cluster-bootstrap interval and its value printed, the very numbers of the checks table."));
         blocks.AddRange(charts);
     }
 
@@ -259,25 +265,31 @@ public static class ReportComposer
             [.. failures.Take(ListedFailures).Select(f => new TableRow([f.Model, f.PairId ?? "(none)", f.Stage, f.Message]))]));
     }
 
+    private const string ClusterSentence = "It resamples whole clusters and recomputes the estimate: a cluster is a subject (the manifest's subject_id, e.g. one patient) or, for a pair without one, the pair itself, so several pairs of one subject count as one draw and the interval is as wide as the number of subjects warrants; the checks table gives the number of clusters.";
+
+    private const string PValueSentence = "The p-value is a one-sided Wilcoxon signed-rank test over the clusters' reliances (each subject's pooled artifact minus placebo effect) against no effect. It is descriptive and decides nothing: the verdict is decided by the interval against the threshold alone, and a small p-value only says the effect is unlikely to be zero, not that it is above the threshold. As every check of a model is tested at once, the table gives beside it (in brackets) the p-value adjusted by Holm's method over that model's checks, which keeps the chance of any false finding among them at the nominal level.";
+
     private static void AddMethod(AuditSummary summary, List<ReportBlock> blocks)
     {
         blocks.Add(new HeadingBlock("Method"));
         AuditProvenance? provenance = summary.Provenance;
         var sentences = new List<string>
         {
-            "Each image pair holds an original with the artifact and a variant with it removed; a placebo patch of the artifact's shape, removed the same way where it covers nothing of interest, is the control. The reliance estimate of a check is the artifact effect minus the placebo effect, averaged over pairs, so changes any edit would cause are subtracted.",
+            "Each image pair holds an original with the artifact and a variant with it removed; a placebo patch of the artifact's shape, removed the same way where it covers nothing of interest, is the control. The reliance estimate of a check is the artifact effect minus the placebo effect, so changes any edit would cause are subtracted: for the detection metrics pooled over all original detections of the pairs (a ratio estimator: summed events or score drops over summed detections, a pair's placebos averaged), for the layer metrics averaged over pairs.",
         };
         if (provenance is not null)
         {
             sentences.Add($"Masking: method {SpecEnum.Name(provenance.Masking.Method)}, inpainting radius {Int(provenance.Masking.InpaintRadius)} px, mask dilated by {Int(provenance.Masking.Dilate)} px. {MaskingSentence(provenance.Masking.Method)}");
             sentences.Add($"Placebo rule: {Int(provenance.Placebo.PerPair)} placebo(s) per pair; the artifact's exact mask shape is moved, among up to {Int(provenance.Placebo.MaxAttempts)} random shifts (seed {Int(provenance.Placebo.Seed)} mixed with the pair id), to the least textured place that stays at least {Int(provenance.Placebo.Margin)} px from the artifact{(provenance.Placebo.AvoidDetections ? " and from the original's detections" : string.Empty)}, and removed like the artifact (Telea inpainting when the artifact-removed image is read from the dataset); a pair where no placebo fits has no control and is left out of the checks.");
             sentences.Add($"Detections: score above {Number(provenance.Prediction.Confidence)}, NMS IoU {Number(provenance.Prediction.Iou)}; a variant's detection matches an original one at IoU {Number(provenance.Prediction.MatchIou)} or more (same class first).");
-            sentences.Add($"Statistics: the interval is a {ReportText.ConfidenceLevel(provenance.Bootstrap.Confidence)} percentile bootstrap over pairs ({Int(provenance.Bootstrap.Resamples)} resamples, seed {Int(provenance.Bootstrap.Seed)}); the p-value is the one-sided Wilcoxon signed-rank test of artifact against placebo effects; pooled rates carry a Wilson interval.");
+            sentences.Add($"Statistics: the interval is a {ReportText.ConfidenceLevel(provenance.Bootstrap.Confidence)} percentile cluster bootstrap ({Int(provenance.Bootstrap.Resamples)} resamples, seed {Int(provenance.Bootstrap.Seed)}). {ClusterSentence}");
         }
         else
         {
-            sentences.Add("Statistics: the interval is a percentile bootstrap over pairs; the p-value is the one-sided Wilcoxon signed-rank test of artifact against placebo effects; pooled rates carry a Wilson interval.");
+            sentences.Add($"Statistics: the interval is a percentile cluster bootstrap. {ClusterSentence}");
         }
+
+        sentences.Add(PValueSentence);
 
         sentences.AddRange(MetricCatalog.All.Select(m => m.Glossary));
         sentences.Add($"Verdict rule: a check FAILs when its whole {ReportText.ConfidenceLevel(IntervalConfidence(summary))} confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is (or when there is no data), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.");

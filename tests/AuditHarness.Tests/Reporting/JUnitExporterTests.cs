@@ -56,11 +56,11 @@ public sealed class JUnitExporterTests
 
         Assert.AreEqual("ruler-score-shift", (string?)failure.Parent!.Attribute("name"));
         Assert.AreEqual("shortcut.ruler", (string?)failure.Parent!.Attribute("classname"));
-        Assert.AreEqual("FAIL: ruler-score-shift on ruler: estimate 0.16, CI [0.12, 0.201], threshold max 0.05, p-value 1.2E-05, pairs 9", (string?)failure.Attribute("message"));
+        Assert.AreEqual("FAIL: ruler-score-shift on ruler: estimate 0.16, CI [0.12, 0.201], threshold max 0.05, p-value 1.2E-05 (Holm 3.6E-05), pairs 9", (string?)failure.Attribute("message"));
         StringAssert.Contains(failure.Value, "estimate: 0.16, CI [0.12, 0.201]");
         StringAssert.Contains(failure.Value, "threshold: max 0.05");
         StringAssert.Contains(failure.Value, "artifact effect: 0.17, placebo effect: 0.01");
-        StringAssert.Contains(failure.Value, "p-value: 1.2E-05");
+        StringAssert.Contains(failure.Value, "p-value: 1.2E-05, Holm-adjusted over the model's checks: 3.6E-05");
         StringAssert.Contains(failure.Value, "description: Removing the ruler must not lower scores.");
     }
 
@@ -72,8 +72,8 @@ public sealed class JUnitExporterTests
 
         Assert.IsFalse(flip.Elements().Any(e => e.Name.LocalName is "failure" or "skipped" or "error"));
         string output = flip.Element("system-out")!.Value;
-        StringAssert.StartsWith(output, "WARN: ruler-flip-rate on ruler: estimate 0.03, CI [0.01, 0.05], threshold max 0.02, p-value 0.04, pairs 9");
-        StringAssert.Contains(output, "artifact rate: 0.2, CI [0.0567, 0.5098]");
+        StringAssert.StartsWith(output, "WARN: ruler-flip-rate on ruler: estimate 0.03, CI [0.01, 0.05], threshold max 0.02, p-value 0.04 (Holm 0.08), pairs 9");
+        StringAssert.Contains(output, "resampled: 7 subject clusters");
     }
 
     [TestMethod]
@@ -88,11 +88,18 @@ public sealed class JUnitExporterTests
     }
 
     [TestMethod]
-    public void PassIsABareTestCase()
+    public void PassCarriesOnlyItsNumbersAsProperties()
     {
-        XElement pass = Case(Export(ReportFixtures.Summary(), ""), "clean.ruler", "ruler-score-shift");
+        XElement pass = Case(Export(ReportFixtures.Summary(), "de-DE"), "clean.ruler", "ruler-score-shift");
 
-        Assert.IsFalse(pass.HasElements);
+        Assert.AreEqual("properties", pass.Elements().Single().Name.LocalName);
+        var properties = pass.Element("properties")!.Elements("property").ToDictionary(p => (string)p.Attribute("name")!, p => (string)p.Attribute("value")!);
+        Assert.AreEqual("0.0007", properties["estimate"]);
+        Assert.AreEqual("-0.002", properties["ci_low"]);
+        Assert.AreEqual("0.41", properties["p_value"]);
+        Assert.AreEqual("0.41", properties["p_holm"]);
+        Assert.AreEqual("pair", properties["resampled_unit"]);
+        Assert.AreEqual("10", properties["clusters"]);
     }
 
     [TestMethod]

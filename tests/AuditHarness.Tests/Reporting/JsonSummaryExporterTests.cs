@@ -80,10 +80,10 @@ public sealed class JsonSummaryExporterTests
         Assert.AreEqual("ruler", ruler.GetProperty("artifactType").GetString());
         // The fixture's artifact drops are 0.5 x (0.2 .. 1.0): median 0.5 x 0.6.
         Assert.AreEqual(0.5 * 0.6, ruler.GetProperty("scoreShiftArtifact").GetProperty("median").GetDouble(), 1e-12);
-        Assert.AreEqual(0.5, ruler.GetProperty("flipRateArtifact").GetProperty("high").GetDouble());
+        Assert.IsFalse(ruler.TryGetProperty("flipRateArtifact", out _), "rates are the checks' own numbers, not a second definition");
         Assert.AreEqual("model.9", ruler.GetProperty("layers")[1].GetProperty("tap").GetString());
         JsonElement corner = doc.RootElement.GetProperty("models")[0].GetProperty("profiles")[1];
-        Assert.AreEqual(JsonValueKind.Null, corner.GetProperty("flipRatePlacebo").GetProperty("estimate").ValueKind, "no placebo: no data, not zero");
+        Assert.AreEqual(JsonValueKind.Null, corner.GetProperty("layers")[0].GetProperty("relativeChangePlacebo").GetProperty("estimate").ValueKind, "no placebo: no data, not zero");
         Assert.AreEqual(0, corner.GetProperty("scoreShiftPlacebo").GetProperty("count").GetInt32());
     }
 
@@ -128,9 +128,9 @@ public sealed class JsonSummaryExporterTests
         Assert.AreEqual("WARN", flip.GetProperty("verdict").GetString());
         Assert.AreEqual(JsonValueKind.Null, flip.GetProperty("check").GetProperty("layer").ValueKind);
         Assert.AreEqual(JsonValueKind.Null, flip.GetProperty("check").GetProperty("description").ValueKind);
-        Assert.AreEqual(0.2, flip.GetProperty("artifactRate").GetProperty("estimate").GetDouble());
-        Assert.AreEqual(0.0567, flip.GetProperty("artifactRate").GetProperty("low").GetDouble());
-        Assert.AreEqual(0.5098, flip.GetProperty("artifactRate").GetProperty("high").GetDouble());
+        Assert.AreEqual(0.08, flip.GetProperty("pValueHolm").GetDouble());
+        Assert.AreEqual("subject", flip.GetProperty("resampledUnit").GetString());
+        Assert.AreEqual(7, flip.GetProperty("clusters").GetInt32());
     }
 
     [TestMethod]
@@ -154,7 +154,7 @@ public sealed class JsonSummaryExporterTests
             AssertSame(r.PlaceboEffect, checks[i].GetProperty("placeboEffect"));
             AssertSame(r.PValue, checks[i].GetProperty("pValue"));
             AssertSame(r.Check.Threshold, checks[i].GetProperty("check").GetProperty("threshold"));
-            AssertSame(r.ArtifactRate.Estimate, checks[i].GetProperty("artifactRate").GetProperty("estimate"));
+            AssertSame(r.HolmPValue, checks[i].GetProperty("pValueHolm"));
         }
 
         // The awkward values are really in the file, bit for bit.
@@ -173,12 +173,12 @@ public sealed class JsonSummaryExporterTests
 
         Assert.AreEqual("dark-corner", corner.GetProperty("artifactType").GetString());
         Assert.AreEqual(0, corner.GetProperty("pairs").GetInt32());
-        foreach (string field in new[] { "estimate", "low", "high", "artifactEffect", "placeboEffect", "pValue" })
+        foreach (string field in new[] { "estimate", "low", "high", "artifactEffect", "placeboEffect", "pValue", "pValueHolm" })
         {
             Assert.AreEqual(JsonValueKind.Null, corner.GetProperty(field).ValueKind, field);
         }
 
-        Assert.AreEqual(JsonValueKind.Null, corner.GetProperty("artifactRate").GetProperty("low").ValueKind);
+        Assert.AreEqual(0, corner.GetProperty("clusters").GetInt32());
         Assert.AreEqual("WARN", corner.GetProperty("verdict").GetString());
         Assert.AreEqual(ReportFixtures.NoControlNote, corner.GetProperty("note").GetString());
     }

@@ -72,15 +72,13 @@ internal static class ReportFixtures
             new("model.2", new Interval(0.3 * scale, 0.25 * scale, 0.35 * scale), new Interval(0.05, 0.04, 0.06), new Interval(0.2, 0.15, 0.25), new Interval(0.1, 0.05, 0.15)),
             new("model.9", new Interval(0.9 * scale, 0.8 * scale, 1.0 * scale), new Interval(0.02, 0.01, 0.03), new Interval(0.3, 0.2, 0.4), new Interval(0.05, 0.0, 0.1)),
         ];
-        return new ArtifactTypeProfile("ruler", 9, artifact, placebo, BoxSummary.Describe(artifact), BoxSummary.Describe(placebo),
-            new Interval(0.3, 0.15, 0.5), new Interval(0, 0, 0.2), new Interval(0.2, 0.1, 0.35), new Interval(0.02, 0.004, 0.1), layers);
+        return new ArtifactTypeProfile("ruler", 9, artifact, placebo, BoxSummary.Describe(artifact), BoxSummary.Describe(placebo), layers);
     }
 
     private static ArtifactTypeProfile CornerProfile()
     {
         double[] artifact = [0.01, 0.02, -0.01];
         return new ArtifactTypeProfile("dark-corner", 3, artifact, [], BoxSummary.Describe(artifact), BoxSummary.Describe([]),
-            new Interval(0, 0, 0.5), Interval.Undefined, new Interval(0, 0, 0.5), Interval.Undefined,
             [new LayerProfile("model.9", new Interval(0.1, 0.05, 0.15), Interval.Undefined, new Interval(0.01, 0, 0.02), Interval.Undefined)]);
     }
 
@@ -106,10 +104,10 @@ internal static class ReportFixtures
     {
         CheckResult[] checks =
         [
-            new("shortcut", "ruler", ScoreShift, 9, 0.16, 0.12, 0.201, 0.17, 0.01, 1.2e-5, Verdict.Fail, Interval.Undefined, null),
-            new("shortcut", "ruler", FlipRate, 9, 0.03, 0.01, 0.05, PointOnePlusPointTwo, 0.27, 0.04, Verdict.Warn, new Interval(0.2, 0.0567, 0.5098), null),
-            new("shortcut", "ruler", LayerChange, 9, OneThird, 0.25, 0.41, 0.5, 0.16666666666666666, Subnormal, Verdict.Pass, Interval.Undefined, null),
-            new("shortcut", "dark-corner", CornerShift, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn, Interval.Undefined, NoControlNote),
+            new("shortcut", "ruler", ScoreShift, 9, 0.16, 0.12, 0.201, 0.17, 0.01, 1.2e-5, Verdict.Fail, null) { HolmPValue = 3.6e-5, ResampledUnit = CheckResult.SubjectUnit, Clusters = 7 },
+            new("shortcut", "ruler", FlipRate, 9, 0.03, 0.01, 0.05, PointOnePlusPointTwo, 0.27, 0.04, Verdict.Warn, null) { HolmPValue = 0.08, ResampledUnit = CheckResult.SubjectUnit, Clusters = 7 },
+            new("shortcut", "ruler", LayerChange, 9, OneThird, 0.25, 0.41, 0.5, 0.16666666666666666, Subnormal, Verdict.Pass, null) { HolmPValue = 3 * Subnormal, ResampledUnit = CheckResult.SubjectUnit, Clusters = 7 },
+            new("shortcut", "dark-corner", CornerShift, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn, NoControlNote),
         ];
         var channels = new Dictionary<string, IReadOnlyList<SelectiveChannel>>(StringComparer.Ordinal)
         {
@@ -125,7 +123,7 @@ internal static class ReportFixtures
     {
         CheckResult[] checks =
         [
-            new("clean", "ruler", ScoreShift, 10, 0.0007, -0.002, 0.003, 0.0009, 0.0002, 0.41, Verdict.Pass, Interval.Undefined, null),
+            new("clean", "ruler", ScoreShift, 10, 0.0007, -0.002, 0.003, 0.0009, 0.0002, 0.41, Verdict.Pass, null) { HolmPValue = 0.41, ResampledUnit = CheckResult.PairUnit, Clusters = 10 },
         ];
         return new ModelAuditSummary("clean", "models/clean.onnx", 10, 10, [], checks, new Dictionary<string, IReadOnlyList<SelectiveChannel>>());
     }

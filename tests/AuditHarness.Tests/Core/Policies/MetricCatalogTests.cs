@@ -44,12 +44,13 @@ public sealed class MetricCatalogTests
     }
 
     [TestMethod]
-    public void ProportionsOfTheOriginalDetectionsArePooledAsRates()
+    public void DetectionMetricsArePooledOverDetectionsAndLayerMetricsAreMeansOverPairs()
     {
-        // New detections can outnumber the original ones, so the new rate is no proportion to pool.
+        // A layer's change is a per-pair quantity; everything counted per original detection is pooled over them.
         CollectionAssert.AreEqual(
-            new[] { MetricKind.FlipRate, MetricKind.LostRate, MetricKind.OnArtifactRate },
-            MetricCatalog.All.Where(m => m.Aggregation == MetricAggregation.PairMeanAndPooledRate).Select(m => m.Kind).ToArray());
+            new[] { MetricKind.ScoreShift, MetricKind.FlipRate, MetricKind.LostRate, MetricKind.NewRate, MetricKind.OnArtifactRate },
+            MetricCatalog.All.Where(m => m.Aggregation == MetricAggregation.PooledOverDetections).Select(m => m.Kind).ToArray());
+        Assert.IsTrue(MetricCatalog.All.Where(m => m.Aggregation == MetricAggregation.PairMean).All(m => m.NeedsLayer));
     }
 
     [TestMethod]

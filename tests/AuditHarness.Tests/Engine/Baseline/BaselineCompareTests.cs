@@ -56,14 +56,15 @@ public sealed class BaselineCompareTests
         }
 
         // Independent of the comparison code: with the same pairs in both runs, the mean of the per-pair changes equals
-        // the difference of the two runs' estimates in their summary.csv.
+        // the difference of the two runs' estimates in their summary.csv where the estimate is a mean over pairs (the
+        // layer checks; the detection checks' estimates are pooled over detections, which the regression change is not).
         Dictionary<(string, string), (double Estimate, int Pairs)> cleanEstimates = SummaryEstimates(_clean), shortcutEstimates = SummaryEstimates(_shortcut);
         int compared = 0;
         foreach (((string check, string type), string[] row) in rows)
         {
             Assert.AreEqual("true", row[Column("paired")]);
             int pairs = int.Parse(row[Column("pairs")], CultureInfo.InvariantCulture);
-            if (pairs > 0 && pairs == cleanEstimates[(check, type)].Pairs && pairs == shortcutEstimates[(check, type)].Pairs)
+            if (pairs > 0 && pairs == cleanEstimates[(check, type)].Pairs && pairs == shortcutEstimates[(check, type)].Pairs && check.Contains("layer", StringComparison.Ordinal))
             {
                 double expected = shortcutEstimates[(check, type)].Estimate - cleanEstimates[(check, type)].Estimate;
                 Assert.AreEqual(expected, Parse(row[Column("change")]), 1e-12, $"{check} on {type}");
@@ -71,7 +72,7 @@ public sealed class BaselineCompareTests
             }
         }
 
-        Assert.IsGreaterThanOrEqualTo(RulerChecks.Length, compared);
+        Assert.IsGreaterThanOrEqualTo(1, compared);
     }
 
     [TestMethod]

@@ -121,22 +121,35 @@ public sealed class PairMetricsTests
     }
 
     [TestMethod]
-    public void ThePooledRatesCountTheArtifactVariantsEventsOverTheOriginalDetections()
+    public void PooledTotalsCountEventsOverTheOriginalDetectionsAndPlacebosAreAveraged()
     {
-        // Artifact variant: 1 flip, 2 lost, 1 on the artifact, of 4 original detections.
-        var expected = new Dictionary<MetricKind, (int, int)> { [MetricKind.FlipRate] = (1, 4), [MetricKind.LostRate] = (2, 4), [MetricKind.OnArtifactRate] = (1, 4) };
+        // Artifact variant: 1 flip, 2 lost, 2 new, 1 on the artifact of 4 originals; placebos (0 + 2) / 2 flips, (1 + 1) / 2
+        // lost, (1 + 0) / 2 new. Score shift: drops 0.25 and (0.125 + 0.375) / 2 over the 3 detections off the artifact.
+        PairOutcome outcome = Outcome();
+        Assert.AreEqual((1.0, 1.0, 4.0), PairMetrics.Pooled(outcome, MetricKind.FlipRate, null));
+        Assert.AreEqual((2.0, 1.0, 4.0), PairMetrics.Pooled(outcome, MetricKind.LostRate, null));
+        Assert.AreEqual((2.0, 0.5, 4.0), PairMetrics.Pooled(outcome, MetricKind.NewRate, null));
+        Assert.AreEqual((1.0, 0.0, 4.0), PairMetrics.Pooled(outcome, MetricKind.OnArtifactRate, null));
+        (double a, double p, double w) = PairMetrics.Pooled(outcome, MetricKind.ScoreShift, null);
+        Assert.AreEqual(0.75, a, 1e-12);
+        Assert.AreEqual(0.75, p, 1e-12);
+        Assert.AreEqual(3.0, w);
+    }
 
-        foreach (MetricDefinition metric in MetricCatalog.All)
+    [TestMethod]
+    public void LayerMetricsArePooledAsPairMeansAndAPairWithoutDetectionsWeighsNothing()
+    {
+        PairOutcome layered = Outcome() with
         {
-            var check = new PolicyCheck("c", metric.Kind, ["ruler"], metric.NeedsLayer ? "model.4" : null, 0.1, ThresholdDirection.Max, null);
-            if (metric.Aggregation == MetricAggregation.PairMeanAndPooledRate)
-            {
-                Assert.AreEqual(expected[metric.Kind], PairMetrics.ArtifactCounts(Outcome(), check), metric.Name);
-            }
-            else
-            {
-                Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => PairMetrics.ArtifactCounts(Outcome(), check), metric.Name);
-            }
+            ArtifactLayers = [Layer("model.4", 0.5, 0.25)],
+            PlaceboLayers = [[Layer("model.4", 0.125, -0.125)], [Layer("model.4", 0.375, 0.125)]],
+        };
+        Assert.AreEqual((0.5, 0.25, 1.0), PairMetrics.Pooled(layered, MetricKind.LayerRelativeChange, "model.4"));
+
+        PairOutcome empty = Outcome() with { Artifact = new PredictionDelta(0, double.NaN, 0, double.NaN, 0, 0, 0, 0) };
+        foreach (MetricKind metric in new[] { MetricKind.FlipRate, MetricKind.LostRate, MetricKind.NewRate, MetricKind.OnArtifactRate, MetricKind.ScoreShift })
+        {
+            Assert.AreEqual(0.0, PairMetrics.Pooled(empty, metric, null).Weight, metric.ToString());
         }
     }
 

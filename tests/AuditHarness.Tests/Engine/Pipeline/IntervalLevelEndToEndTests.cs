@@ -25,9 +25,9 @@ public sealed class IntervalLevelEndToEndTests
         string words = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         string raw = string.Join(" ", pdf.GetPages().Select(p => p.Text));
         StringAssert.Contains(words, "estimate 90 % CI threshold", "checks table header");
-        StringAssert.Contains(words, "Statistics: the interval is a 90 % percentile bootstrap", "method section");
+        StringAssert.Contains(words, "Statistics: the interval is a 90 % percentile cluster bootstrap", "method section");
         StringAssert.Contains(words, "its whole 90 % confidence interval", "verdict rule");
-        StringAssert.Contains(raw, "(Wilson 90 % CI)", "rates chart title");
+        StringAssert.Contains(raw, "(90 % cluster-bootstrap CI)", "rates chart title");
         Assert.DoesNotContain("95 %", words);
         Assert.DoesNotContain("95 %", raw);
     }

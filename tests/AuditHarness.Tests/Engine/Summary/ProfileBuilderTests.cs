@@ -31,23 +31,6 @@ public sealed class ProfileBuilderTests
     }
 
     [TestMethod]
-    public void RatesArePooledOverOriginalDetectionsWithWilsonIntervals()
-    {
-        // Artifact: 2 flips over 4 + 6 = 10 detections: Wilson 95 % 0.0567 to 0.5098 (worked out in SummaryBuilderTests).
-        // Placebo: 0 of 10, Wilson 0 to 0.2775 (z² / (n + z²) = 3.8415 / 13.8415).
-        PairOutcome[] outcomes = [Outcome("a", "ink", 0, 0, originals: 4, flips: 2, lost: 1), Outcome("b", "ink", 0, 0, originals: 6, flips: 0, lost: 0)];
-
-        ArtifactTypeProfile profile = ProfileBuilder.Build(outcomes, Bootstrap).Single();
-
-        Assert.AreEqual(0.2, profile.FlipRateArtifact.Estimate, 1e-12);
-        Assert.AreEqual(0.0567, profile.FlipRateArtifact.Low, 1e-4);
-        Assert.AreEqual(0.5098, profile.FlipRateArtifact.High, 1e-4);
-        Assert.AreEqual(0, profile.FlipRatePlacebo.Estimate);
-        Assert.AreEqual(0.2775, profile.FlipRatePlacebo.High, 1e-4);
-        Assert.AreEqual(0.1, profile.LostRateArtifact.Estimate, 1e-12);
-    }
-
-    [TestMethod]
     public void LayersAreOrderedByDepthWithMeansOfEachVariant()
     {
         // Relative change at model.10: artifact 0.9 and 0.7 (mean 0.8), placebo 0.1 and 0.3 (mean 0.2); model.2 half of those.

@@ -1,6 +1,7 @@
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
+using AuditHarness.Core.Statistics;
 using AuditHarness.Results;
 using AuditHarness.Engine.Pairs;
 using AuditHarness.Engine.Summary;
@@ -8,7 +9,7 @@ using AuditHarness.Tests.Engine;
 
 namespace AuditHarness.Tests.Engine.Summary;
 
-/// <summary>The summary on hand-made pair outcomes: reliance arithmetic, per-type judging, pooled Wilson rates, missing controls.</summary>
+/// <summary>The summary on hand-made pair outcomes: reliance arithmetic, per-type judging, pooled rates, subject clusters, Holm, missing controls.</summary>
 [TestClass]
 public sealed class SummaryBuilderTests
 {
@@ -47,19 +48,107 @@ public sealed class SummaryBuilderTests
     }
 
     [TestMethod]
-    public void FlipRateCarriesThePooledRateWithItsWilsonInterval()
+    public void FlipRateIsPooledOverTheOriginalDetectionsNotAveragedOverPairs()
     {
-        // 2 flips over 4 + 6 = 10 original detections: Wilson 95 % for 2/10 is 0.0567 to 0.5098
-        // (centre (0.2 + 1.96²/20) / (1 + 1.96²/10) = 0.28327, half-width 1.96·√(0.016 + 0.009604) / 1.38416 = 0.22658).
+        // 2 flips over 4 + 6 = 10 original detections against no placebo flips: 0.2 (the mean of the pairs' rates,
+        // 0.5 and 0, would be 0.25).
         PairOutcome[] outcomes = [Outcome("a", "ruler", 0, 0, originals: 4, flips: 2), Outcome("b", "ruler", 0, 0, originals: 6, flips: 0)];
 
         CheckResult result = SummaryBuilder.Judge("m", PolicyOf(Check(MetricKind.FlipRate, 0.02, "ruler")), outcomes, Bootstrap).Single();
 
-        Assert.AreEqual(0.2, result.ArtifactRate.Estimate, 1e-12);
-        Assert.AreEqual(0.0567, result.ArtifactRate.Low, 1e-4);
-        Assert.AreEqual(0.5098, result.ArtifactRate.High, 1e-4);
-        // Per-pair flip rates 0.5 and 0 against a placebo of 0: reliance mean 0.25.
-        Assert.AreEqual(0.25, result.Estimate, 1e-12);
+        Assert.AreEqual(0.2, result.Estimate, 1e-12);
+        Assert.AreEqual(0.2, result.ArtifactEffect, 1e-12);
+        Assert.AreEqual(0.0, result.PlaceboEffect, 1e-12);
+        // Resamples: both pairs a (4/8 = 0.5), both b (0), one of each (0.2): the interval spans 0 to 0.5.
+        Assert.AreEqual(0.0, result.Low, 1e-12);
+        Assert.AreEqual(0.5, result.High, 1e-12);
+        Assert.AreEqual(CheckResult.PairUnit, result.ResampledUnit);
+        Assert.AreEqual(2, result.Clusters);
+    }
+
+    [TestMethod]
+    public void PlaceboEventsAreAveragedOverAPairsPlacebosAndSubtractedFromThePool()
+    {
+        // Pair a: 4 originals, 3 flips, placebos with 1 and 0 flips (0.5); pair b: 6 originals, 1 flip, placebo 2 flips.
+        // Pooled: (3 + 1 - 0.5 - 2) / 10 = 0.15; artifact 0.4, placebo 0.25.
+        PredictionDelta Delta(int originals, int flips) => new(originals, 0, originals, 0, flips, 0, 0, 0);
+        PairOutcome a = new("a", "ruler", Delta(4, 3), [Delta(4, 1), Delta(4, 0)], [], [[], []]);
+        PairOutcome b = new("b", "ruler", Delta(6, 1), [Delta(6, 2)], [], [[]]);
+
+        CheckResult result = SummaryBuilder.Judge("m", PolicyOf(Check(MetricKind.FlipRate, 0.02, "ruler")), [a, b], Bootstrap).Single();
+
+        Assert.AreEqual(0.15, result.Estimate, 1e-12);
+        Assert.AreEqual(0.4, result.ArtifactEffect, 1e-12);
+        Assert.AreEqual(0.25, result.PlaceboEffect, 1e-12);
+    }
+
+    [TestMethod]
+    public void DuplicatingEverySubjectsPairsLeavesTheIntervalAsWideAsTheSubjectsWarrant()
+    {
+        // Eight subjects, one reliance each. Their subject-level interval is the bootstrap of the eight values, computed
+        // here by the plain mean bootstrap; giving every subject a second, identical pair must not narrow it.
+        double[] drops = [0.31, 0.02, 0.17, 0.44, 0.09, 0.26, 0.12, 0.38];
+        PairOutcome[] once = [.. drops.Select((d, i) => Outcome($"p{i}", "ruler", -d, 0) with { SubjectId = $"S{i}" })];
+        PairOutcome[] twice = [.. once.SelectMany(o => new[] { o, o with { PairId = o.PairId + "-dup" } })];
+        Interval subjectLevel = BootstrapInterval.Mean(drops, Bootstrap.Confidence, Bootstrap.Resamples, Bootstrap.Seed);
+        PolicyCheck check = Check(MetricKind.ScoreShift, 0.05, "ruler");
+
+        CheckResult duplicated = SummaryBuilder.Judge("m", PolicyOf(check), twice, Bootstrap).Single();
+        CheckResult asIfIndependent = SummaryBuilder.Judge("m", PolicyOf(check), [.. twice.Select(o => o with { SubjectId = null })], Bootstrap).Single();
+
+        Assert.AreEqual(16, duplicated.Pairs);
+        Assert.AreEqual(8, duplicated.Clusters);
+        Assert.AreEqual(CheckResult.SubjectUnit, duplicated.ResampledUnit);
+        Assert.AreEqual(drops.Average(), duplicated.Estimate, 1e-12);
+        Assert.AreEqual(subjectLevel.Low, duplicated.Low, 1e-12);
+        Assert.AreEqual(subjectLevel.High, duplicated.High, 1e-12);
+
+        // Counted as 16 independent pairs the interval shrinks by about 1 / sqrt(2): the clustering is what keeps it wide.
+        Assert.AreEqual(16, asIfIndependent.Clusters);
+        Assert.IsLessThan(0.85 * (subjectLevel.High - subjectLevel.Low), asIfIndependent.High - asIfIndependent.Low);
+
+        // The p-value ranks the eight subjects, as if each pair were there once (exact Wilcoxon: all 8 positive, 1 / 2^8).
+        Assert.AreEqual(1.0 / 256, duplicated.PValue, 1e-15);
+        Assert.IsLessThan(duplicated.PValue, asIfIndependent.PValue);
+    }
+
+    [TestMethod]
+    public void PairsWithoutASubjectAreTheirOwnClustersAndTheNoteSaysSo()
+    {
+        PairOutcome[] outcomes =
+        [
+            Outcome("a", "ruler", -0.3, 0) with { SubjectId = "S1" },
+            Outcome("b", "ruler", -0.2, 0) with { SubjectId = "S1" },
+            Outcome("c", "ruler", -0.1, 0),
+            Outcome("d", "ruler", -0.4, 0),
+        ];
+
+        CheckResult result = SummaryBuilder.Judge("m", PolicyOf(Check(MetricKind.ScoreShift, 0.05, "ruler")), outcomes, Bootstrap).Single();
+
+        Assert.AreEqual(3, result.Clusters);
+        Assert.AreEqual(CheckResult.MixedUnit, result.ResampledUnit);
+        StringAssert.Contains(result.Note, "2 of 4 pairs have no subject_id");
+    }
+
+    [TestMethod]
+    public void HolmAdjustsOverEveryCheckOfTheModel()
+    {
+        // Two checks on the same six pairs: score shift with every subject positive (exact Wilcoxon p = 1/64) and flip
+        // rate with no flips at all (no non-zero difference: no p-value, so not in the family). Holm over a family of
+        // one leaves p as it is; adding a third check with p = 1/64 doubles both.
+        PairOutcome[] outcomes = [.. Enumerable.Range(0, 6).Select(i => Outcome($"p{i}", "ruler", -0.1 * (i + 1), 0))];
+        var shift = new PolicyCheck("shift", MetricKind.ScoreShift, ["ruler"], null, 0.05, ThresholdDirection.Max, null);
+        var flip = new PolicyCheck("flip", MetricKind.FlipRate, ["ruler"], null, 0.05, ThresholdDirection.Max, null);
+        var again = shift with { Id = "again" };
+
+        IReadOnlyList<CheckResult> two = SummaryBuilder.Judge("m", new Policy("p", null, [shift, flip]), outcomes, Bootstrap);
+        IReadOnlyList<CheckResult> three = SummaryBuilder.Judge("m", new Policy("p", null, [shift, flip, again]), outcomes, Bootstrap);
+
+        Assert.AreEqual(1.0 / 64, two[0].PValue, 1e-15);
+        Assert.AreEqual(1.0 / 64, two[0].HolmPValue, 1e-15);
+        Assert.IsTrue(double.IsNaN(two[1].HolmPValue));
+        Assert.AreEqual(2.0 / 64, three[0].HolmPValue, 1e-15);
+        Assert.AreEqual(2.0 / 64, three[2].HolmPValue, 1e-15);
     }
 
     [TestMethod]

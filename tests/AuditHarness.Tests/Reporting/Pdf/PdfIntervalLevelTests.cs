@@ -31,8 +31,8 @@ public sealed class PdfIntervalLevelTests
         {
             "estimate 90 % CI threshold", // checks table
             "Layers: mean with its 90 % bootstrap interval",
-            "with Wilson 90 % intervals",
-            "Statistics: the interval is a 90 % percentile bootstrap",
+            "with its 90 % cluster-bootstrap interval",
+            "Statistics: the interval is a 90 % percentile cluster bootstrap",
             "its whole 90 % confidence interval", // verdict rule
             "with its 90 % bootstrap interval. A check FAILs as a regression", // change since baseline
             "now change 90 % CI", // its table
@@ -44,7 +44,7 @@ public sealed class PdfIntervalLevelTests
         // PdfPig doubles some letters of the charts' rotated text, so the chart titles are read from the pages' raw text.
         string raw = string.Join(" ", pdf.GetPages().Select(p => p.Text));
         StringAssert.Contains(raw, "per layer (mean, 90 % CI)", "layer chart title");
-        StringAssert.Contains(raw, "(Wilson 90 % CI)", "rates chart title");
+        StringAssert.Contains(raw, "(90 % cluster-bootstrap CI)", "rates chart title");
         Assert.DoesNotContain("95 %", words);
         Assert.DoesNotContain("95 %", raw);
     }

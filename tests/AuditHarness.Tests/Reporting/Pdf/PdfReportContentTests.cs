@@ -49,7 +49,7 @@ public sealed partial class PdfReportContentTests
         using PdfDocument pdf = PdfDocument.Open(path);
         // PdfPig's word grouping doubles letters of ScottPlot's flipped text matrix; the letters themselves are right.
         string chartPages = string.Join(" ", pdf.GetPages().Skip(PageIndex(pdf, "Charts")).Take(3).Select(p => p.Text));
-        foreach (string label in new[] { "shortcut: score drop per pair", "artifact removed", "placebo", "model.2", "model.9", "flip", "lost", "inside-share", "Wilson" })
+        foreach (string label in new[] { "shortcut: score drop per pair", "artifact removed", "placebo", "model.2", "model.9", "ruler-flip-rate", "rate reliance", "inside-share", "cluster-bootstrap" })
         {
             StringAssert.Contains(chartPages, label, $"chart label '{label}' was not drawn");
         }
@@ -153,7 +153,7 @@ public sealed partial class PdfReportContentTests
         string[] headings = [.. document.Blocks.OfType<HeadingBlock>().Select(h => h.Text)];
 
         CollectionAssert.AreEqual(new[] { "Environment", "Checks", "Charts", "Most affected pairs", "Top artifact-selective channels", "Errors", "Method", "Sign-off" }, headings);
-        Assert.HasCount(8, document.Blocks.OfType<ChartBlock>(), "per model: score shift, two layer charts, rates");
+        Assert.HasCount(7, document.Blocks.OfType<ChartBlock>(), "per model: score shift, two layer charts, and rates where it has a rate check (clean has none)");
         Assert.HasCount(2, document.Blocks.OfType<ImageRowBlock>());
     }
 
@@ -167,7 +167,7 @@ public sealed partial class PdfReportContentTests
 
         Assert.IsTrue(at[0] > 0, "the score-shift sentence is missing");
         CollectionAssert.AreEqual(Enumerable.Range(at[0], at.Length).ToArray(), at, "one sentence per metric, one after another, in catalog order");
-        CollectionAssert.Contains(paragraphs, "on-artifact rate: the share of the original's detections whose box is at least half covered by the artifact.");
+        CollectionAssert.Contains(paragraphs, "on-artifact rate: the share of all the original's detections (pooled over the pairs) whose box is at least half covered by the artifact.");
     }
 
     private static void Write(ReportBlock block)

@@ -126,7 +126,7 @@ public sealed class PdfReportExporterTests
         PolicyCheck check = ReportFixtures.ScoreShift with { Id = longId };
         ModelAuditSummary model = ReportFixtures.Clean() with
         {
-            Checks = [new CheckResult("clean", "ruler", check, 3, 0.1, 0, 0.2, 0.1, 0, 0.5, Verdict.Warn, Interval.Undefined, null)],
+            Checks = [new CheckResult("clean", "ruler", check, 3, 0.1, 0, 0.2, 0.1, 0, 0.5, Verdict.Warn, null)],
         };
         var summary = new AuditSummary("long", folder.Path, 0.2, [model]);
 
@@ -145,7 +145,7 @@ public sealed class PdfReportExporterTests
         {
             PolicyCheck check = ReportFixtures.ScoreShift with { Id = CheckId(i) };
             Verdict verdict = (Verdict)(i % 3);
-            checks.Add(new CheckResult("big", "ruler", check, 50, i / 100.0, (i / 100.0) - 0.01, (i / 100.0) + 0.01, 0.1, 0.05, 0.01, verdict, Interval.Undefined, null));
+            checks.Add(new CheckResult("big", "ruler", check, 50, i / 100.0, (i / 100.0) - 0.01, (i / 100.0) + 0.01, 0.1, 0.05, 0.01, verdict, null));
         }
 
         PairFailure[] failures = [.. Enumerable.Range(0, 500).Select(i => new PairFailure("big", PairId(i), i + 2, "inference", "the image could not be decoded: truncated JPEG data in scan " + i.ToString(CultureInfo.InvariantCulture)))];
