@@ -34,6 +34,11 @@ public static class AuditPipeline
             throw new AuditInputException("Option '--force' empties the '--output' folder before a fresh run: it needs '--output' and does not go with '--resume' or '--shard'.");
         }
 
+        if (options.Force)
+        {
+            RunFolderGuard.EnsureSafeToEmpty(spec, options.OutputFolder!); // before the lock file is made in it
+        }
+
         DateTimeOffset startUtc = DateTimeOffset.UtcNow;
         RunFolderPlan plan = RunFolderPlan.For(spec, options, startUtc);
         if (plan.FinishedBefore is { } finished)

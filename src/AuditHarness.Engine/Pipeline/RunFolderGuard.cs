@@ -23,7 +23,6 @@ internal static class RunFolderGuard
 
         if (force)
         {
-            EnsureSafeToEmpty(spec, folder);
             Empty(new DirectoryInfo(folder), top: true);
             log?.WriteLine($"note: --force: emptied '{folder}' ({entries.Length} entries) before the run.");
             return;
@@ -76,10 +75,10 @@ internal static class RunFolderGuard
     }
 
     /// <summary>Refuses to empty a folder whose loss would be a disaster rather than a re-run.</summary>
-    private static void EnsureSafeToEmpty(AuditSpec spec, string folder)
+    public static void EnsureSafeToEmpty(AuditSpec spec, string folder)
     {
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        string resolved = new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName is { } target
+        string resolved = Directory.Exists(full) && new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName is { } target
             ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(target))
             : full;
         string home = Path.TrimEndingDirectorySeparator(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
