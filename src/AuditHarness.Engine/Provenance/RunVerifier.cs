@@ -24,8 +24,9 @@ public static class RunVerifier
 
         var problems = new List<VerificationProblem>();
         // A run whose export failed was never sealed: whatever the hashes say, it is not an intact run.
+        string spec = manifest.Inputs.FirstOrDefault(i => i.Roles.Contains("spec")) is { } recordedSpec ? Path.GetFullPath(Path.Combine(bases, recordedSpec.Path)) : "SPEC";
         var unsealed = manifest.FailedExports
-            .Select(f => new VerificationProblem(VerificationProblemKind.ExportFailed, f.File, $"{f.Error}; the run is not sealed: free the cause, then finish it with 'run SPEC --resume {runFolder}'"))
+            .Select(f => new VerificationProblem(VerificationProblemKind.ExportFailed, f.File, $"{f.Error}; the run is not sealed: free the cause, then finish it with 'run {spec} --resume {runFolder}' (a merged run: the same merge again)"))
             .ToList();
         var recorded = new HashSet<string>(StringComparer.Ordinal);
         foreach (RecordedOutput output in manifest.Outputs)
