@@ -18,11 +18,13 @@ internal sealed partial class RunFolderLock : IDisposable
 
     private readonly FileStream _stream;
     private readonly string _path;
+    private readonly bool _createdFolder;
 
-    private RunFolderLock(FileStream stream, string path)
+    private RunFolderLock(FileStream stream, string path, bool createdFolder)
     {
         _stream = stream;
         _path = path;
+        _createdFolder = createdFolder;
     }
 
     /// <summary>Takes the folder (creating it), or stops at once naming the run that holds it.</summary>
@@ -30,6 +32,7 @@ internal sealed partial class RunFolderLock : IDisposable
     public static RunFolderLock Acquire(string folder, DateTimeOffset startUtc)
     {
         string path = Path.Combine(folder, RunManifest.LockFileName);
+        bool createdFolder = !Directory.Exists(folder);
         for (int attempt = 0; ; attempt++)
         {
             FileStream stream;
@@ -60,16 +63,24 @@ internal sealed partial class RunFolderLock : IDisposable
             stream.SetLength(0);
             stream.Write(text);
             stream.Flush(flushToDisk: true);
-            return new RunFolderLock(stream, path);
+            return new RunFolderLock(stream, path, createdFolder);
         }
     }
 
-    /// <summary>Deletes the lock file while still holding it, then lets go.</summary>
+    /// <summary>
+    /// Deletes the lock file while still holding it, then lets go; a folder this run created and left empty (bad input
+    /// stopped it before its first file) goes too, so a refused run leaves nothing behind.
+    /// </summary>
     public void Dispose()
     {
         try
         {
             File.Delete(_path);
+            string folder = Path.GetDirectoryName(_path)!;
+            if (_createdFolder && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
