@@ -1,4 +1,5 @@
 using AuditHarness.Core.Errors;
+using AuditHarness.Engine.Pipeline;
 using AuditHarness.Inference.Imaging;
 
 namespace AuditHarness.Cli;
@@ -18,6 +19,10 @@ public static class CommandGuard
         catch (AuditInputException ex)
         {
             return Fail(ex, ex.Message, ExitCodes.BadInput, verbose);
+        }
+        catch (DiskFullException ex)
+        {
+            return Fail(ex, ex.Message, ExitCodes.RunBroken, verbose);
         }
         catch (Exception ex) when (OpenCvRuntime.DescribeLoadFailure(ex) is { } nativeMessage)
         {

@@ -12,9 +12,15 @@ public static class ExitCodes
     /// </summary>
     public const int ChecksFailed = 1;
 
-    /// <summary>Bad input or configuration: a missing or malformed file, an option out of range, a missing native library.</summary>
+    /// <summary>
+    /// Bad input or configuration: a missing or malformed file, an option out of range, a missing native library, a run
+    /// folder held by another run or holding something other than this spec's unfinished run (without --force).
+    /// </summary>
     public const int BadInput = 2;
 
-    /// <summary>The run itself broke: too many items failed, or an unexpected internal error.</summary>
+    /// <summary>
+    /// The run itself broke: too many items failed, an export asked for could not be written (the run is left unsealed
+    /// and resumable), the disk filled up (resumable), or an unexpected internal error.
+    /// </summary>
     public const int RunBroken = 3;
 }

@@ -61,7 +61,7 @@ public sealed class CompositeExporter
         {
             if (results[i].Error is { } error)
             {
-                var failure = new ExportFailure(_exporters[i].Name, error);
+                var failure = new ExportFailure(_exporters[i].Name, error) { File = _exporters[i].OutputFile };
                 failures.Add(failure);
                 log?.WriteLine("warning: " + failure.Message);
             }

@@ -11,6 +11,9 @@ public interface IExporter
     /// <summary>Short name used in logs and failure records, e.g. <c>junit</c>.</summary>
     string Name { get; }
 
+    /// <summary>The file it writes, named when it fails (e.g. <c>report.pdf</c>); by default <see cref="Name"/>.</summary>
+    string OutputFile => Name;
+
     /// <summary>Writes the exporter's files into <paramref name="folder"/> (created if missing) and returns their full paths.</summary>
     IReadOnlyList<string> Export(AuditSummary summary, string folder);
 }

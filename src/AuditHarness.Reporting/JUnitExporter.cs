@@ -38,6 +38,8 @@ public sealed class JUnitExporter : IExporter
 
     public string Name => "junit";
 
+    public string OutputFile => FileName;
+
     public IReadOnlyList<string> Export(AuditSummary summary, string folder)
     {
         ArgumentNullException.ThrowIfNull(summary);

@@ -32,6 +32,8 @@ public sealed class JsonSummaryExporter : IExporter
 
     public string Name => "json";
 
+    public string OutputFile => FileName;
+
     public IReadOnlyList<string> Export(AuditSummary summary, string folder)
     {
         ArgumentNullException.ThrowIfNull(summary);

@@ -9,9 +9,10 @@ public static class RunExports
     /// Writes <c>junit.xml</c>, <c>summary.json</c> and <c>report.pdf</c> into <see cref="AuditSummary.OutputFolder"/>. Failures are
     /// returned (and logged to <paramref name="log"/>), never thrown, so the caller keeps its exit code logic.
     /// </summary>
-    public static ExportReport WriteAll(AuditSummary summary, TextWriter? log = null)
+    /// <param name="exporters">The exporters to run; null runs <see cref="CompositeExporter.CreateDefault"/>.</param>
+    public static ExportReport WriteAll(AuditSummary summary, TextWriter? log = null, CompositeExporter? exporters = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return CompositeExporter.CreateDefault().Export(summary, summary.OutputFolder, log);
+        return (exporters ?? CompositeExporter.CreateDefault()).Export(summary, summary.OutputFolder, log);
     }
 }

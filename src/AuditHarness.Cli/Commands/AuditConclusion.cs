@@ -1,6 +1,7 @@
 using System.Globalization;
 using AuditHarness.Core.Policies;
 using AuditHarness.Engine.Pipeline;
+using AuditHarness.Reporting;
 using AuditHarness.Results;
 
 namespace AuditHarness.Cli.Commands;
@@ -15,7 +16,8 @@ public static class AuditConclusion
     /// <param name="result">A finished run (its summary set).</param>
     /// <param name="failOnWarn">Strict gate: an overall WARN exits 1.</param>
     /// <param name="timeExports">Print how long the exports took (run --timings).</param>
-    public static int Conclude(AuditPipelineResult result, bool failOnWarn = false, bool timeExports = false)
+    /// <param name="finishHint">How to finish a run left unsealed by a failed export, e.g. <c>go on with 'run SPEC --resume DIR'</c>.</param>
+    public static int Conclude(AuditPipelineResult result, bool failOnWarn = false, bool timeExports = false, string? finishHint = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         AuditSummary summary = result.Summary ?? throw new ArgumentException("The pipeline left no summary: a shard run or an already finished run.", nameof(result));
@@ -50,6 +52,17 @@ public static class AuditConclusion
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: more than {summary.MaxErrorRate:P0} of the pairs failed; see errors.csv."));
         }
 
+        if (!result.IsSealed)
+        {
+            // Whatever the verdict: a run without the exports it was asked for is not a finished run.
+            foreach (ExportFailure failure in result.Exports!.Failures)
+            {
+                Console.Error.WriteLine($"error: {OneLine(failure.FileMessage)}; the run is not sealed: free the cause, then {finishHint ?? "run it again"}.");
+            }
+
+            return ExitCodes.RunBroken;
+        }
+
         if (!summary.IsBroken && result.BaselineError is { } baselineError)
         {
             Console.Error.WriteLine("error: " + baselineError);
@@ -62,6 +75,8 @@ public static class AuditConclusion
     /// <summary>3 the run broke (error rate above the maximum); otherwise as <see cref="GateOptions.ExitCode"/>: 1 a check failed (or warned, with --fail-on-warn), 0 otherwise.</summary>
     public static int ExitCode(Verdict verdict, bool broken, bool failOnWarn = false) =>
         broken ? ExitCodes.RunBroken : GateOptions.ExitCode(verdict, failOnWarn);
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
     private static string Number(double value) =>
         double.IsNaN(value) ? "n/a" : value.ToString("0.0000", CultureInfo.InvariantCulture);

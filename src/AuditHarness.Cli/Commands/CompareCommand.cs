@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AuditHarness.Core.Policies;
 using AuditHarness.Engine.Pipeline;
+using AuditHarness.Reporting;
 using AuditHarness.Results;
 
 namespace AuditHarness.Cli.Commands;
@@ -10,7 +11,7 @@ namespace AuditHarness.Cli.Commands;
 /// folders (<c>pair-metrics.csv</c>, <c>summary.json</c>, <c>run-manifest.json</c>). Writes <c>regressions.csv</c>,
 /// <c>junit.xml</c>, <c>summary.json</c> and <c>report.pdf</c> to <c>--out</c>, by default a sibling folder of the
 /// candidate (never inside it: <c>verify</c> would flag the added files). Exit code as <c>run</c>: 0 no regression
-/// (or only warnings), 1 a regression FAILs (or WARNs, with --fail-on-warn), 2 bad input.
+/// (or only warnings), 1 a regression FAILs (or WARNs, with --fail-on-warn), 2 bad input, 3 an output could not be written.
 /// </summary>
 public static class CompareCommand
 {
@@ -38,6 +39,16 @@ public static class CompareCommand
         GateOptions.Print(comparison, Console.Out);
         Console.WriteLine();
         Console.WriteLine($"Compare '{summary.AuditName}': {VerdictText.Of(comparison.Verdict)}; outputs in {compared.Folder}");
+        if (!compared.IsSealed)
+        {
+            foreach (ExportFailure failure in compared.Exports!.Failures)
+            {
+                Console.Error.WriteLine($"error: {failure.FileMessage.ReplaceLineEndings(" ").Trim()}; free the cause, then run the same compare again.");
+            }
+
+            return ExitCodes.RunBroken;
+        }
+
         return GateOptions.ExitCode(comparison.Verdict, failOnWarn);
     }
 }

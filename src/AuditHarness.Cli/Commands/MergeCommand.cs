@@ -6,7 +6,8 @@ namespace AuditHarness.Cli.Commands;
 /// <summary>
 /// <c>merge SHARD_DIR... --out DIR</c>: combines the journals of every shard of a run (<c>run SPEC --shard i/n</c>)
 /// into the outputs of a single run (same CSV rows in the same order, summary, exports, manifest) and exits like
-/// <c>run</c>: 0 pass or warn, 1 a check failed, 2 shards missing, repeated, unfinished or of different runs, 3 broken.
+/// <c>run</c>: 0 pass or warn, 1 a check failed, 2 shards missing, repeated, unfinished or of different runs, 3 broken
+/// (or an export could not be written: the merged folder is then unsealed until the merge is run again).
 /// </summary>
 public static class MergeCommand
 {
@@ -39,6 +40,6 @@ public static class MergeCommand
     {
         AuditPipelineResult merged = AuditPipeline.Merge(shardFolders, outputFolder, specPath, Console.Error);
         Console.WriteLine($"Merged {shardFolders.Count} shards into {merged.Folder}");
-        return AuditConclusion.Conclude(merged);
+        return AuditConclusion.Conclude(merged, finishHint: "run the same merge again");
     }
 }

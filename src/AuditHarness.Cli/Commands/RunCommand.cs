@@ -11,7 +11,8 @@ namespace AuditHarness.Cli.Commands;
 /// <summary>
 /// <c>run SPEC</c>: runs an audit spec and prints each model's checks and verdict. Exit code: 0 every check
 /// passed (or warned), 1 a check failed (or, with --fail-on-warn, warned; with --baseline, a regression check counts
-/// too), 2 bad spec or input, 3 the run broke (error rate above the spec's maximum).
+/// too), 2 bad spec or input (also: the output folder is held by another run, or holds something else; see --force),
+/// 3 the run broke (error rate above the spec's maximum, an export that could not be written, a full disk).
 /// </summary>
 public static class RunCommand
 {
@@ -37,19 +38,23 @@ public static class RunCommand
         Option<bool> failOnWarn = GateOptions.FailOnWarn();
         Option<DirectoryInfo?> resume = ResumeOptions.Resume();
         Option<ShardSpec?> shard = ResumeOptions.Shard();
+        var force = new Option<bool>("--force")
+        {
+            Description = "Empty the --output folder first when it holds anything but an unfinished run of this spec (a finished run, another spec's run, other files), which is otherwise refused. Never follows links out of it; refuses /, the home folder, a repository root and folders holding the current folder or the spec.",
+        };
         var command = new Command("run", "Run an audit spec: pairs through the tapped model, placebo controls, statistics, policy verdicts, CSV logs. Without --output, --resume or --shard, each run gets its own <UTC timestamp>_<id> folder under the spec's output root and a row in its history.csv.")
         {
-            spec, output, threads, workers, timings, baseline, unpaired, failOnWarn, resume, shard,
+            spec, output, threads, workers, timings, baseline, unpaired, failOnWarn, resume, shard, force,
         };
         command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => Execute(
             parse.GetRequiredValue(spec).FullName, parse.GetValue(output)?.FullName, parse.GetValue(threads), parse.GetValue(workers), parse.GetValue(timings),
-            parse.GetValue(baseline)?.FullName, parse.GetValue(unpaired), parse.GetValue(failOnWarn), parse.GetValue(resume)?.FullName, parse.GetValue(shard))));
+            parse.GetValue(baseline)?.FullName, parse.GetValue(unpaired), parse.GetValue(failOnWarn), parse.GetValue(resume)?.FullName, parse.GetValue(shard), parse.GetValue(force))));
         return command;
     }
 
     public static int Execute(
         string specPath, string? outputFolder, int threads, int workers, bool timings = false, string? baselineFolder = null, bool unpaired = false, bool failOnWarn = false,
-        string? resumeFolder = null, ShardSpec? shard = null)
+        string? resumeFolder = null, ShardSpec? shard = null, bool force = false)
     {
         AuditSpec spec = AuditSpecLoader.Load(specPath);
         AuditStageTimings? stageTimings = timings ? new AuditStageTimings() : null;
@@ -63,6 +68,7 @@ public static class RunCommand
             Unpaired = unpaired,
             ResumeFolder = resumeFolder,
             Shard = shard,
+            Force = force,
             Log = Console.Error,
         };
         AuditPipelineResult result;
@@ -91,7 +97,7 @@ public static class RunCommand
             PrintTimings(stageTimings, result.RunTime.TotalSeconds, workers);
         }
 
-        return AuditConclusion.Conclude(result, failOnWarn, timeExports: stageTimings is not null);
+        return AuditConclusion.Conclude(result, failOnWarn, timeExports: stageTimings is not null, finishHint: $"go on with 'run {specPath} --resume {result.Folder}'");
     }
 
     /// <summary>Where the time went: per stage the median per pair and the total summed over all workers' pairs.</summary>

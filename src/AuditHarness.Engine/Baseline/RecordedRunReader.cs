@@ -29,6 +29,11 @@ public static class RecordedRunReader
         ILookup<(string Model, string Type, string Check), CheckPairValue> values = PairMetricsFile.Read(folder)
             .ToLookup(r => (r.Model, r.ArtifactType, r.CheckId), r => r.Value);
         RunManifest? manifest = File.Exists(Path.Combine(folder, RunManifest.FileName)) ? RunManifestJson.Read(Path.Combine(folder, RunManifest.FileName)) : null;
+        if (manifest is { IsSealed: false })
+        {
+            throw new AuditInputException($"Run folder '{runFolder}' is not sealed: {manifest.FailedExports[0].File} could not be written ({manifest.FailedExports[0].Error}); finish it with 'run SPEC --resume {runFolder}' first.");
+        }
+
         string summaryPath = Path.Combine(folder, SummaryFileName);
         if (!File.Exists(summaryPath))
         {

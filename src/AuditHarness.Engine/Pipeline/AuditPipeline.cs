@@ -30,11 +30,43 @@ public static class AuditPipeline
 
         // A bad or incomparable baseline is refused before any pair runs.
         RecordedRun? baseline = ReadBaseline(spec, options.BaselineFolder, options.Unpaired);
-        RunFolderPlan plan = RunFolderPlan.For(spec, options, DateTimeOffset.UtcNow);
+        if (options.Force && (options.OutputFolder is null || options.ResumeFolder is not null || options.Shard is not null))
+        {
+            throw new AuditInputException("Option '--force' empties the '--output' folder before a fresh run: it needs '--output' and does not go with '--resume' or '--shard'.");
+        }
+
+        if (options.Force)
+        {
+            RunFolderGuard.EnsureSafeToEmpty(spec, options.OutputFolder!); // before the lock file is made in it
+        }
+
+        DateTimeOffset startUtc = DateTimeOffset.UtcNow;
+        RunFolderPlan plan = RunFolderPlan.For(spec, options, startUtc);
         if (plan.FinishedBefore is { } finished)
         {
             return new AuditPipelineResult(finished.Folder) { FinishedBefore = finished };
         }
+
+        // One run per folder: a second run (or resume) into it is refused at once, naming the holder. The check of what
+        // the folder holds comes under the lock, so no other run can change it in between.
+        using RunFolderLock folderLock = RunFolderLock.Acquire(plan.Folder, startUtc);
+        if (options.ResumeFolder is null && options.OutputFolder is not null && options.Shard is null)
+        {
+            RunFolderGuard.Prepare(spec, plan.Folder, options.Force, options.Log);
+        }
+
+        try
+        {
+            return RunInFolder(spec, options, plan, baseline);
+        }
+        catch (IOException ex) when (DiskFullException.IsDiskFull(ex))
+        {
+            throw new DiskFullException(plan.Folder, $"go on with 'run {spec.Source.Text} --resume {plan.Folder}'", ex);
+        }
+    }
+
+    private static AuditPipelineResult RunInFolder(AuditSpec spec, AuditPipelineOptions options, RunFolderPlan plan, RecordedRun? baseline)
+    {
 
         var runOptions = new AuditRunOptions
         {
@@ -57,16 +89,24 @@ public static class AuditPipeline
         AuditSummary summary = AuditRunner.Run(spec, runOptions);
         TimeSpan runTime = Stopwatch.GetElapsedTime(start);
         options.PairsFinished?.Invoke();
-        return Finish(spec, summary, baseline, options.Unpaired, plan.HistoryRoot, options.Log) with { RunTime = runTime };
+        return Finish(spec, summary, baseline, options.Unpaired, plan.HistoryRoot, options.Log, options.Exporters) with { RunTime = runTime };
     }
 
     /// <summary>Merges the shards of a run (<see cref="ShardMerger"/>) into <paramref name="outputFolder"/> and finishes it as a single run.</summary>
     /// <param name="specPath">The spec to judge with; null loads the one the shards recorded.</param>
-    /// <param name="log">Receives a warning line per failed exporter.</param>
-    public static AuditPipelineResult Merge(IReadOnlyList<string> shardFolders, string outputFolder, string? specPath = null, TextWriter? log = null)
+    /// <param name="log">Receives warnings for the operator, one line each (a failed export is in the result's <see cref="AuditPipelineResult.Exports"/>).</param>
+    /// <param name="exporters">The exporters to run; null: <see cref="CompositeExporter.CreateDefault"/>.</param>
+    public static AuditPipelineResult Merge(IReadOnlyList<string> shardFolders, string outputFolder, string? specPath = null, TextWriter? log = null, CompositeExporter? exporters = null)
     {
-        MergeResult merged = ShardMerger.Merge(shardFolders, outputFolder, specPath);
-        return Finish(merged.Spec, merged.Summary, baseline: null, unpaired: false, historyRoot: null, log);
+        try
+        {
+            MergeResult merged = ShardMerger.Merge(shardFolders, outputFolder, specPath);
+            return Finish(merged.Spec, merged.Summary, baseline: null, unpaired: false, historyRoot: null, log, exporters);
+        }
+        catch (IOException ex) when (DiskFullException.IsDiskFull(ex))
+        {
+            throw new DiskFullException(outputFolder, "run the same merge again", ex);
+        }
     }
 
     /// <summary>
@@ -74,8 +114,10 @@ public static class AuditPipeline
     /// the exports of a summary that holds only the comparison into <paramref name="outputFolder"/>, by default
     /// <c>compare-&lt;candidate&gt;-vs-&lt;baseline&gt;</c> beside the candidate (never inside it: its manifest would no longer match).
     /// </summary>
-    /// <param name="log">Receives a warning line per failed exporter.</param>
-    public static AuditPipelineResult Compare(string baselineFolder, string candidateFolder, string? outputFolder = null, bool unpaired = false, TextWriter? log = null)
+    /// <param name="log">Kept for hosts that pass one; a failed export is in the result's <see cref="AuditPipelineResult.Exports"/>.</param>
+    /// <param name="exporters">The exporters to run; null: <see cref="CompositeExporter.CreateDefault"/>.</param>
+    public static AuditPipelineResult Compare(
+        string baselineFolder, string candidateFolder, string? outputFolder = null, bool unpaired = false, TextWriter? log = null, CompositeExporter? exporters = null)
     {
         RecordedRun baseline = RecordedRunReader.Read(baselineFolder);
         RecordedRun candidate = RecordedRunReader.Read(candidateFolder);
@@ -84,15 +126,23 @@ public static class AuditPipeline
         string folder = outputFolder ?? Path.Combine(
             Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(candidate.Folder))!,
             $"compare-{Path.GetFileName(Path.TrimEndingDirectorySeparator(candidate.Folder))}-vs-{Path.GetFileName(Path.TrimEndingDirectorySeparator(baseline.Folder))}");
-        OutputFolder.Open(folder, () =>
+        try
         {
-            RegressionTable.Write(comparison, folder);
-            return folder;
-        });
+            OutputFolder.Open(folder, () =>
+            {
+                RegressionTable.Write(comparison, folder);
+                return folder;
+            });
+        }
+        catch (AuditInputException ex) when (ex.InnerException is IOException io && DiskFullException.IsDiskFull(io))
+        {
+            // A full disk is not bad input: the comparison can be run again once there is space.
+            throw new DiskFullException(folder, "run the same compare again", io);
+        }
 
         // The comparison alone, as a summary without models: the exporters then show only the regression checks.
         var summary = new AuditSummary(candidate.AuditName, folder, candidate.MaxErrorRate, []) { Baseline = comparison, Bootstrap = candidate.Bootstrap };
-        (ExportReport exports, TimeSpan exportTime) = Export(summary, log);
+        (ExportReport exports, TimeSpan exportTime) = Export(summary, exporters);
         return new AuditPipelineResult(folder) { Summary = summary, Exports = exports, ExportTime = exportTime };
     }
 
@@ -110,7 +160,7 @@ public static class AuditPipeline
     }
 
     /// <summary>The finishing steps of a run whose logs and summary the finisher wrote; see the class summary.</summary>
-    private static AuditPipelineResult Finish(AuditSpec spec, AuditSummary summary, RecordedRun? baseline, bool unpaired, string? historyRoot, TextWriter? log)
+    private static AuditPipelineResult Finish(AuditSpec spec, AuditSummary summary, RecordedRun? baseline, bool unpaired, string? historyRoot, TextWriter? log, CompositeExporter? exporters)
     {
         string? baselineError = null;
         if (baseline is not null)
@@ -135,9 +185,17 @@ public static class AuditPipeline
             summary = summary with { History = [.. RunHistory.ReadOrSetAside(historyRoot, Warn(log)), entry] };
         }
 
-        (ExportReport exports, TimeSpan exportTime) = Export(summary, log);
+        (ExportReport exports, TimeSpan exportTime) = Export(summary, exporters);
 
-        // Last: the provenance manifest hashes every output written above (verify flags anything added later).
+        // Last: the provenance manifest hashes every output written above (verify flags anything added later). An export
+        // that was asked for and failed leaves the run unsealed: the manifest lists it (verify reports it, a resume
+        // finishes the run) and the history gets no row, as a row means a complete run folder.
+        if (!exports.Succeeded)
+        {
+            WriteUnsealedManifest(spec, summary.OutputFolder, [.. exports.Failures.Select(f => new FailedExport(f.File, $"{f.Error.GetType().Name}: {f.Error.Message}"))]);
+            return new AuditPipelineResult(summary.OutputFolder) { Summary = summary, BaselineError = baselineError, Exports = exports, ExportTime = exportTime };
+        }
+
         RunManifestWriter.Write(spec, summary.OutputFolder);
         if (historyRoot is not null)
         {
@@ -147,11 +205,30 @@ public static class AuditPipeline
         return new AuditPipelineResult(summary.OutputFolder) { Summary = summary, BaselineError = baselineError, Exports = exports, ExportTime = exportTime };
     }
 
-    /// <summary>Exporters only read the frozen summary; one failing is logged and does not stop the others.</summary>
-    private static (ExportReport Exports, TimeSpan Time) Export(AuditSummary summary, TextWriter? log)
+    /// <summary>
+    /// The manifest of a run whose exports failed, listing them. On a full disk it may not fit either; then no manifest
+    /// is left at all (an older one would claim a sealed run), which verify and a resume read as unfinished too.
+    /// </summary>
+    private static void WriteUnsealedManifest(AuditSpec spec, string folder, IReadOnlyList<FailedExport> failed)
+    {
+        try
+        {
+            RunManifestWriter.Write(spec, folder, failedExports: failed);
+        }
+        catch (IOException)
+        {
+            File.Delete(Path.Combine(folder, RunManifest.FileName));
+        }
+    }
+
+    /// <summary>
+    /// Exporters only read the frozen summary; one failing does not stop the others. Failures are returned, not logged:
+    /// the host reports them as the errors they are.
+    /// </summary>
+    private static (ExportReport Exports, TimeSpan Time) Export(AuditSummary summary, CompositeExporter? exporters)
     {
         long start = Stopwatch.GetTimestamp();
-        ExportReport exports = RunExports.WriteAll(summary, log);
+        ExportReport exports = RunExports.WriteAll(summary, log: null, exporters);
         return (exports, Stopwatch.GetElapsedTime(start));
     }
 

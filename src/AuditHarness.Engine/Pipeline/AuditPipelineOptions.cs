@@ -1,5 +1,6 @@
 using AuditHarness.Engine.Journal;
 using AuditHarness.Engine.Pairs;
+using AuditHarness.Reporting;
 
 namespace AuditHarness.Engine.Pipeline;
 
@@ -45,6 +46,15 @@ public sealed record AuditPipelineOptions
 
     /// <summary>Called once every pair is through every model, before the finishing steps (a host can close its progress display here).</summary>
     public Action? PairsFinished { get; init; }
+
+    /// <summary>
+    /// Empty the <see cref="OutputFolder"/> before the run when it holds anything but an unfinished run of this spec
+    /// (without it such a folder is refused). Needs <see cref="OutputFolder"/>; not with a resume or a shard.
+    /// </summary>
+    public bool Force { get; init; }
+
+    /// <summary>The exporters to run once the summary is frozen; null: <see cref="CompositeExporter.CreateDefault"/>.</summary>
+    public CompositeExporter? Exporters { get; init; }
 
     /// <summary>Receives notes and warnings for the operator (a resume that starts afresh, an exporter that failed), one line each.</summary>
     public TextWriter? Log { get; init; }

@@ -29,6 +29,12 @@ public sealed record AuditPipelineResult(string Folder)
     /// <summary>The files the exporters wrote and the exporters that failed; null when there was nothing to export.</summary>
     public ExportReport? Exports { get; init; }
 
+    /// <summary>
+    /// Every export asked for was written (or there was nothing to export). When false the run folder is not sealed: its
+    /// manifest lists the failed exports, no history row was added, and resuming the run finishes it.
+    /// </summary>
+    public bool IsSealed => Exports is null || Exports.Succeeded;
+
     /// <summary>Wall time of the pairs through the models, up to the frozen summary (or the sealed shard journal).</summary>
     public TimeSpan RunTime { get; init; }
 

@@ -89,9 +89,10 @@ internal sealed record RunFolderPlan(string Folder, string? HistoryRoot, Finishe
 
     /// <summary>
     /// Whether the folder's <c>run-manifest.json</c> was written after this journal was sealed (it records the journal's
-    /// SHA-256), so the run got to its very end; a manifest left by an older run in the same folder does not count.
+    /// SHA-256), so the run got to its very end; a manifest left by an older run in the same folder does not count, nor
+    /// one that lists failed exports (the run is then finished again, which writes them).
     /// </summary>
-    private static bool ManifestCoversJournal(string folder, string journalPath)
+    internal static bool ManifestCoversJournal(string folder, string journalPath)
     {
         string manifestPath = Path.Combine(folder, RunManifest.FileName);
         if (!File.Exists(manifestPath))
@@ -110,6 +111,6 @@ internal sealed record RunFolderPlan(string Folder, string? HistoryRoot, Finishe
         }
 
         RecordedOutput? recorded = manifest.Outputs.FirstOrDefault(o => o.Path == RunJournal.FileName);
-        return recorded is not null && recorded.Fingerprint == FileDigest.Compute(journalPath);
+        return manifest.IsSealed && recorded is not null && recorded.Fingerprint == FileDigest.Compute(journalPath);
     }
 }

@@ -9,6 +9,9 @@ public sealed record RunManifest
     /// <summary>The file's name inside the run folder.</summary>
     public const string FileName = "run-manifest.json";
 
+    /// <summary>The lock file a run holds in its folder while it runs; never part of the manifest.</summary>
+    public const string LockFileName = ".run.lock";
+
     /// <summary>The layout written by this build; readers refuse any other.</summary>
     public const int CurrentSchemaVersion = 1;
 
@@ -36,4 +39,13 @@ public sealed record RunManifest
 
     /// <summary>Every file of the run folder except <see cref="FileName"/>, sorted ordinally by path.</summary>
     public required IReadOnlyList<RecordedOutput> Outputs { get; init; }
+
+    /// <summary>
+    /// Exports that failed (a full disk under report.pdf): the run is then not sealed, <c>verify</c> reports each and
+    /// <c>run --resume</c> finishes it. Empty for a finished run, and then not written at all.
+    /// </summary>
+    public IReadOnlyList<FailedExport> FailedExports { get; init; } = [];
+
+    /// <summary>Every export the run was asked for was written.</summary>
+    public bool IsSealed => FailedExports.Count == 0;
 }

@@ -29,6 +29,20 @@ public static class RunManifestJson
             json.WriteString("createdUtc", created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         }
 
+        if (manifest.FailedExports.Count > 0)
+        {
+            json.WriteStartArray("failedExports");
+            foreach (FailedExport failed in manifest.FailedExports)
+            {
+                json.WriteStartObject();
+                json.WriteString("error", failed.Error);
+                json.WriteString("file", failed.File);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteStartObject("harness");
         json.WriteString("gitCommit", manifest.GitCommit);
         json.WriteString("version", manifest.HarnessVersion);
@@ -124,6 +138,9 @@ public static class RunManifestJson
             GitCommit = Text(harness, "gitCommit"),
             Tools = root.GetProperty("tools").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal),
             CreatedUtc = root.TryGetProperty("createdUtc", out JsonElement created) ? created.GetDateTimeOffset() : null,
+            FailedExports = root.TryGetProperty("failedExports", out JsonElement failed)
+                ? [.. failed.EnumerateArray().Select(e => new FailedExport(Text(e, "file"), e.GetProperty("error").GetString() ?? string.Empty))]
+                : [],
             InputBase = Text(root, "inputBase"),
             Inputs = [.. root.GetProperty("inputs").EnumerateArray().Select(e => new RecordedInput(
                 Text(e, "path"),

@@ -19,10 +19,12 @@ public static class RunManifestWriter
     /// <param name="runFolder">The run's output folder (<see cref="AuditSummary.OutputFolder"/>).</param>
     /// <param name="toolVersions">Library versions by name; null records <see cref="ToolVersions.Detect"/>.</param>
     /// <param name="createdUtc">A timestamp to record; left out by default so that the same run gives the same bytes.</param>
+    /// <param name="failedExports">Exports that failed: recorded so the run reads as unsealed (<see cref="RunManifest.IsSealed"/>).</param>
     /// <returns>The manifest as written.</returns>
-    public static RunManifest Write(AuditSpec spec, string runFolder, IReadOnlyDictionary<string, string>? toolVersions = null, DateTimeOffset? createdUtc = null)
+    public static RunManifest Write(
+        AuditSpec spec, string runFolder, IReadOnlyDictionary<string, string>? toolVersions = null, DateTimeOffset? createdUtc = null, IReadOnlyList<FailedExport>? failedExports = null)
     {
-        RunManifest manifest = Build(spec, runFolder, toolVersions ?? ToolVersions.Detect(), createdUtc);
+        RunManifest manifest = Build(spec, runFolder, toolVersions ?? ToolVersions.Detect(), createdUtc) with { FailedExports = failedExports ?? [] };
         using AtomicFile file = AtomicFile.Create(Path.Combine(runFolder, RunManifest.FileName));
         RunManifestJson.Write(manifest, file.Stream);
         file.Commit();
@@ -154,13 +156,16 @@ public static class RunManifestWriter
         return digests;
     }
 
-    /// <summary>Every file under <paramref name="folder"/> but the manifest itself, relative with forward slashes, sorted ordinally.</summary>
+    /// <summary>
+    /// Every file under <paramref name="folder"/> but the manifest itself and the run folder's lock file (it exists only
+    /// while a run holds the folder), relative with forward slashes, sorted ordinally.
+    /// </summary>
     public static IReadOnlyList<string> RunFolderFiles(string folder)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 };
         return [.. Directory.EnumerateFiles(folder, "*", options)
             .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(p => p != RunManifest.FileName && p != RunManifest.FileName + ".partial")
+            .Where(p => p != RunManifest.FileName && p != RunManifest.FileName + ".partial" && p != RunManifest.LockFileName)
             .OrderBy(p => p, StringComparer.Ordinal)];
     }
 }

@@ -23,6 +23,11 @@ public static class RunVerifier
         string bases = inputBase is null ? manifest.InputBase : Path.GetFullPath(inputBase);
 
         var problems = new List<VerificationProblem>();
+        // A run whose export failed was never sealed: whatever the hashes say, it is not an intact run.
+        string spec = manifest.Inputs.FirstOrDefault(i => i.Roles.Contains("spec")) is { } recordedSpec ? Path.GetFullPath(Path.Combine(bases, recordedSpec.Path)) : "SPEC";
+        var unsealed = manifest.FailedExports
+            .Select(f => new VerificationProblem(VerificationProblemKind.ExportFailed, f.File, $"{f.Error}; the run is not sealed: free the cause, then finish it with 'run {spec} --resume {runFolder}' (a merged run: the same merge again)"))
+            .ToList();
         var recorded = new HashSet<string>(StringComparer.Ordinal);
         foreach (RecordedOutput output in manifest.Outputs)
         {
@@ -64,7 +69,7 @@ public static class RunVerifier
             }
         }
 
-        List<VerificationProblem> ordered = [.. problems
+        List<VerificationProblem> ordered = [.. unsealed, .. problems
             .OrderBy(p => p.Kind is VerificationProblemKind.InputChanged or VerificationProblemKind.InputMissing)
             .ThenBy(p => p.Path, StringComparer.Ordinal)];
         return new RunVerification(manifest, manifestFingerprint, bases, ordered);

@@ -13,6 +13,7 @@ public sealed record VerificationProblem(VerificationProblemKind Kind, string Pa
             VerificationProblemKind.OutputUnexpected => "output unexpected",
             VerificationProblemKind.InputChanged => "input changed",
             VerificationProblemKind.InputMissing => "input missing",
+            VerificationProblemKind.ExportFailed => "export failed",
             _ => Kind.ToString(),
         };
         return Detail.Length == 0 ? $"{kind}: {Path}" : $"{kind}: {Path} ({Detail})";

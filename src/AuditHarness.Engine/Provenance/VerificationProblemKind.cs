@@ -17,4 +17,7 @@ public enum VerificationProblemKind
 
     /// <summary>An input file is no longer where the run read it.</summary>
     InputMissing,
+
+    /// <summary>An export the run was asked for failed: the run is not sealed.</summary>
+    ExportFailed,
 }

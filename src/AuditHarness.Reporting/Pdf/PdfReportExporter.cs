@@ -15,6 +15,8 @@ public sealed class PdfReportExporter : IExporter
 
     public string Name => "pdf";
 
+    public string OutputFile => FileName;
+
     public IReadOnlyList<string> Export(AuditSummary summary, string folder)
     {
         ArgumentNullException.ThrowIfNull(summary);

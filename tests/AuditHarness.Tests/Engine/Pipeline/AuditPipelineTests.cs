@@ -9,6 +9,7 @@ using AuditHarness.Engine.History;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Engine.Pipeline;
 using AuditHarness.Engine.Provenance;
+using AuditHarness.Reporting;
 using AuditHarness.Results;
 using AuditHarness.Tests.Engine;
 using UglyToad.PdfPig;
@@ -191,20 +192,26 @@ public sealed class AuditPipelineTests
     }
 
     [TestMethod]
-    public void AFailingExporterIsLoggedAndTheOtherExportsAndTheManifestAreStillWritten()
+    public void AFailingExporterLeavesTheOtherExportsAndAnUnsealedManifestThatVerifyReports()
     {
         string folder = Path.Combine(s_folder, "no-room-for-the-report");
         Directory.CreateDirectory(Path.Combine(folder, "report.pdf")); // the report cannot take its name
         var log = new StringWriter();
 
-        AuditPipelineResult result = AuditPipeline.Run(s_spec, new AuditPipelineOptions { OutputFolder = folder, Log = log });
+        // A folder without a journal is resumed from the beginning (a fresh --output run would refuse the stray entry).
+        AuditPipelineResult result = AuditPipeline.Run(s_spec, new AuditPipelineOptions { ResumeFolder = folder, Log = log });
 
-        Assert.AreEqual("pdf", result.Exports!.Failures.Single().Exporter);
-        StringAssert.StartsWith(log.ToString(), "warning: exporter 'pdf' failed: ");
-        Assert.HasCount(1, log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        ExportFailure failure = result.Exports!.Failures.Single();
+        Assert.AreEqual("pdf", failure.Exporter);
+        Assert.AreEqual("report.pdf", failure.File);
+        Assert.IsFalse(result.IsSealed);
+        Assert.DoesNotContain("exporter", log.ToString(), "a failed export is the host's error to report, not a warning");
         Assert.IsTrue(File.Exists(Path.Combine(folder, "junit.xml")));
         Assert.IsTrue(File.Exists(Path.Combine(folder, "summary.json")));
-        Assert.IsTrue(RunVerifier.Verify(folder).IsIntact, "the manifest covers what was written");
+        RunVerification verification = RunVerifier.Verify(folder);
+        Assert.IsFalse(verification.IsIntact, "an unsealed run is never intact");
+        Assert.AreEqual(VerificationProblemKind.ExportFailed, verification.Problems.Single().Kind);
+        Assert.AreEqual("report.pdf", verification.Problems.Single().Path);
     }
 
     private static int Column(string name) => RegressionTable.Columns.ToList().IndexOf(name);
