@@ -67,10 +67,15 @@ public static class SummaryBuilder
 
         if (artifact.Count == 0)
         {
-            return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn, Interval.Undefined,
-                outcomes.Any(o => o.Placebos.Count == 0)
-                    ? $"no pair of type '{type}' has both effects for {check.Metric.Definition().Name}: no placebo fits beside this artifact; the check cannot pass without a control"
-                    : $"no pair of type '{type}' has a value for {check.Metric.Definition().Name}; the check cannot pass without evidence");
+            // Nothing was judged: INCONCLUSIVE fails the gate unless the policy accepts a WARN for this check.
+            Verdict noData = check.OnNoData == NoDataVerdict.Warn ? Verdict.Warn : Verdict.Inconclusive;
+            string reason = outcomes.Length == 0
+                ? $"no pair of type '{type}' was processed"
+                : outcomes.Any(o => o.Placebos.Count == 0)
+                    ? $"no pair of type '{type}' has both effects for {check.Metric.Definition().Name}: no placebo control fits this artifact"
+                    : $"no pair of type '{type}' has a value for {check.Metric.Definition().Name}";
+            string consequence = noData == Verdict.Warn ? "the check cannot pass without evidence (onNoData: warn)" : "nothing was judged, so the check cannot pass";
+            return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, noData, Interval.Undefined, $"{reason}; {consequence}");
         }
 
         double[] reliance = [.. artifact.Zip(placebo, (a, p) => a - p)];

@@ -165,7 +165,7 @@ public static class ReportComposer
             }
         }
 
-        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [1.2f, 1.1f, 1.9f, 0.9f, 1.4f, 1.05f, 0.9f, 0.45f, 0.8f], rows));
+        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [1.2f, 1.1f, 1.65f, 0.9f, 1.4f, 1.05f, 0.9f, 0.45f, 1.05f], rows));
     }
 
     private static void AddCharts(AuditSummary summary, List<ReportBlock> blocks)
@@ -280,7 +280,7 @@ public static class ReportComposer
         }
 
         sentences.AddRange(MetricCatalog.All.Select(m => m.Glossary));
-        sentences.Add($"Verdict rule: a check FAILs when its whole {ReportText.ConfidenceLevel(IntervalConfidence(summary))} confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is (or when there is no data), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.");
+        sentences.Add($"Verdict rule: a check FAILs when its whole {ReportText.ConfidenceLevel(IntervalConfidence(summary))} confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is, is INCONCLUSIVE when no pair had both effects (n = 0; this fails the gate like FAIL unless the policy check says onNoData: warn, which makes it WARN), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.");
         foreach (string sentence in sentences)
         {
             blocks.Add(new ParagraphBlock(sentence));
@@ -329,6 +329,7 @@ public static class ReportComposer
     {
         Verdict.Pass => 0xFFDFF2E1,
         Verdict.Warn => 0xFFFFF1CC,
+        Verdict.Inconclusive => 0xFFE8E0F0,
         _ => 0xFFF8D7D5,
     };
 

@@ -127,5 +127,6 @@ public sealed class ScheduledRunTests
         Assert.AreEqual(ExitCodes.Success, GateOptions.ExitCode(Verdict.Warn, failOnWarn: false));
         Assert.AreEqual(ExitCodes.ChecksFailed, GateOptions.ExitCode(Verdict.Warn, failOnWarn: true));
         Assert.AreEqual(ExitCodes.ChecksFailed, GateOptions.ExitCode(Verdict.Fail, failOnWarn: false));
+        Assert.AreEqual(ExitCodes.ChecksFailed, GateOptions.ExitCode(Verdict.Inconclusive, failOnWarn: false));
     }
 }
