@@ -239,6 +239,7 @@ public sealed class JUnitExporter : IExporter
         text.Append(CultureInfo.InvariantCulture, $"threshold: {ReportText.Direction(policy.Direction)} {ReportText.Number(policy.Threshold)}\n");
         text.Append(CultureInfo.InvariantCulture, $"artifact effect: {ReportText.Number(check.ArtifactEffect)}, placebo effect: {ReportText.Number(check.PlaceboEffect)}\n");
         text.Append(CultureInfo.InvariantCulture, $"p-value: {ReportText.Number(check.PValue)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"placebo control: {check.Controls.Describe()}\n");
         if (!check.ArtifactRate.IsUndefined)
         {
             text.Append(CultureInfo.InvariantCulture, $"artifact rate: {ReportText.Number(check.ArtifactRate.Estimate)}, CI [{ReportText.Number(check.ArtifactRate.Low)}, {ReportText.Number(check.ArtifactRate.High)}]\n");

@@ -217,6 +217,7 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteString("direction", ReportText.Direction(check.Check.Direction));
         json.WriteString("description", check.Check.Description);
         Number(json, "regressionTolerance", check.Check.RegressionTolerance);
+        json.WriteString("onNoData", Core.Specs.Validation.SpecEnum.Name(check.Check.OnNoData));
         json.WriteEndObject();
         json.WriteNumber("pairs", check.Pairs);
         Number(json, "estimate", check.Estimate);
@@ -228,6 +229,10 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteString("verdict", VerdictText.Of(check.Verdict));
         WriteInterval(json, "artifactRate", check.ArtifactRate);
         json.WriteString("note", check.Note);
+        json.WriteStartObject("placeboControls");
+        json.WriteNumber("shifted", check.Controls.Shifted);
+        json.WriteNumber("transplant", check.Controls.Transplant);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

@@ -27,4 +27,7 @@ public sealed record CheckResult(
 {
     /// <summary>The per-pair values behind the estimate, in pair order (only pairs with both effects); written to <c>pair-metrics.csv</c>.</summary>
     public IReadOnlyList<CheckPairValue> PairValues { get; init; } = [];
+
+    /// <summary>Which placebo controls the pairs behind the estimate had (spec <c>placebo.mode</c>).</summary>
+    public PlaceboControlCounts Controls { get; init; } = PlaceboControlCounts.Empty;
 }

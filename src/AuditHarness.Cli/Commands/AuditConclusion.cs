@@ -34,7 +34,7 @@ public static class AuditConclusion
             {
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  {VerdictText.Of(c.Verdict),-4}  {c.Check.Id,-30} {c.ArtifactType,-12} reliance {Number(c.Estimate),8} [{Number(c.Low)}, {Number(c.High)}]  threshold {c.Check.Threshold:0.###}  artifact {Number(c.ArtifactEffect)} placebo {Number(c.PlaceboEffect)}  p {PValue(c.PValue)}  n {c.Pairs}{(c.Note is null ? string.Empty : $"  ({c.Note})")}"));
+                    $"  {VerdictText.Of(c.Verdict),-4}  {c.Check.Id,-30} {c.ArtifactType,-12} reliance {Number(c.Estimate),8} [{Number(c.Low)}, {Number(c.High)}]  threshold {c.Check.Threshold:0.###}  artifact {Number(c.ArtifactEffect)} placebo {Number(c.PlaceboEffect)}  p {PValue(c.PValue)}  n {c.Pairs}  control {c.Controls.Describe()}{(c.Note is null ? string.Empty : $"  ({c.Note})")}"));
             }
         }
 

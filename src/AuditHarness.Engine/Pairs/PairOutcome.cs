@@ -1,4 +1,5 @@
 using AuditHarness.Core.Comparison;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Pairs;
 
@@ -13,4 +14,11 @@ public sealed record PairOutcome(
     PredictionDelta Artifact,
     IReadOnlyList<PredictionDelta> Placebos,
     IReadOnlyList<LayerChange> ArtifactLayers,
-    IReadOnlyList<IReadOnlyList<LayerChange>> PlaceboLayers);
+    IReadOnlyList<IReadOnlyList<LayerChange>> PlaceboLayers)
+{
+    /// <summary>The pair whose image hosted a transplanted placebo; null for a shifted placebo or none (and absent from journals then).</summary>
+    public string? PlaceboHost { get; init; }
+
+    /// <summary>Which control the placebo effects come from: none, shifted or transplant.</summary>
+    public string PlaceboControl => Placebos.Count == 0 ? PlaceboControls.None : PlaceboHost is null ? PlaceboControls.Shifted : PlaceboControls.Transplant;
+}

@@ -255,7 +255,8 @@ public static class AuditRunner
     private static void RunPairs(
         AuditSpec spec, PairList pairs, ArtifactInserter? inserter, IReadOnlyList<(AuditedModel Spec, YoloModel Model)> models, (int Pair, int FirstModel)[] todo, int workers, AuditStageTimings? timings, GalleryCandidates[]? gallery, Action<PairRecord> record)
     {
-        PairProcessor[] processors = [.. models.Select((m, i) => new PairProcessor(m.Model, spec, inserter) { Gallery = gallery?[i] })];
+        var hosts = new PlaceboHosts(pairs.Pairs, spec.Placebo.Seed);
+        PairProcessor[] processors = [.. models.Select((m, i) => new PairProcessor(m.Model, spec, inserter) { Gallery = gallery?[i], Hosts = hosts })];
         try
         {
             // Pairs are independent (each placebo's seed comes from its pair id), so several workers can each take
@@ -308,7 +309,7 @@ public static class AuditRunner
     /// <param name="kept">Material of the pairs this process ran (the others are run again); null runs every gallery pair again.</param>
     internal static IReadOnlyList<GalleryPair> RenderGallery(AuditSpec spec, ArtifactInserter? inserter, YoloModel model, PairList pairs, IReadOnlyList<PairOutcome> outcomes, GalleryCandidates? kept = null)
     {
-        using var processor = new PairProcessor(model, spec, inserter);
+        using var processor = new PairProcessor(model, spec, inserter) { Hosts = new PlaceboHosts(pairs.Pairs, spec.Placebo.Seed) };
         return GalleryBuilder.Build(processor, pairs.Pairs, outcomes, kept: kept);
     }
 

@@ -27,7 +27,17 @@ public static class SummaryBuilder
         // results by position gives the same bits as one after another.
         var results = new CheckResult[judged.Count];
         Parallel.For(0, judged.Count, i => results[i] = JudgeOne(model, judged[i].Check, judged[i].Type, outcomes.Where(o => o.ArtifactType == judged[i].Type), bootstrap));
-        return results;
+        return [.. results.Select(r => r with { Controls = ControlsBehind(r, outcomes) })];
+    }
+
+    /// <summary>Which placebo control each pair behind the check's estimate had.</summary>
+    private static PlaceboControlCounts ControlsBehind(CheckResult result, IReadOnlyList<PairOutcome> outcomes)
+    {
+        var used = new HashSet<string>(result.PairValues.Select(v => v.PairId), StringComparer.Ordinal);
+        PairOutcome[] behind = [.. outcomes.Where(o => o.ArtifactType == result.ArtifactType && used.Contains(o.PairId))];
+        return new PlaceboControlCounts(
+            behind.Count(o => o.PlaceboControl == PlaceboControls.Shifted),
+            behind.Count(o => o.PlaceboControl == PlaceboControls.Transplant));
     }
 
     private static Interval PooledArtifactRate(IEnumerable<PairOutcome> outcomes, PolicyCheck check, double confidence)

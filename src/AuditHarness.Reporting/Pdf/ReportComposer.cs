@@ -166,6 +166,22 @@ public static class ReportComposer
         }
 
         blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [1.2f, 1.1f, 1.65f, 0.9f, 1.4f, 1.05f, 0.9f, 0.45f, 1.05f], rows));
+        blocks.Add(new ParagraphBlock(ControlsSentence(summary)));
+    }
+
+    /// <summary>
+    /// Which placebo control the pairs behind each model's artifact types had: shifted (the mask's shape moved within the
+    /// image) or transplant (the mask removed from another image lacking the artifact), so a reader knows what the
+    /// placebo effect of each row means.
+    /// </summary>
+    public static string ControlsSentence(AuditSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        IEnumerable<string> parts = summary.Models.Select(model => model.Model + ": " + string.Join(", ", model.Checks
+            .GroupBy(c => c.ArtifactType, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {string.Join(" / ", g.Select(c => c.Controls.Describe()).Distinct(StringComparer.Ordinal))}")));
+        return "Placebo control of the pairs behind the estimates (shifted: the mask's shape moved onto background of the same image; transplant: the mask removed from another image of the dataset that lacks the artifact type; none: no control, so nothing judged): "
+            + string.Join("; ", parts) + ".";
     }
 
     private static void AddCharts(AuditSummary summary, List<ReportBlock> blocks)
