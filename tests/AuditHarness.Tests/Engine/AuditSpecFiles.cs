@@ -57,6 +57,25 @@ public static class AuditSpecFiles
             placebo);
     }
 
+    /// <summary>
+    /// A spec whose run ends WARN for the clean model: the shifted placebo only, so the dark-corner pairs (whose corners
+    /// leave no room for it) have no control, under a policy whose dark-corner check says <c>onNoData: warn</c>, beside
+    /// the demo policy's ruler layer check (which the clean model passes).
+    /// </summary>
+    public static string WriteWarnOnNoData(string folder, string manifest, params string[] models)
+    {
+        var policy = new Dictionary<string, object>
+        {
+            ["name"] = "warn-on-no-data",
+            ["checks"] = new object[]
+            {
+                new Dictionary<string, object> { ["id"] = "ruler-layer-reliance-model9", ["metric"] = "layer-relative-change", ["artifactTypes"] = new[] { "ruler" }, ["layer"] = "model.9", ["threshold"] = 0.10 },
+                new Dictionary<string, object> { ["id"] = "corner-score-shift", ["metric"] = "score-shift", ["artifactTypes"] = new[] { "dark_corners" }, ["threshold"] = 0.05, ["onNoData"] = "warn" },
+            },
+        };
+        return WriteWithPolicy(folder, manifest, policy, new Dictionary<string, object> { ["mode"] = "shifted" }, models);
+    }
+
     private static string WriteSpec(string folder, Dictionary<string, object> dataset, string masking, double maxErrorRate, string[] models)
     {
         if (models.Length == 0)
