@@ -165,7 +165,7 @@ public static class ReportComposer
             }
         }
 
-        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [0.95f, 1.0f, 1.9f, 0.95f, 1.3f, 1.05f, 0.8f, 0.4f, 1.4f], rows));
+        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [0.85f, 1.0f, 1.9f, 0.95f, 1.4f, 1.05f, 0.8f, 0.4f, 1.4f], rows));
         blocks.Add(new ParagraphBlock(ControlsSentence(summary)));
     }
 
