@@ -9,7 +9,7 @@ namespace AuditHarness.Reporting;
 
 /// <summary>
 /// Writes <c>junit.xml</c> for CI test reports: one <c>testsuite</c> per model and artifact type, one
-/// <c>testcase</c> per check. FAIL is a <c>failure</c>; WARN is a passed test case whose <c>system-out</c>
+/// <c>testcase</c> per check. FAIL and INCONCLUSIVE are a <c>failure</c> (of that type); WARN is a passed test case whose <c>system-out</c>
 /// starts with <c>WARN:</c>, because a WARN check did run (its interval still reaches the threshold), CI systems
 /// read <c>skipped</c> as "not run", and <c>run</c> exits 0 on WARN, so the report gates on exactly what the exit
 /// code gates on. A broken run (too many failed pairs) adds a <c>run.errors</c> test case with an <c>error</c>.
@@ -52,7 +52,7 @@ public sealed class JUnitExporter : IExporter
         bool broken = summary.IsBroken;
         IReadOnlyList<RegressionResult> regressions = summary.Baseline?.Results ?? [];
         int tests = suites.Sum(s => s.Checks.Count) + (broken ? 1 : 0) + regressions.Count;
-        int failures = suites.Sum(s => s.Checks.Count(c => c.Verdict == Verdict.Fail)) + regressions.Count(r => r.Verdict == Verdict.Fail);
+        int failures = suites.Sum(s => s.Checks.Count(c => c.Verdict is Verdict.Fail or Verdict.Inconclusive)) + regressions.Count(r => r.Verdict == Verdict.Fail);
         int errors = broken ? 1 : 0;
 
         using AtomicFile file = AtomicFile.Create(Path.Combine(folder, FileName));
@@ -66,7 +66,7 @@ public sealed class JUnitExporter : IExporter
             foreach ((string name, List<CheckResult> checks) in suites)
             {
                 xml.WriteStartElement("testsuite");
-                WriteCounts(xml, name, checks.Count, checks.Count(c => c.Verdict == Verdict.Fail), 0);
+                WriteCounts(xml, name, checks.Count, checks.Count(c => c.Verdict is Verdict.Fail or Verdict.Inconclusive), 0);
                 foreach (CheckResult check in checks)
                 {
                     WriteTestCase(xml, name, check);
@@ -133,6 +133,14 @@ public sealed class JUnitExporter : IExporter
                 xml.WriteStartElement("failure");
                 xml.WriteAttributeString("message", Clean(Message(check)));
                 xml.WriteAttributeString("type", "FAIL");
+                xml.WriteString(Clean(Details(check)));
+                xml.WriteEndElement();
+                break;
+            case Verdict.Inconclusive:
+                // Nothing was judged: a failure, so a CI gate reading junit.xml stops as the exit code does; the reason is the message.
+                xml.WriteStartElement("failure");
+                xml.WriteAttributeString("message", Clean($"{Message(check)}; {check.Note}"));
+                xml.WriteAttributeString("type", VerdictText.Of(Verdict.Inconclusive));
                 xml.WriteString(Clean(Details(check)));
                 xml.WriteEndElement();
                 break;
@@ -265,6 +273,7 @@ public sealed class JUnitExporter : IExporter
         text.Append(CultureInfo.InvariantCulture, $"threshold: {ReportText.Direction(policy.Direction)} {ReportText.Number(policy.Threshold)}\n");
         text.Append(CultureInfo.InvariantCulture, $"artifact effect: {ReportText.Number(check.ArtifactEffect)}, placebo effect: {ReportText.Number(check.PlaceboEffect)}\n");
         text.Append(CultureInfo.InvariantCulture, $"p-value: {ReportText.Number(check.PValue)}, Holm-adjusted over the model's checks: {ReportText.Number(check.HolmPValue)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"placebo control: {check.Controls.Describe()}\n");
         if (check.Clusters > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"resampled: {check.Clusters} {check.ResampledUnit} clusters\n");

@@ -215,6 +215,7 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteString("direction", ReportText.Direction(check.Check.Direction));
         json.WriteString("description", check.Check.Description);
         Number(json, "regressionTolerance", check.Check.RegressionTolerance);
+        json.WriteString("onNoData", Core.Specs.Validation.SpecEnum.Name(check.Check.OnNoData));
         json.WriteEndObject();
         json.WriteNumber("pairs", check.Pairs);
         Number(json, "estimate", check.Estimate);
@@ -228,6 +229,10 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteNumber("clusters", check.Clusters);
         json.WriteString("verdict", VerdictText.Of(check.Verdict));
         json.WriteString("note", check.Note);
+        json.WriteStartObject("placeboControls");
+        json.WriteNumber("shifted", check.Controls.Shifted);
+        json.WriteNumber("transplant", check.Controls.Transplant);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

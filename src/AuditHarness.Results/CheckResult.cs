@@ -49,4 +49,7 @@ public sealed record CheckResult(
 
     /// <summary>How many clusters (subjects or pairs) the pairs with a value fell into.</summary>
     public int Clusters { get; init; }
+
+    /// <summary>Which placebo controls the pairs behind the estimate had (spec <c>placebo.mode</c>).</summary>
+    public PlaceboControlCounts Controls { get; init; } = PlaceboControlCounts.Empty;
 }

@@ -36,7 +36,7 @@ public static class AuditConclusion
             {
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  {VerdictText.Of(c.Verdict),-4}  {c.Check.Id,-30} {c.ArtifactType,-12} reliance {Number(c.Estimate),8} [{Number(c.Low)}, {Number(c.High)}]  threshold {c.Check.Threshold:0.###}  artifact {Number(c.ArtifactEffect)} placebo {Number(c.PlaceboEffect)}  p {PValue(c.PValue)} (Holm {PValue(c.HolmPValue)})  n {c.Pairs}{(c.Clusters > 0 ? $" ({c.Clusters} {c.ResampledUnit} clusters)" : string.Empty)}{(c.Note is null ? string.Empty : $"  ({c.Note})")}"));
+                    $"  {VerdictText.Of(c.Verdict),-4}  {c.Check.Id,-30} {c.ArtifactType,-12} reliance {Number(c.Estimate),8} [{Number(c.Low)}, {Number(c.High)}]  threshold {c.Check.Threshold:0.###}  artifact {Number(c.ArtifactEffect)} placebo {Number(c.PlaceboEffect)}  p {PValue(c.PValue)} (Holm {PValue(c.HolmPValue)})  n {c.Pairs}{(c.Clusters > 0 ? $" ({c.Clusters} {c.ResampledUnit} clusters)" : string.Empty)}  control {c.Controls.Describe()}{(c.Note is null ? string.Empty : $"  ({c.Note})")}"));
             }
         }
 

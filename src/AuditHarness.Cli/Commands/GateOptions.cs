@@ -22,9 +22,9 @@ public static class GateOptions
         Description = "Strict gate: exit 1 when the overall verdict is WARN, not only on FAIL.",
     };
 
-    /// <summary>1 (<see cref="ExitCodes.ChecksFailed"/>) on FAIL, or on WARN with <paramref name="failOnWarn"/>; 0 otherwise.</summary>
+    /// <summary>1 (<see cref="ExitCodes.ChecksFailed"/>) on FAIL or INCONCLUSIVE, or on WARN with <paramref name="failOnWarn"/>; 0 otherwise.</summary>
     public static int ExitCode(Verdict verdict, bool failOnWarn) =>
-        verdict == Verdict.Fail || (failOnWarn && verdict == Verdict.Warn) ? ExitCodes.ChecksFailed : ExitCodes.Success;
+        verdict is Verdict.Fail or Verdict.Inconclusive || (failOnWarn && verdict == Verdict.Warn) ? ExitCodes.ChecksFailed : ExitCodes.Success;
 
     /// <summary>One line per regression check, as <c>run</c> prints the policy checks.</summary>
     public static void Print(BaselineComparison comparison, TextWriter output)

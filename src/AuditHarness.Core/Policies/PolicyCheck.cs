@@ -29,6 +29,9 @@ public sealed record PolicyCheck(
     /// </summary>
     public double RegressionTolerance { get; init; }
 
+    /// <summary>The verdict when no pair of an artifact type had both effects: INCONCLUSIVE (the default, fails the gate) or WARN.</summary>
+    public NoDataVerdict OnNoData { get; init; }
+
     /// <summary>True when the check judges pairs of <paramref name="artifactType"/>, by name or through <c>*</c>.</summary>
     public bool AppliesTo(string artifactType)
         => ArtifactTypes.Contains(AllArtifactTypes, StringComparer.Ordinal) || ArtifactTypes.Contains(artifactType, StringComparer.Ordinal);

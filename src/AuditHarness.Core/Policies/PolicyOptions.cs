@@ -57,8 +57,14 @@ public static class PolicyOptions
         Minimum = 0.0,
     };
 
+    public static readonly SpecOption CheckOnNoData = new("checks[].onNoData", SpecValueKind.Enum, "The verdict when no pair of an artifact type has both effects (n = 0): inconclusive (fails the gate, exit 1) or warn (passes it).")
+    {
+        Default = SpecEnum.Name(NoDataVerdict.Inconclusive),
+        AllowedValues = SpecEnum.Names<NoDataVerdict>(),
+    };
+
     public static IReadOnlyList<SpecOption> All { get; } =
     [
-        Name, Description, Checks, CheckId, CheckMetric, CheckArtifactTypes, CheckLayer, CheckThreshold, CheckDirection, CheckDescription, CheckRegressionTolerance,
+        Name, Description, Checks, CheckId, CheckMetric, CheckArtifactTypes, CheckLayer, CheckThreshold, CheckDirection, CheckDescription, CheckRegressionTolerance, CheckOnNoData,
     ];
 }

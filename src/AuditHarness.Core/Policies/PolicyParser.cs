@@ -37,6 +37,7 @@ internal static class PolicyParser
             Description: reader.String(PolicyOptions.CheckDescription))
         {
             RegressionTolerance = reader.Number(PolicyOptions.CheckRegressionTolerance),
+            OnNoData = reader.Enum<NoDataVerdict>(PolicyOptions.CheckOnNoData) ?? NoDataVerdict.Inconclusive,
         };
         reader.RejectUnknownProperties();
         return check;

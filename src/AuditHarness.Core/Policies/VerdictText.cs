@@ -13,6 +13,7 @@ public static class VerdictText
     {
         Verdict.Pass => "PASS",
         Verdict.Warn => "WARN",
+        Verdict.Inconclusive => "INCONCLUSIVE",
         Verdict.Fail => "FAIL",
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "unknown verdict"),
     };

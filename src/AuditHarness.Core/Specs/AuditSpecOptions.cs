@@ -154,6 +154,12 @@ public static class AuditSpecOptions
         Maximum = 100_000,
     };
 
+    public static readonly SpecOption PlaceboMode = new("placebo.mode", SpecValueKind.Enum, "The control: shifted (the mask's shape moved onto neutral background of the same image), transplant (the mask removed from another image of the dataset that lacks this artifact type, of another subject, same size), or auto (shifted, and transplant where no shifted placement fits).")
+    {
+        Default = SpecEnum.Name(Specs.PlaceboMode.Auto),
+        AllowedValues = SpecEnum.Names<Specs.PlaceboMode>(),
+    };
+
     public static readonly SpecOption Prediction = new("prediction", SpecValueKind.Object, "Detection thresholds used on every variant.");
 
     public static readonly SpecOption PredictionConfidence = new("prediction.confidence", SpecValueKind.Number, "Minimum detection score.")
@@ -224,7 +230,7 @@ public static class AuditSpecOptions
         Dataset, DatasetManifest, DatasetInsertion, DatasetMaxPixels, InsertionOriginals, InsertionArtifact,
         ArtifactType, ArtifactText, ArtifactFontScale, ArtifactOpacity, ArtifactPosition, ArtifactLogo,
         Masking, MaskingMethod, MaskingInpaintRadius, MaskingDilate,
-        Placebo, PlaceboPerPair, PlaceboSeed, PlaceboAvoidDetections, PlaceboMargin, PlaceboMaxAttempts,
+        Placebo, PlaceboPerPair, PlaceboSeed, PlaceboAvoidDetections, PlaceboMargin, PlaceboMaxAttempts, PlaceboMode,
         Prediction, PredictionConfidence, PredictionIou, PredictionMatchIou,
         Policy, MaxErrorRate, Output,
         Bootstrap, BootstrapResamples, BootstrapSeed, BootstrapConfidence,

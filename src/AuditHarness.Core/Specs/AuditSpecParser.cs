@@ -148,7 +148,10 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
             reader.Integer(AuditSpecOptions.PlaceboSeed),
             reader.Boolean(AuditSpecOptions.PlaceboAvoidDetections),
             reader.Integer(AuditSpecOptions.PlaceboMargin),
-            reader.Integer(AuditSpecOptions.PlaceboMaxAttempts));
+            reader.Integer(AuditSpecOptions.PlaceboMaxAttempts))
+        {
+            Mode = reader.Enum<PlaceboMode>(AuditSpecOptions.PlaceboMode) ?? PlaceboMode.Auto,
+        };
         reader.RejectUnknownProperties();
         return settings;
     }

@@ -126,7 +126,7 @@ public static class BaselineComparer
             pairs = common.Length;
             if (pairs == 0 && check.Values.Count == 0 && before.Values.Count == 0)
             {
-                // Nothing to compare on either side: no change to report, and the check itself already WARNs for want of data.
+                // Nothing to compare on either side: no change to report, and the check itself is already INCONCLUSIVE (or WARN, with onNoData: warn) for want of data.
                 return new RegressionResult(check.Model, baselineModel, check.ArtifactType, check.Check, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Pass, "no value in either run");
             }
 

@@ -46,7 +46,7 @@ public static class RunHistory
             [.. summary.Models.Select(m => modelSha256(m.ModelPath) ?? string.Empty)],
             summary.Models.Sum(m => m.PairsCompleted),
             summary.Models.Sum(m => m.Failures.Count),
-            checks.Count(c => c.Verdict == Verdict.Fail),
+            checks.Count(c => c.Verdict is Verdict.Fail or Verdict.Inconclusive), // both fail the gate
             checks.Count(c => c.Verdict == Verdict.Warn),
             summary.Baseline?.Results.Count(r => r.Verdict == Verdict.Fail) ?? 0,
             metrics);

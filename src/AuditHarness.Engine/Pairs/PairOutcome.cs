@@ -1,4 +1,5 @@
 using AuditHarness.Core.Comparison;
+using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Pairs;
 
@@ -22,4 +23,10 @@ public sealed record PairOutcome(
 {
     /// <summary>The subject the pair's image shows, from the manifest's <c>subject_id</c>; null when the pair has none.</summary>
     public string? SubjectId { get; init; }
+
+    /// <summary>The pair whose image hosted a transplanted placebo; null for a shifted placebo or none (and absent from journals then).</summary>
+    public string? PlaceboHost { get; init; }
+
+    /// <summary>Which control the placebo effects come from: none, shifted or transplant.</summary>
+    public string PlaceboControl => Placebos.Count == 0 ? PlaceboControls.None : PlaceboHost is null ? PlaceboControls.Shifted : PlaceboControls.Transplant;
 }

@@ -88,6 +88,58 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
         }
     }
 
+    /// <summary>
+    /// The first of <paramref name="hosts"/>' candidates for the prepared pair that can be read and has the pair's
+    /// size, with the pair's mask removed from it by the spec's masking (Telea inpainting when the method reads a given
+    /// or counterfactual image, which the host has not for this mask); null when none qualifies. The host image is
+    /// the candidate's artifact-removed variant, built as its own pair builds it, because its original holds an
+    /// artifact of another type; an insertion host is its clean original, which holds none.
+    /// </summary>
+    public TransplantHost? PrepareHost(PreparedPair prepared, PlaceboHosts hosts)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(hosts);
+        foreach (AuditPair candidate in hosts.Candidates(prepared.Pair))
+        {
+            Mat? image = null;
+            try
+            {
+                image = HostImage(candidate);
+                if (image.Width != prepared.Original.Width || image.Height != prepared.Original.Height)
+                {
+                    image.Dispose();
+                    continue;
+                }
+
+                Mat placebo = MaskedVariantBuilder.Build(image, prepared.Mask, spec.Masking.Method.MaskFill(), spec.Masking.InpaintRadius);
+                return new TransplantHost(candidate.PairId, image, placebo);
+            }
+            catch (PairException)
+            {
+                // A host whose own files are bad is passed over; its own pair reports them.
+                image?.Dispose();
+            }
+            catch
+            {
+                image?.Dispose();
+                throw;
+            }
+        }
+
+        return null;
+    }
+
+    private Mat HostImage(AuditPair host)
+    {
+        if (host is InsertionPair)
+        {
+            return PairStage.Run("read placebo host", () => ImageFile.Read(host.Image, spec.MaxPixels));
+        }
+
+        using PreparedPair prepared = Prepare(host);
+        return prepared.Removed.Clone();
+    }
+
     /// <summary>The mask grown by the spec's <c>masking.dilate</c>; takes ownership of <paramref name="mask"/>.</summary>
     private ArtifactMask Dilated(ArtifactMask mask)
     {

@@ -29,6 +29,9 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     public const string ArtifactRemovedVariant = "artifact_removed";
     public const string PlaceboVariant = "placebo";
 
+    /// <summary>The host image of a transplanted placebo, as the model saw it: the reference its placebo variant is matched against.</summary>
+    public const string PlaceboHostVariant = "placebo_host";
+
     private readonly PairPreparer _preparer = new(spec, inserter);
     private readonly PredictionBufferPool _buffers = new(model);
     private readonly DetectionMatcher _matcher = new(spec.Prediction.MatchIou);
@@ -48,6 +51,9 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
 
     /// <summary>When set, pairs that may make this model's report gallery leave their images and heatmap layer here, so the gallery need not run them again.</summary>
     public GalleryCandidates? Gallery { get; init; }
+
+    /// <summary>Where a transplanted placebo finds its host (the whole dataset's pairs); without it a pair has only the shifted control.</summary>
+    public PlaceboHosts? Hosts { get; init; }
 
     /// <summary>
     /// One pair through several models that share this run's spec (and inserter): read and prepared once, then
@@ -159,7 +165,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
         YoloPrediction removedPrediction = PairStage.Run("predict artifact-removed variant", () => Predict(removed, variantBuffers));
 
         IReadOnlyList<BoundingBox> avoid = spec.Placebo.AvoidDetections ? [.. originalPrediction.Detections.Select(d => d.Box)] : [];
-        IReadOnlyList<PlaceboPlacement> placements = PairStage.Run("place placebo", () => PlaceboPlacer.PlaceMany(
+        IReadOnlyList<PlaceboPlacement> placements = spec.Placebo.Mode == PlaceboMode.Transplant ? [] : PairStage.Run("place placebo", () => PlaceboPlacer.PlaceMany(
             original, mask, avoid, spec.Placebo.PerPair, PlaceboSeed.Of(pair.PairId, spec.Placebo.Seed), spec.Placebo.Margin, spec.Placebo.MaxAttempts));
         try
         {
@@ -200,9 +206,38 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 variants.Add(new VariantRecord(name, placeboPrediction.Detections, matching, delta, layers, placement.Dx, placement.Dy));
             }
 
+            // No shifted placebo (none fits, or the spec asks for transplants only): the mask, where it is, is removed
+            // from a host image that lacks this artifact type, and the host's own change is the placebo effect.
+            string? hostId = null;
+            if (placements.Count == 0 && spec.Placebo.Mode != PlaceboMode.Shifted && Hosts is { } hosts
+                && PairStage.Run("choose placebo host", () => prepared.Transplant(() => _preparer.PrepareHost(prepared, hosts))) is { } host)
+            {
+                // The host needs its activations beside the placebo's, so it takes a third set of buffers.
+                PredictionBuffers? hostBuffers = _buffers.Rent();
+                try
+                {
+                    YoloPrediction hostPrediction = PairStage.Run("predict placebo host", () => Predict(host.Image, hostBuffers));
+                    YoloPrediction placeboPrediction = PairStage.Run("predict placebo", () => Predict(host.Placebo, variantBuffers));
+                    DetectionMatching matching = PairStage.Run("match detections", () => _matcher.Match(hostPrediction.Detections, placeboPrediction.Detections, mask.Coverage));
+                    PredictionDelta delta = PredictionDelta.From(matching);
+                    IReadOnlyList<LayerChange> layers = PairStage.Run("compare layers", () => CompareLayers(hostPrediction, placeboPrediction, mask));
+                    placeboDeltas.Add(delta);
+                    placeboLayers.Add([.. layers.Select(l => l with { ChannelSelectivity = [] })]);
+                    firstPlacebo ??= (host.Placebo, placeboPrediction.Detections);
+                    variants.Add(new VariantRecord(PlaceboHostVariant, hostPrediction.Detections, null, null, [], null, null));
+                    variants.Add(new VariantRecord(PlaceboVariant, placeboPrediction.Detections, matching, delta, layers, null, null));
+                    hostId = host.PairId;
+                }
+                finally
+                {
+                    _buffers.Return(hostBuffers);
+                }
+            }
+
             var outcome = new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, placeboDeltas, artifactLayers, placeboLayers)
             {
                 SubjectId = (pair as ManifestPair)?.SubjectId,
+                PlaceboHost = hostId,
             };
             GalleryMaterial? material = heatmap is { } kept ? GalleryBuilder.Keep(kept, prepared, originalPrediction, removedPrediction, firstPlacebo) : null;
             return (new ProcessedPair(pair, outcome, variants), material, shift);

@@ -12,6 +12,8 @@ namespace AuditHarness.Engine.Pairs;
 public sealed class PreparedPair(AuditPair pair, Mat original, ArtifactMask mask, Mat removed) : IDisposable
 {
     private readonly Dictionary<(int Dx, int Dy), Mat> _placebos = [];
+    private TransplantHost? _host;
+    private bool _hostChosen;
 
     public AuditPair Pair { get; } = pair;
 
@@ -38,8 +40,25 @@ public sealed class PreparedPair(AuditPair pair, Mat original, ArtifactMask mask
         return image;
     }
 
+    /// <summary>
+    /// The transplanted placebo's host: chosen and built by <paramref name="build"/> the first time (null when no host
+    /// qualifies), then the same for every model. Owned by this pair; not thread-safe, like <see cref="Placebo"/>.
+    /// </summary>
+    public TransplantHost? Transplant(Func<TransplantHost?> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        if (!_hostChosen)
+        {
+            _host = build();
+            _hostChosen = true;
+        }
+
+        return _host;
+    }
+
     public void Dispose()
     {
+        _host?.Dispose();
         foreach (Mat placebo in _placebos.Values)
         {
             placebo.Dispose();

@@ -173,13 +173,29 @@ public static class AuditRunner
         return contents;
     }
 
-    /// <summary>The pairs to run and the manifest rows that could not become pairs; stops on a bad manifest or no originals.</summary>
+    /// <summary>
+    /// The pairs to run and the manifest rows that could not become pairs; stops on a bad manifest, a manifest without
+    /// rows, no originals, or a policy check naming an artifact type no pair has.
+    /// </summary>
     internal static PairList ReadPairs(AuditSpec spec)
+    {
+        PairList pairs = ListPairs(spec);
+        RefuseUnknownArtifactTypes(spec, pairs);
+        return pairs;
+    }
+
+    private static PairList ListPairs(AuditSpec spec)
     {
         switch (spec.Dataset)
         {
             case ManifestDataset manifestDataset:
                 PairManifestContents manifest = PairManifest.Read(manifestDataset.Manifest.FullPath);
+                if (manifest.Pairs.Count == 0 && manifest.Problems.Count == 0)
+                {
+                    // An empty audit would judge nothing and pass: refused like any other bad input.
+                    throw new AuditInputException($"Manifest '{manifestDataset.Manifest.FullPath}' has no pairs (a header and no rows); expected at least one row.");
+                }
+
                 return new PairList(manifest.Pairs, manifest.Problems);
             case InsertionDataset insertion:
                 try
@@ -193,6 +209,30 @@ public static class AuditRunner
 
             default:
                 throw new AuditInputException($"{spec.Source.Text}: dataset must have exactly one of manifest or insertion.");
+        }
+    }
+
+    /// <summary>
+    /// A check that names an artifact type no pair of the whole dataset has (a typo such as <c>rulers</c>) would judge
+    /// nothing; it is refused before any pair runs, naming the types present. The whole list, not a shard's part, so
+    /// every shard agrees with a single run. Not checked when no row became a pair: that run is broken anyway.
+    /// </summary>
+    private static void RefuseUnknownArtifactTypes(AuditSpec spec, PairList pairs)
+    {
+        if (pairs.Pairs.Count == 0)
+        {
+            return;
+        }
+
+        var present = new SortedSet<string>(pairs.Pairs.Select(p => p.ArtifactType), StringComparer.Ordinal);
+        foreach (PolicyCheck check in spec.Policy.Policy.Checks)
+        {
+            string[] absent = [.. check.ArtifactTypes.Where(t => t != PolicyCheck.AllArtifactTypes && !present.Contains(t))];
+            if (absent.Length > 0)
+            {
+                throw new AuditInputException(
+                    $"{spec.Policy.Source}: check '{check.Id}' names artifact type(s) {string.Join(", ", absent.Select(t => $"'{t}'"))} that no pair of the dataset has; types present: {string.Join(", ", present)}.");
+            }
         }
     }
 
@@ -215,7 +255,8 @@ public static class AuditRunner
     private static void RunPairs(
         AuditSpec spec, PairList pairs, ArtifactInserter? inserter, IReadOnlyList<(AuditedModel Spec, YoloModel Model)> models, (int Pair, int FirstModel)[] todo, int workers, AuditStageTimings? timings, GalleryCandidates[]? gallery, Action<PairRecord> record)
     {
-        PairProcessor[] processors = [.. models.Select((m, i) => new PairProcessor(m.Model, spec, inserter) { Gallery = gallery?[i] })];
+        var hosts = new PlaceboHosts(pairs.Pairs, spec.Placebo.Seed);
+        PairProcessor[] processors = [.. models.Select((m, i) => new PairProcessor(m.Model, spec, inserter) { Gallery = gallery?[i], Hosts = hosts })];
         try
         {
             // Pairs are independent (each placebo's seed comes from its pair id), so several workers can each take
@@ -268,7 +309,7 @@ public static class AuditRunner
     /// <param name="kept">Material of the pairs this process ran (the others are run again); null runs every gallery pair again.</param>
     internal static IReadOnlyList<GalleryPair> RenderGallery(AuditSpec spec, ArtifactInserter? inserter, YoloModel model, PairList pairs, IReadOnlyList<PairOutcome> outcomes, GalleryCandidates? kept = null)
     {
-        using var processor = new PairProcessor(model, spec, inserter);
+        using var processor = new PairProcessor(model, spec, inserter) { Hosts = new PlaceboHosts(pairs.Pairs, spec.Placebo.Seed) };
         return GalleryBuilder.Build(processor, pairs.Pairs, outcomes, kept: kept);
     }
 

@@ -25,7 +25,7 @@ public sealed class AuditLog : IDisposable
     {
         _folder = folder;
         Directory.CreateDirectory(folder);
-        _pairs = new CsvTableFile(Path.Combine(folder, "pairs.csv"), ["model", "pair_id", "artifact_type", "label", "variant", "detections", "matched", "flipped", "lost", "new", "on_artifact", "mean_score_delta", "mean_score_delta_off_artifact", "placebo_dx", "placebo_dy"]);
+        _pairs = new CsvTableFile(Path.Combine(folder, "pairs.csv"), ["model", "pair_id", "artifact_type", "label", "variant", "detections", "matched", "flipped", "lost", "new", "on_artifact", "mean_score_delta", "mean_score_delta_off_artifact", "placebo_dx", "placebo_dy", "placebo_control", "placebo_host"]);
         _detections = new CsvTableFile(Path.Combine(folder, "detections.csv"), ["model", "pair_id", "variant", "detection", "class_id", "class_name", "score", "x1", "y1", "x2", "y2", "matched_original", "flipped", "on_artifact"]);
         _layers = new CsvTableFile(Path.Combine(folder, "layers.csv"), ["model", "pair_id", "artifact_type", "variant", "tap", "relative_change", "pooled_cosine", "inside_share", "area_share", "inside_share_excess"]);
         _errors = new CsvTableFile(Path.Combine(folder, "errors.csv"), ["model", "pair_id", "manifest_row", "stage", "message"]);
@@ -112,7 +112,7 @@ public sealed class AuditLog : IDisposable
     /// <summary>Writes the summary tables and gives every log its real name.</summary>
     public void Complete(AuditSummary summary)
     {
-        using (var table = new CsvTableFile(Path.Combine(_folder, "summary.csv"), ["model", "artifact_type", "check", "metric", "layer", "direction", "threshold", "pairs", "estimate", "ci_low", "ci_high", "artifact_effect", "placebo_effect", "p_value", "p_holm", "resampled_unit", "clusters", "verdict", "note"]))
+        using (var table = new CsvTableFile(Path.Combine(_folder, "summary.csv"), ["model", "artifact_type", "check", "metric", "layer", "direction", "threshold", "pairs", "estimate", "ci_low", "ci_high", "artifact_effect", "placebo_effect", "p_value", "p_holm", "resampled_unit", "clusters", "verdict", "note", "pairs_shifted_control", "pairs_transplant_control"]))
         {
             foreach (CheckResult r in summary.Models.SelectMany(m => m.Checks))
             {
@@ -136,6 +136,8 @@ public sealed class AuditLog : IDisposable
                 w.WriteField(r.Clusters, default);
                 w.WriteField(VerdictText.Of(r.Verdict));
                 w.WriteField(r.Note ?? string.Empty);
+                w.WriteField(r.Controls.Shifted, default);
+                w.WriteField(r.Controls.Transplant, default);
                 w.EndRecord();
             }
 
@@ -241,6 +243,8 @@ public sealed class AuditLog : IDisposable
 
         WriteOptional(w, variant.PlaceboDx);
         WriteOptional(w, variant.PlaceboDy);
+        w.WriteField(processed.Outcome.PlaceboControl); // a property of the pair, on each of its rows
+        w.WriteField(processed.Outcome.PlaceboHost ?? string.Empty);
         w.EndRecord();
     }
 
@@ -252,7 +256,9 @@ public sealed class AuditLog : IDisposable
         {
             Detection det = variant.Detections[i];
             DetectionChange? change = variant.Matching?.Changes.FirstOrDefault(c => c.Matched is not null && ReferenceEquals(c.Matched, det));
-            bool? onArtifact = variant.Matching is null ? artifactMatching?.Changes[i].OnArtifact : change?.OnArtifact;
+            // The host of a transplanted placebo is another image: the original's on-artifact flags do not apply to it.
+            bool? onArtifact = variant.Variant == PairProcessor.PlaceboHostVariant ? null
+                : variant.Matching is null ? artifactMatching?.Changes[i].OnArtifact : change?.OnArtifact;
             w.WriteField(model);
             w.WriteField(processed.Pair.PairId);
             w.WriteField(variant.Variant);

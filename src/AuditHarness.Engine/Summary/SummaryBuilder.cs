@@ -33,7 +33,17 @@ public static class SummaryBuilder
 
         // The family is every judged check of this model: the model passes only if all of them do.
         double[] holm = HolmAdjustment.Adjust([.. results.Select(r => r.PValue)]);
-        return [.. results.Select((r, i) => r with { HolmPValue = holm[i] })];
+        return [.. results.Select((r, i) => r with { HolmPValue = holm[i], Controls = ControlsBehind(r, outcomes) })];
+    }
+
+    /// <summary>Which placebo control each pair behind the check's estimate had.</summary>
+    private static PlaceboControlCounts ControlsBehind(CheckResult result, IReadOnlyList<PairOutcome> outcomes)
+    {
+        var used = new HashSet<string>(result.PairValues.Select(v => v.PairId), StringComparer.Ordinal);
+        PairOutcome[] behind = [.. outcomes.Where(o => o.ArtifactType == result.ArtifactType && used.Contains(o.PairId))];
+        return new PlaceboControlCounts(
+            behind.Count(o => o.PlaceboControl == PlaceboControls.Shifted),
+            behind.Count(o => o.PlaceboControl == PlaceboControls.Transplant));
     }
 
     private static CheckResult JudgeOne(string model, PolicyCheck check, string type, IEnumerable<PairOutcome> ofType, BootstrapSettings bootstrap)
@@ -58,10 +68,15 @@ public static class SummaryBuilder
 
         if (artifact.Count == 0)
         {
-            return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn,
-                outcomes.Any(o => o.Placebos.Count == 0)
-                    ? $"no pair of type '{type}' has both effects for {check.Metric.Definition().Name}: no placebo fits beside this artifact; the check cannot pass without a control"
-                    : $"no pair of type '{type}' has a value for {check.Metric.Definition().Name}; the check cannot pass without evidence");
+            // Nothing was judged: INCONCLUSIVE fails the gate unless the policy accepts a WARN for this check.
+            Verdict noData = check.OnNoData == NoDataVerdict.Warn ? Verdict.Warn : Verdict.Inconclusive;
+            string reason = outcomes.Length == 0
+                ? $"no pair of type '{type}' was processed"
+                : outcomes.Any(o => o.Placebos.Count == 0)
+                    ? $"no pair of type '{type}' has both effects for {check.Metric.Definition().Name}: no placebo control fits this artifact"
+                    : $"no pair of type '{type}' has a value for {check.Metric.Definition().Name}";
+            string consequence = noData == Verdict.Warn ? "the check cannot pass without evidence (onNoData: warn)" : "nothing was judged, so the check cannot pass";
+            return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, noData, $"{reason}; {consequence}");
         }
 
         SubjectClusters clusters = SubjectClusters.Of(valued, check);

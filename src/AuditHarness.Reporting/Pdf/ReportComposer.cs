@@ -171,7 +171,23 @@ public static class ReportComposer
             }
         }
 
-        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [46f, 44f, 70f, 46f, 82f, 54f, 60f, 46f, 44f], rows));
+        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [40f, 44f, 66f, 44f, 80f, 48f, 60f, 44f, 68f], rows));
+        blocks.Add(new ParagraphBlock(ControlsSentence(summary)));
+    }
+
+    /// <summary>
+    /// Which placebo control the pairs behind each model's artifact types had: shifted (the mask's shape moved within the
+    /// image) or transplant (the mask removed from another image lacking the artifact), so a reader knows what the
+    /// placebo effect of each row means.
+    /// </summary>
+    public static string ControlsSentence(AuditSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        IEnumerable<string> parts = summary.Models.Select(model => model.Model + ": " + string.Join(", ", model.Checks
+            .GroupBy(c => c.ArtifactType, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {string.Join(" / ", g.Select(c => c.Controls.Describe()).Distinct(StringComparer.Ordinal))}")));
+        return "Placebo control of the pairs behind the estimates (shifted: the mask's shape moved onto background of the same image; transplant: the mask removed from another image of the dataset that lacks the artifact type; none: no control, so nothing judged): "
+            + string.Join("; ", parts) + ".";
     }
 
     private static void AddCharts(AuditSummary summary, List<ReportBlock> blocks)
@@ -292,7 +308,7 @@ public static class ReportComposer
         sentences.Add(PValueSentence);
 
         sentences.AddRange(MetricCatalog.All.Select(m => m.Glossary));
-        sentences.Add($"Verdict rule: a check FAILs when its whole {ReportText.ConfidenceLevel(IntervalConfidence(summary))} confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is (or when there is no data), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.");
+        sentences.Add($"Verdict rule: a check FAILs when its whole {ReportText.ConfidenceLevel(IntervalConfidence(summary))} confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is, is INCONCLUSIVE when no pair had both effects (n = 0; this fails the gate like FAIL unless the policy check says onNoData: warn, which makes it WARN), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.");
         foreach (string sentence in sentences)
         {
             blocks.Add(new ParagraphBlock(sentence));
@@ -341,6 +357,7 @@ public static class ReportComposer
     {
         Verdict.Pass => 0xFFDFF2E1,
         Verdict.Warn => 0xFFFFF1CC,
+        Verdict.Inconclusive => 0xFFE8E0F0,
         _ => 0xFFF8D7D5,
     };
 

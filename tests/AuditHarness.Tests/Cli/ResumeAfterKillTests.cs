@@ -65,8 +65,8 @@ public sealed class ResumeAfterKillTests
         string folder = Directory.CreateTempSubdirectory("resume-scheduled").FullName;
         try
         {
-            // The clean model WARNs (dark corners have no placebo) and fails nothing; the spec's output root is folder/out.
-            string spec = AuditSpecFiles.Write(folder, DemoManifestCut.Write(folder, every: 12), models: "clean");
+            // The clean model WARNs (dark corners have no shifted placebo; onNoData: warn) and fails nothing; the spec's output root is folder/out.
+            string spec = AuditSpecFiles.WriteWarnOnNoData(folder, DemoManifestCut.Write(folder, every: 12), "clean");
             string root = Path.Combine(folder, "out");
 
             // Killed after a few pairs: its scheduled folder holds a journal, and history.csv has no row yet.

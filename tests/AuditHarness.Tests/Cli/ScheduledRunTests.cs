@@ -28,8 +28,8 @@ public sealed class ScheduledRunTests
     [TestMethod]
     public void EachRunGetsItsOwnFolderAndOneHistoryRowAndFailOnWarnTurnsWarnIntoExitOne()
     {
-        // The clean model WARNs on the dark-corner pairs (no placebo fits), and fails nothing.
-        string spec = AuditSpecFiles.Write(_folder, DemoManifestCut.Write(_folder, every: 12), models: "clean");
+        // The clean model WARNs on the dark-corner pairs (no shifted placebo fits, and the policy says onNoData: warn), and fails nothing.
+        string spec = AuditSpecFiles.WriteWarnOnNoData(_folder, DemoManifestCut.Write(_folder, every: 12), "clean");
         string root = Path.Combine(_folder, "out");
 
         CliResult first = CliRunner.Run("run", spec);
@@ -127,5 +127,6 @@ public sealed class ScheduledRunTests
         Assert.AreEqual(ExitCodes.Success, GateOptions.ExitCode(Verdict.Warn, failOnWarn: false));
         Assert.AreEqual(ExitCodes.ChecksFailed, GateOptions.ExitCode(Verdict.Warn, failOnWarn: true));
         Assert.AreEqual(ExitCodes.ChecksFailed, GateOptions.ExitCode(Verdict.Fail, failOnWarn: false));
+        Assert.AreEqual(ExitCodes.ChecksFailed, GateOptions.ExitCode(Verdict.Inconclusive, failOnWarn: false));
     }
 }

@@ -8,7 +8,8 @@ namespace AuditHarness.Tests.Engine;
 /// <summary>
 /// The demo detectors' reliance is known by construction (the shortcut model was trained with rulers beside
 /// melanomas, the clean one without that link): one policy must FAIL the first and PASS the second on every
-/// ruler check, whether the ruler is removed by true counterfactual or by inpainting.
+/// ruler check, whether the ruler is removed by true counterfactual or by inpainting; and the clean one passes overall,
+/// its dark corners judged against a transplanted placebo.
 /// </summary>
 [TestClass]
 public sealed class AuditGroundTruthTests
@@ -33,6 +34,14 @@ public sealed class AuditGroundTruthTests
         Assert.IsTrue(shortcut.Concat(clean).All(c => double.IsFinite(c.PlaceboEffect) && c.Pairs == 140), Describe(shortcut.Concat(clean)));
         Assert.IsFalse(summary.IsBroken);
         Assert.AreEqual(Verdict.Fail, summary.Verdict);
+
+        // Dark corners fill all four corners, so no shifted placebo fits: every one of their pairs is judged against a
+        // transplanted control (placebo.mode auto), and the known-good model passes every check, dark corners included.
+        CheckResult[] corners = [.. summary.Models.SelectMany(m => m.Checks).Where(c => c.ArtifactType == "dark_corners")];
+        Assert.IsNotEmpty(corners);
+        Assert.IsTrue(corners.All(c => c.Pairs == 33 && c.Controls == new PlaceboControlCounts(0, 33)), Describe(corners));
+        Assert.IsTrue(summary.Models.Single(m => m.Model == "shortcut").Checks.Where(c => c.ArtifactType == "ruler").All(c => c.Controls == new PlaceboControlCounts(140, 0)));
+        Assert.AreEqual(Verdict.Pass, summary.Models.Single(m => m.Model == "clean").Verdict, Describe(summary.Models.Single(m => m.Model == "clean").Checks));
         Directory.Delete(output, recursive: true);
     }
 

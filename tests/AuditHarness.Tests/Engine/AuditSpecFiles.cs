@@ -39,6 +39,43 @@ public static class AuditSpecFiles
             folder, new Dictionary<string, object> { ["manifest"] = manifest }, "counterfactual", 0.05, [("candidate", modelPath)], ["model.0"], policy);
     }
 
+    /// <summary>
+    /// A spec over <paramref name="manifest"/> auditing the demo model(s) <paramref name="models"/> (default shortcut) under the inline
+    /// <paramref name="policy"/>, with the spec's <c>placebo</c> object when <paramref name="placebo"/> is given.
+    /// </summary>
+    public static string WriteWithPolicy(string folder, string manifest, object policy, object? placebo = null, params string[] models)
+    {
+        models = models.Length == 0 ? ["shortcut"] : models;
+        return WriteSpec(
+            folder,
+            new Dictionary<string, object> { ["manifest"] = manifest },
+            "counterfactual",
+            0.05,
+            [.. models.Select(m => (m, RepositoryFiles.PathOf($"datasets/demo-dermoscopy/models/{m}_e2e.onnx")))],
+            ["model.2", "model.9"],
+            policy,
+            placebo);
+    }
+
+    /// <summary>
+    /// A spec whose run ends WARN for the clean model: the shifted placebo only, so the dark-corner pairs (whose corners
+    /// leave no room for it) have no control, under a policy whose dark-corner check says <c>onNoData: warn</c>, beside
+    /// the demo policy's ruler layer check (which the clean model passes).
+    /// </summary>
+    public static string WriteWarnOnNoData(string folder, string manifest, params string[] models)
+    {
+        var policy = new Dictionary<string, object>
+        {
+            ["name"] = "warn-on-no-data",
+            ["checks"] = new object[]
+            {
+                new Dictionary<string, object> { ["id"] = "ruler-layer-reliance-model9", ["metric"] = "layer-relative-change", ["artifactTypes"] = new[] { "ruler" }, ["layer"] = "model.9", ["threshold"] = 0.10 },
+                new Dictionary<string, object> { ["id"] = "corner-score-shift", ["metric"] = "score-shift", ["artifactTypes"] = new[] { "dark_corners" }, ["threshold"] = 0.05, ["onNoData"] = "warn" },
+            },
+        };
+        return WriteWithPolicy(folder, manifest, policy, new Dictionary<string, object> { ["mode"] = "shifted" }, models);
+    }
+
     private static string WriteSpec(string folder, Dictionary<string, object> dataset, string masking, double maxErrorRate, string[] models)
     {
         if (models.Length == 0)
@@ -56,7 +93,7 @@ public static class AuditSpecFiles
             RepositoryFiles.PathOf("audits/policies/dermoscopy.policy.json"));
     }
 
-    private static string WriteSpec(string folder, Dictionary<string, object> dataset, string masking, double maxErrorRate, (string Name, string Path)[] models, string[] taps, object policy)
+    private static string WriteSpec(string folder, Dictionary<string, object> dataset, string masking, double maxErrorRate, (string Name, string Path)[] models, string[] taps, object policy, object? placebo = null)
     {
         var spec = new Dictionary<string, object>
         {
@@ -74,6 +111,11 @@ public static class AuditSpecFiles
             ["output"] = Path.Combine(folder, "out"),
             ["bootstrap"] = new Dictionary<string, int> { ["resamples"] = 2000, ["seed"] = 7 },
         };
+        if (placebo is not null)
+        {
+            spec["placebo"] = placebo;
+        }
+
         string path = Path.Combine(folder, "test.audit.json");
         File.WriteAllText(path, JsonSerializer.Serialize(spec));
         return path;

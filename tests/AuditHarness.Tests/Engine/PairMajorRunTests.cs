@@ -46,11 +46,11 @@ public sealed class PairMajorRunTests
             Assert.IsTrue(outcomes.SelectMany(o => o.PlaceboLayers).SelectMany(p => p).All(l => l.ChannelSelectivity.Length == 0));
             Assert.IsGreaterThan(60, outcomes.Count(o => o.PlaceboLayers.Count > 0));
 
-            // Both cases occur (pair id -> placebo offset, the last two columns of pairs.csv).
+            // Both cases occur (pair id -> placebo offset, pairs.csv's placebo_dx and placebo_dy; transplanted placebos have none).
             Dictionary<string, string> Placebos(string model) => RowsOf(model, Path.Combine(folder, "both-run", "pairs.csv"))
                 .Select(r => r.Split(','))
                 .Where(c => c[4] == "placebo")
-                .ToDictionary(c => c[1], c => $"{c[^2]},{c[^1]}");
+                .ToDictionary(c => c[1], c => $"{c[13]},{c[14]}");
             Dictionary<string, string> shortcut = Placebos("shortcut"), clean = Placebos("clean");
             string[] apart = [.. clean.Keys.Where(id => shortcut.TryGetValue(id, out string? offset) && offset != clean[id])];
             CollectionAssert.AreEquivalent(new[] { "p0095", "p0121" }, apart);

@@ -51,6 +51,9 @@ public sealed class PolicyEvaluatorTests
     {
         Assert.AreEqual(Verdict.Warn, PolicyEvaluator.Overall([Verdict.Pass, Verdict.Warn, Verdict.Pass]));
         Assert.AreEqual(Verdict.Fail, PolicyEvaluator.Overall([Verdict.Warn, Verdict.Fail, Verdict.Pass]));
+        // INCONCLUSIVE sits between WARN and FAIL: worse than any judged pass or warn, not as bad as a shown failure.
+        Assert.AreEqual(Verdict.Inconclusive, PolicyEvaluator.Overall([Verdict.Warn, Verdict.Inconclusive, Verdict.Pass]));
+        Assert.AreEqual(Verdict.Fail, PolicyEvaluator.Overall([Verdict.Inconclusive, Verdict.Fail]));
         Assert.AreEqual(Verdict.Pass, PolicyEvaluator.Overall([Verdict.Pass]));
     }
 

@@ -12,6 +12,7 @@ public sealed class VerdictTextTests
         Assert.AreEqual("PASS", VerdictText.Of(Verdict.Pass));
         Assert.AreEqual("WARN", VerdictText.Of(Verdict.Warn));
         Assert.AreEqual("FAIL", VerdictText.Of(Verdict.Fail));
+        Assert.AreEqual("INCONCLUSIVE", VerdictText.Of(Verdict.Inconclusive));
     }
 
     [TestMethod]

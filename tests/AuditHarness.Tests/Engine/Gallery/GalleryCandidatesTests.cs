@@ -70,7 +70,7 @@ public sealed class GalleryCandidatesTests
                 PairOutcome[] outcomes = [.. records.Where(r => r.Model == m).Select(r => r.Outcome).OfType<PairOutcome>()];
                 string[] taps = [.. spec.Taps.Concat(spec.Policy.Policy.Checks.Where(c => c.Layer is not null).Select(c => c.Layer!)).Distinct()];
                 using YoloModel model = YoloModel.Load(spec.Models[m].Path.FullPath, new YoloModelOptions { Taps = taps });
-                using var processor = new PairProcessor(model, spec);
+                using var processor = new PairProcessor(model, spec) { Hosts = new PlaceboHosts(pairs, spec.Placebo.Seed) };
                 IReadOnlyList<GalleryPair> replayed = GalleryBuilder.Build(processor, pairs, outcomes, kept: null);
                 IReadOnlyList<GalleryPair> kept = summary.Models[m].Gallery;
 

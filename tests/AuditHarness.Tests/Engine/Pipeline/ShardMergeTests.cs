@@ -60,6 +60,9 @@ public sealed class ShardMergeTests
         Assert.HasCount(2, errors.Where(l => l.StartsWith("shortcut,missing,", StringComparison.Ordinal) || l.StartsWith("clean,missing,", StringComparison.Ordinal)));
         string[] pairRows = [.. File.ReadAllLines(Path.Combine(merged, "pairs.csv")).Skip(1)];
         Assert.HasCount(SmallAudit.Models * (SmallAudit.Pairs - 1), pairRows.Select(l => string.Join(',', l.Split(',').Take(2))).Distinct(), "every processed pair of every model, once");
+
+        // The dark-corner pairs have transplanted placebos, whose hosts are drawn from the whole manifest (often another shard's pairs).
+        Assert.IsTrue(pairRows.Any(l => l.Contains(",dark_corners,", StringComparison.Ordinal) && l.Contains(",transplant,", StringComparison.Ordinal)), "a transplanted placebo in the merged run");
     }
 
     [TestMethod]

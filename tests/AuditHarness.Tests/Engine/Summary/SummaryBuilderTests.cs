@@ -152,15 +152,39 @@ public sealed class SummaryBuilderTests
     }
 
     [TestMethod]
-    public void PairsWithoutAPlaceboLeaveTheCheckUnjudgedAsWarn()
+    public void PairsWithoutAPlaceboLeaveTheCheckInconclusive()
     {
         PairOutcome[] outcomes = [Outcome("a", "dark_corners", -0.5, null)];
 
         CheckResult result = SummaryBuilder.Judge("m", PolicyOf(Check(MetricKind.ScoreShift, 0.05, "dark_corners")), outcomes, Bootstrap).Single();
 
-        Assert.AreEqual(Verdict.Warn, result.Verdict);
+        Assert.AreEqual(Verdict.Inconclusive, result.Verdict);
         Assert.AreEqual(0, result.Pairs);
         StringAssert.Contains(result.Note, "no placebo");
+    }
+
+    [TestMethod]
+    public void OnNoDataWarnMakesAnUnjudgedCheckWarnInsteadOfInconclusive()
+    {
+        PairOutcome[] outcomes = [Outcome("a", "dark_corners", -0.5, null)];
+        PolicyCheck check = Check(MetricKind.ScoreShift, 0.05, "dark_corners") with { OnNoData = NoDataVerdict.Warn };
+
+        CheckResult result = SummaryBuilder.Judge("m", PolicyOf(check), outcomes, Bootstrap).Single();
+
+        Assert.AreEqual(Verdict.Warn, result.Verdict);
+        StringAssert.Contains(result.Note, "onNoData: warn");
+    }
+
+    [TestMethod]
+    public void AJudgedCheckIgnoresOnNoData()
+    {
+        // Two pairs with a score drop of 0.5 and a placebo of 0: the whole interval is above 0.05, so FAIL whatever onNoData says.
+        PairOutcome[] outcomes = [Outcome("a", "ruler", -0.5, 0), Outcome("b", "ruler", -0.5, 0)];
+        PolicyCheck check = Check(MetricKind.ScoreShift, 0.05, "ruler") with { OnNoData = NoDataVerdict.Warn };
+
+        CheckResult result = SummaryBuilder.Judge("m", PolicyOf(check), outcomes, Bootstrap).Single();
+
+        Assert.AreEqual(Verdict.Fail, result.Verdict);
     }
 
     private static PairOutcome Outcome(string id, string type, double artifactDelta, double? placeboDelta, int originals = 1, int flips = 0)
