@@ -171,7 +171,7 @@ public static class ReportComposer
             }
         }
 
-        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [40f, 44f, 66f, 44f, 80f, 48f, 60f, 44f, 68f], rows));
+        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [40f, 44f, 58f, 48f, 80f, 54f, 56f, 40f, 70f], rows));
         blocks.Add(new ParagraphBlock(ControlsSentence(summary)));
     }
 
