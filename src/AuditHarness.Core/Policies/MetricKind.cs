@@ -10,14 +10,14 @@ namespace AuditHarness.Core.Policies;
 /// </summary>
 public enum MetricKind
 {
-    /// <summary>Mean over pairs of (artifact effect − placebo effect) on the scores of the original's detections.</summary>
+    /// <summary>Mean over pairs of (artifact effect − placebo effect) on the class-conditional score drops of the original's detections.</summary>
     [Metric(
         unit: "detection score (0 to 1)",
         relianceDirection: ThresholdDirection.Max,
         needsLayer: false,
         boundedByOne: true,
         aggregation: MetricAggregation.PairMean,
-        glossary: "score shift: how much the scores of the original's detections off the artifact drop when the artifact is removed (a lost detection counts as score 0).")]
+        glossary: "score shift: how much the score of each original detection's own class, read at the place (anchor) that produced it, drops when the artifact is removed (original minus variant), for the detections off the artifact; a detection that changes class or is lost still has its class's score read there, so a class flip counts as the drop it is.")]
     ScoreShift,
 
     /// <summary>Share of the original's detections whose class flips when the artifact is removed, minus the placebo's share.</summary>

@@ -24,7 +24,7 @@ public static class PairMetrics
         ArgumentNullException.ThrowIfNull(outcome);
         return metric switch
         {
-            MetricKind.ScoreShift => Prediction(outcome, d => -d.MeanScoreDeltaOffArtifact),
+            MetricKind.ScoreShift => Prediction(outcome, d => d.MeanScoreDropOffArtifact),
             MetricKind.FlipRate => Prediction(outcome, d => d.FlipRate),
             MetricKind.LostRate => Prediction(outcome, d => d.LostRate),
             MetricKind.NewRate => Prediction(outcome, d => d.OriginalCount == 0 ? double.NaN : (double)d.New / d.OriginalCount),

@@ -13,4 +13,8 @@ public sealed record PairOutcome(
     PredictionDelta Artifact,
     IReadOnlyList<PredictionDelta> Placebos,
     IReadOnlyList<LayerChange> ArtifactLayers,
-    IReadOnlyList<IReadOnlyList<LayerChange>> PlaceboLayers);
+    IReadOnlyList<IReadOnlyList<LayerChange>> PlaceboLayers)
+{
+    /// <summary>Where the model's class-conditional score drops were read (the same for every pair of a model).</summary>
+    public ScoreSource ScoreSource { get; init; } = ScoreSource.AnchorClassScore;
+}

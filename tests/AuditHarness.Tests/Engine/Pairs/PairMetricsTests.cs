@@ -9,21 +9,24 @@ namespace AuditHarness.Tests.Engine.Pairs;
 [TestClass]
 public sealed class PairMetricsTests
 {
-    // Four original detections, one on the artifact. Artifact variant: mean delta -0.5 over all, -0.25 off the artifact,
+    // Four original detections, one on the artifact. Artifact variant: matched-score delta -0.5 over all, -0.25 off the
+    // artifact (a flip hides part of the drop); class-conditional drop 0.625 over all, 0.75 over the 3 off the artifact;
     // 1 flip, 2 lost, 2 new.
-    private static readonly PredictionDelta ArtifactDelta = new(4, -0.5, 3, -0.25, Flips: 1, Lost: 2, New: 2, OnArtifact: 1);
+    private static readonly PredictionDelta ArtifactDelta = new(4, -0.5, 3, -0.25, Flips: 1, Lost: 2, New: 2, OnArtifact: 1, MeanScoreDrop: 0.625, ScoreDropCountOffArtifact: 3, MeanScoreDropOffArtifact: 0.75);
 
-    // Two placebos of the same original: off-artifact deltas -0.125 and -0.375, flips 0 and 2, lost 1 and 1, new 1 and 0.
-    private static readonly PredictionDelta FirstPlacebo = new(4, -0.125, 3, -0.125, Flips: 0, Lost: 1, New: 1, OnArtifact: 1);
-    private static readonly PredictionDelta SecondPlacebo = new(4, -0.3, 3, -0.375, Flips: 2, Lost: 1, New: 0, OnArtifact: 1);
+    // Two placebos of the same original: off-artifact class drops 0.125 and 0.375 (matched deltas -0.5 and 0), flips 0
+    // and 2, lost 1 and 1, new 1 and 0.
+    private static readonly PredictionDelta FirstPlacebo = new(4, -0.125, 3, -0.5, Flips: 0, Lost: 1, New: 1, OnArtifact: 1, MeanScoreDrop: 0.125, ScoreDropCountOffArtifact: 3, MeanScoreDropOffArtifact: 0.125);
+    private static readonly PredictionDelta SecondPlacebo = new(4, -0.3, 3, 0, Flips: 2, Lost: 1, New: 0, OnArtifact: 1, MeanScoreDrop: 0.375, ScoreDropCountOffArtifact: 3, MeanScoreDropOffArtifact: 0.375);
 
     [TestMethod]
-    public void ScoreShiftIsTheDropOffTheArtifactAndThePlacebosMeanDrop()
+    public void ScoreShiftIsTheClassScoreDropOffTheArtifactAndThePlacebosMeanDrop()
     {
         (double artifact, double placebo) = PairMetrics.Effects(Outcome(), MetricKind.ScoreShift, null);
 
-        // Off-artifact drops, not the all-detection mean (0.5): 0.25; placebos (0.125 + 0.375) / 2 = 0.25.
-        Assert.AreEqual(0.25, artifact, 1e-12);
+        // The class-conditional off-artifact drops, not the matched scores (0.25) nor the all-detection mean (0.625);
+        // placebos (0.125 + 0.375) / 2 = 0.25.
+        Assert.AreEqual(0.75, artifact, 1e-12);
         Assert.AreEqual(0.25, placebo, 1e-12);
     }
 
@@ -94,7 +97,7 @@ public sealed class PairMetricsTests
 
         (double artifact, double placebo) = PairMetrics.Effects(outcome, MetricKind.ScoreShift, null);
 
-        Assert.AreEqual(0.25, artifact, 1e-12);
+        Assert.AreEqual(0.75, artifact, 1e-12);
         Assert.IsTrue(double.IsNaN(placebo));
     }
 
