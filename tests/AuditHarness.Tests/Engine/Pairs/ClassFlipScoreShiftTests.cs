@@ -45,6 +45,10 @@ public sealed class ClassFlipScoreShiftTests
         // By hand: melanoma 0.95 at the anchor with the marker, 0.05 without: a drop of 0.9; the placebo leaves it.
         Assert.AreEqual(0.9, check.Estimate, 1e-3);
         Assert.AreEqual(0.9, check.Low, 1e-3);
+        using (JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.Folder, "summary.json"))))
+        {
+            Assert.AreEqual("anchor class score", json.RootElement.GetProperty("models")[0].GetProperty("scoreSource").GetString());
+        }
 
         // The same pairs read by the matched detection (nevus 0.95 against melanoma 0.95) show no drop at all: the
         // reading this check replaced would have passed them.
@@ -56,6 +60,25 @@ public sealed class ClassFlipScoreShiftTests
         {
             Assert.AreEqual(0, double.Parse(row[matched], System.Globalization.CultureInfo.InvariantCulture), 1e-3, string.Join(',', row));
         }
+    }
+
+    [TestMethod]
+    public void AHeadWithoutVisibleClassScoresIsReadByTheMatchedScoreAndLabelledSo()
+    {
+        // A constant end-to-end output: its graph has no per-anchor class scores to find.
+        float[] output = TinyYoloModelBuilder.EndToEndOutput(300, (140f, 140f, 260f, 260f, 0.9f, 1));
+        string model = Path.Combine(_folder, "constant.onnx");
+        File.WriteAllBytes(model, TinyYoloModelBuilder.Build(new TinyYoloModelOptions { Output0 = output, ClassNames = ["nevus", "melanoma"] }));
+        AuditSpec spec = AuditSpecLoader.Load(WriteSpec(WriteDataset(), model));
+
+        AuditPipelineResult result = AuditPipeline.Run(spec, new AuditPipelineOptions { OutputFolder = Path.Combine(_folder, "run") });
+
+        ModelAuditSummary summary = result.Summary!.Models.Single();
+        Assert.AreEqual(AuditHarness.Core.Comparison.ScoreSource.MatchedDetectionScore, summary.ScoreSource);
+        StringAssert.Contains(summary.Checks.Single().Note, "score source: matched detection score");
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.Folder, "summary.json")));
+        Assert.AreEqual("matched detection score", json.RootElement.GetProperty("models")[0].GetProperty("scoreSource").GetString());
+        StringAssert.Contains(File.ReadAllText(Path.Combine(result.Folder, "summary.csv")), "score source: matched detection score");
     }
 
     /// <summary>Gray images with a white marker square around (MarkerX, MarkerY), the same images without it, and the marker's mask.</summary>
