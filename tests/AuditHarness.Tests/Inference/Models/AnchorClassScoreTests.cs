@@ -2,6 +2,7 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Detections;
 using AuditHarness.Inference.Decoding;
 using AuditHarness.Inference.Models;
+using AuditHarness.Inference.Onnx;
 using AuditHarness.Tests.TestModels;
 using OpenCvSharp;
 
@@ -35,6 +36,18 @@ public sealed class AnchorClassScoreTests
         Assert.AreEqual(8400, prediction.ClassScores!.Anchors);
         Assert.IsTrue(prediction.Detections.Count >= 4, "a bus and at least three persons");
         AssertAnchorsExplainDetections(model, prediction, [8, 16, 32]);
+    }
+
+    [TestMethod]
+    public void TheFinderFollowsTheGraphToTheScoreTensorAndTheRowAnchors()
+    {
+        // Expected names read off the graphs with a plain protobuf dump, not with the finder: YOLO26n's TopK head and
+        // the demo's NMS head have different structures and names.
+        EndToEndScoreTensors? yolo26 = EndToEndScoreTensorFinder.Find(OnnxModelGraph.Load(SharedAssets.Model(SharedAssets.Yolo26nInt8)), out _);
+        EndToEndScoreTensors? demo = EndToEndScoreTensorFinder.Find(OnnxModelGraph.Load(Path.Combine(DemoModels, "shortcut_e2e.onnx")), out _);
+
+        Assert.AreEqual(new EndToEndScoreTensors("/model.23/Split_output_1", "/model.23/Expand_1_output_0"), yolo26);
+        Assert.AreEqual(new EndToEndScoreTensors("/model.13/class_scores", "/postprocess/top_anchor"), demo);
     }
 
     [TestMethod]
