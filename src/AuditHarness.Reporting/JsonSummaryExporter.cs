@@ -76,6 +76,7 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteNumber("pairsCompleted", model.PairsCompleted);
         json.WriteNumber("pairsFailed", model.Failures.Count);
         Number(json, "errorRate", model.ErrorRate);
+        json.WriteString("scoreSource", model.ScoreSource.Name());
         json.WriteStartArray("checks");
         foreach (CheckResult check in model.Checks)
         {

@@ -21,6 +21,12 @@ public sealed record ModelAuditSummary(
     /// <summary>The most affected pairs as small images for the report (empty when not rendered); not part of summary.json.</summary>
     public IReadOnlyList<GalleryPair> Gallery { get; init; } = [];
 
+    /// <summary>
+    /// Where the score-shift checks read each detection's score drop: the original class's score at its anchor, or (a
+    /// head whose per-anchor class scores could not be found) the matched detection's score, which a class flip can hide.
+    /// </summary>
+    public ScoreSource ScoreSource { get; init; } = ScoreSource.AnchorClassScore;
+
     /// <summary>Share of attempted pairs that failed (0 when none was attempted).</summary>
     public double ErrorRate => PairsAttempted == 0 ? 0 : (double)Failures.Count / PairsAttempted;
 }

@@ -9,9 +9,9 @@ namespace AuditHarness.Core.Comparison;
 /// <param name="Original">The original detection.</param>
 /// <param name="Matched">The variant detection it was matched to, or null when it was lost.</param>
 /// <param name="ScoreDelta">
-/// Variant score minus original score; an unmatched detection counts as variant score 0, so its delta is
-/// minus the original score. Removing an artifact the model relies on therefore gives a NEGATIVE delta;
-/// reliance metrics use the drop (minus this) so that a positive number means reliance.
+/// The MATCHED variant detection's score minus the original score, whatever the matched detection's class; an
+/// unmatched detection counts as variant score 0, so its delta is minus the original score. Files write its drop
+/// (minus this, <c>matched_score_drop</c>); reliance reads <see cref="ClassScoreDrop"/> instead, which a class flip cannot hide.
 /// </param>
 /// <param name="Flipped">Matched, but to a detection of another class.</param>
 /// <param name="Lost">Not matched to any variant detection.</param>
@@ -23,4 +23,16 @@ public sealed record DetectionChange(
     float ScoreDelta,
     bool Flipped,
     bool Lost,
-    bool OnArtifact);
+    bool OnArtifact)
+{
+    /// <summary>
+    /// The drop of the ORIGINAL class's score at the original detection's anchor: original score minus the variant's
+    /// score of that class at that anchor (positive = the score fell without what was removed), read whether or not the
+    /// detection was matched or lost. Where the model's per-anchor class scores are not known it is the matched drop
+    /// (minus <see cref="ScoreDelta"/>); NaN when a known score source had no score for the detection.
+    /// </summary>
+    public float ClassScoreDrop { get; init; } = 0f - ScoreDelta; // 0 - x, not -x: a -0 would print as "-0"
+
+    /// <summary>The matched drop: original score minus the matched variant detection's score (0 when lost).</summary>
+    public float MatchedScoreDrop => 0f - ScoreDelta;
+}

@@ -50,7 +50,18 @@ public sealed class DetectionMatcher
     public DetectionMatching Match(
         IReadOnlyList<Detection> original,
         IReadOnlyList<Detection> variant,
-        Func<BoundingBox, double> artifactCoverage)
+        Func<BoundingBox, double> artifactCoverage) => Match(original, variant, artifactCoverage, variantClassScore: null);
+
+    /// <summary>As <see cref="Match(IReadOnlyList{Detection}, IReadOnlyList{Detection}, Func{BoundingBox, double})"/>, with the class-conditional drop.</summary>
+    /// <param name="variantClassScore">
+    /// The variant's score of an original detection's class at its anchor (NaN when it has none); null when the model's
+    /// per-anchor class scores are not known, and then each change's <see cref="DetectionChange.ClassScoreDrop"/> is its matched drop.
+    /// </param>
+    public DetectionMatching Match(
+        IReadOnlyList<Detection> original,
+        IReadOnlyList<Detection> variant,
+        Func<BoundingBox, double> artifactCoverage,
+        Func<Detection, float>? variantClassScore)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(variant);
@@ -89,9 +100,10 @@ public sealed class DetectionMatcher
 
             bool onArtifact = coverage >= OnArtifactCoverage;
             Detection? matched = matchOf[i] >= 0 ? variant[matchOf[i]] : null;
-            changes[i] = matched is null
+            DetectionChange change = matched is null
                 ? new DetectionChange(i, o, null, -o.Score, Flipped: false, Lost: true, onArtifact)
                 : new DetectionChange(i, o, matched, matched.Score - o.Score, matched.ClassId != o.ClassId, Lost: false, onArtifact);
+            changes[i] = variantClassScore is null ? change : change with { ClassScoreDrop = o.Score - variantClassScore(o) };
         }
 
         var newDetections = new List<Detection>();

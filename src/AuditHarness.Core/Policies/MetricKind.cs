@@ -10,14 +10,14 @@ namespace AuditHarness.Core.Policies;
 /// </summary>
 public enum MetricKind
 {
-    /// <summary>Score drop of the original's detections off the artifact, artifact minus placebo, pooled over those detections.</summary>
+    /// <summary>Class-conditional score drop of the original's detections off the artifact, artifact minus placebo, pooled over those detections.</summary>
     [Metric(
         unit: "detection score (0 to 1) per original detection",
         relianceDirection: ThresholdDirection.Max,
         needsLayer: false,
         boundedByOne: true,
         aggregation: MetricAggregation.PooledOverDetections,
-        glossary: "score shift: how much the scores of the original's detections off the artifact drop when the artifact is removed (a lost detection counts as score 0), averaged over all those detections of the pairs, minus the placebo's drop.")]
+        glossary: "score shift: how much the score of each original detection's own class, read at the place (anchor) that produced it, drops when the artifact is removed (original minus variant), for the detections off the artifact; a detection that changes class or is lost still has its class's score read there, so a class flip counts as the drop it is. Averaged over all those detections of the pairs, minus the placebo's drop.")]
     ScoreShift,
 
     /// <summary>Share of the original's detections whose class flips when the artifact is removed, minus the placebo's share.</summary>

@@ -27,8 +27,11 @@ public sealed record JournalHeader(
     ShardSpec? Shard,
     DateTime? Started = null)
 {
-    /// <summary>2: records in pair, then model order (1 had them in model, then pair order).</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// <summary>
+    /// 3: outcomes carry the class-conditional score drops and their source (2 had only matched scores); 2: records in
+    /// pair, then model order (1 had them in model, then pair order).
+    /// </summary>
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>The header of a run of <paramref name="spec"/> over <paramref name="pairs"/> pairs (hashes the spec, policy, manifest and models).</summary>
     public static JournalHeader Describe(AuditSpec spec, int pairs, ShardSpec? shard)

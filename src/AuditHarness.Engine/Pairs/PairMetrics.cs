@@ -24,7 +24,7 @@ public static class PairMetrics
         ArgumentNullException.ThrowIfNull(outcome);
         return metric switch
         {
-            MetricKind.ScoreShift => Prediction(outcome, d => -d.MeanScoreDeltaOffArtifact),
+            MetricKind.ScoreShift => Prediction(outcome, d => d.MeanScoreDropOffArtifact),
             MetricKind.FlipRate => Prediction(outcome, d => d.FlipRate),
             MetricKind.LostRate => Prediction(outcome, d => d.LostRate),
             MetricKind.NewRate => Prediction(outcome, d => d.OriginalCount == 0 ? double.NaN : (double)d.New / d.OriginalCount),
@@ -41,8 +41,8 @@ public static class PairMetrics
     /// One pair's share of a check's estimate, the ratio sum(Artifact - Placebo) / sum(Weight) over the pairs. For the
     /// metrics pooled over detections (<see cref="MetricAggregation.PooledOverDetections"/>): the artifact variant's
     /// events (flips, lost, new, on-artifact; for score-shift the summed score drop), the placebo's likewise averaged over
-    /// the pair's placebos, and the original detections they are counted over (for score-shift those off the artifact,
-    /// which its per-pair value averages over). For the layer metrics: the per-pair effects with weight 1, a mean over
+    /// the pair's placebos, and the original detections they are counted over (for score-shift those off the artifact
+    /// with a class-conditional drop, which its per-pair value averages over). For the layer metrics: the per-pair effects with weight 1, a mean over
     /// pairs. Weight 0 (and NaN effects) when the pair has no value, so it adds nothing.
     /// </summary>
     public static (double Artifact, double Placebo, double Weight) Pooled(PairOutcome outcome, MetricKind metric, string? layer)
@@ -56,7 +56,7 @@ public static class PairMetrics
             MetricKind.LostRate => Counts(outcome, p => p.Lost),
             MetricKind.NewRate => Counts(outcome, p => p.New),
             MetricKind.OnArtifactRate => d.OriginalCount == 0 ? (double.NaN, double.NaN, 0) : (d.OnArtifact, 0.0, d.OriginalCount),
-            MetricKind.ScoreShift => Weighted(Effects(outcome, metric, layer), d.OffArtifactCount),
+            MetricKind.ScoreShift => Weighted(Effects(outcome, metric, layer), d.ScoreDropCountOffArtifact),
             MetricKind.LayerRelativeChange or MetricKind.LayerInsideShare => Weighted(Effects(outcome, metric, layer), 1),
             _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown metric"),
         };
@@ -65,8 +65,18 @@ public static class PairMetrics
     private static (double, double, double) Counts(PairOutcome outcome, Func<PredictionDelta, int> events)
     {
         int trials = outcome.Artifact.OriginalCount;
-        return trials == 0 ? (double.NaN, double.NaN, 0) : (events(outcome.Artifact), MeanOf(outcome.Placebos.Select(p => (double)events(p))), trials);
+        return trials == 0 ? (double.NaN, double.NaN, 0) : (events(outcome.Artifact), MeanOf(outcome.Placebos.Select(p => PlaceboEvents(p, events, trials))), trials);
     }
+
+    /// <summary>
+    /// A placebo's events on the pair's scale. A shifted placebo compares the same original detections, so its events
+    /// count as they are; a transplanted one compares its host's detections, so its rate is carried over to the pair's
+    /// detections (a host without detections gives no value).
+    /// </summary>
+    private static double PlaceboEvents(PredictionDelta placebo, Func<PredictionDelta, int> events, int trials) =>
+        placebo.OriginalCount == trials ? events(placebo)
+        : placebo.OriginalCount == 0 ? double.NaN
+        : (double)events(placebo) / placebo.OriginalCount * trials;
 
     private static (double, double, double) Weighted((double Artifact, double Placebo) effects, int weight) =>
         weight == 0 || double.IsNaN(effects.Artifact) ? (double.NaN, double.NaN, 0) : (effects.Artifact * weight, effects.Placebo * weight, weight);

@@ -29,4 +29,7 @@ public sealed record PairOutcome(
 
     /// <summary>Which control the placebo effects come from: none, shifted or transplant.</summary>
     public string PlaceboControl => Placebos.Count == 0 ? PlaceboControls.None : PlaceboHost is null ? PlaceboControls.Shifted : PlaceboControls.Transplant;
+
+    /// <summary>Where the model's class-conditional score drops were read (the same for every pair of a model).</summary>
+    public ScoreSource ScoreSource { get; init; } = ScoreSource.AnchorClassScore;
 }

@@ -172,14 +172,14 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             // An artifact that spans the image (a vignette) leaves no room for its shape elsewhere. The pair still
             // counts, with the placebos that fit (possibly none): checks then use only pairs that have a control.
             var variants = new List<VariantRecord> { new(OriginalVariant, originalPrediction.Detections, null, null, [], null, null) };
-            DetectionMatching artifactMatching = PairStage.Run("match detections", () => _matcher.Match(originalPrediction.Detections, removedPrediction.Detections, mask.Coverage));
+            DetectionMatching artifactMatching = PairStage.Run("match detections", () => _matcher.Match(originalPrediction.Detections, removedPrediction.Detections, mask.Coverage, ClassScoreOf(removedPrediction)));
             PredictionDelta artifactDelta = PredictionDelta.From(artifactMatching);
             IReadOnlyList<LayerChange> artifactLayers = PairStage.Run("compare layers", () => CompareLayers(originalPrediction, removedPrediction, mask));
             variants.Add(new VariantRecord(ArtifactRemovedVariant, removedPrediction.Detections, artifactMatching, artifactDelta, artifactLayers, null, null));
 
             // The gallery ranks pairs by the artifact's score shift, known now; a pair it keeps copies its heatmap layer
             // before the placebo overwrites the variant buffers, and its images at the end.
-            double shift = GalleryBuilder.RankingShift(new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, [], artifactLayers, []));
+            double shift = GalleryBuilder.RankingShift(new PairOutcome(pair.PairId, pair.ArtifactType, artifactDelta, [], artifactLayers, []) { ScoreSource = model.ScoreSource });
             HeatmapLayerCopy? heatmap = keep == KeepMaterial.Always || (pairIndex >= 0 && Gallery is { } gallery && gallery.WouldRank(shift, pairIndex))
                 ? GalleryBuilder.CopyHeatmapLayer(spec.Policy.Policy, originalPrediction, removedPrediction)
                 : null;
@@ -194,7 +194,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 YoloPrediction placeboPrediction = PairStage.Run("predict placebo", () => Predict(placeboImage, variantBuffers));
 
                 // On-artifact is judged by the artifact's mask for both variants, so both split the same detections.
-                DetectionMatching matching = PairStage.Run("match detections", () => _matcher.Match(originalPrediction.Detections, placeboPrediction.Detections, mask.Coverage));
+                DetectionMatching matching = PairStage.Run("match detections", () => _matcher.Match(originalPrediction.Detections, placeboPrediction.Detections, mask.Coverage, ClassScoreOf(placeboPrediction)));
                 PredictionDelta delta = PredictionDelta.From(matching);
                 IReadOnlyList<LayerChange> layers = PairStage.Run("compare layers", () => CompareLayers(originalPrediction, placeboPrediction, placement.Mask));
                 placeboDeltas.Add(delta);
@@ -218,7 +218,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 {
                     YoloPrediction hostPrediction = PairStage.Run("predict placebo host", () => Predict(host.Image, hostBuffers));
                     YoloPrediction placeboPrediction = PairStage.Run("predict placebo", () => Predict(host.Placebo, variantBuffers));
-                    DetectionMatching matching = PairStage.Run("match detections", () => _matcher.Match(hostPrediction.Detections, placeboPrediction.Detections, mask.Coverage));
+                    DetectionMatching matching = PairStage.Run("match detections", () => _matcher.Match(hostPrediction.Detections, placeboPrediction.Detections, mask.Coverage, ClassScoreOf(placeboPrediction)));
                     PredictionDelta delta = PredictionDelta.From(matching);
                     IReadOnlyList<LayerChange> layers = PairStage.Run("compare layers", () => CompareLayers(hostPrediction, placeboPrediction, mask));
                     placeboDeltas.Add(delta);
@@ -238,6 +238,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             {
                 SubjectId = (pair as ManifestPair)?.SubjectId,
                 PlaceboHost = hostId,
+                ScoreSource = model.ScoreSource,
             };
             GalleryMaterial? material = heatmap is { } kept ? GalleryBuilder.Keep(kept, prepared, originalPrediction, removedPrediction, firstPlacebo) : null;
             return (new ProcessedPair(pair, outcome, variants), material, shift);
@@ -250,6 +251,13 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             }
         }
     }
+
+    /// <summary>
+    /// The variant's score of an original detection's class at the detection's anchor; null when the model's head shows
+    /// no per-anchor class scores (the matcher then uses the matched score). Read before the variant's buffers are reused.
+    /// </summary>
+    private static Func<Detection, float>? ClassScoreOf(YoloPrediction variant) =>
+        variant.ClassScores is { } scores ? original => scores.Score(original.Anchor, original.ClassId) : null;
 
     private YoloPrediction Predict(Mat image, PredictionBuffers? buffers) =>
         buffers is null ? model.Predict(image, _decode) : model.Predict(image, buffers, _decode);

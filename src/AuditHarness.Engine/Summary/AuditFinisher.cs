@@ -138,6 +138,10 @@ public sealed class AuditFinisher : IDisposable
         List<PairOutcome> outcomes = state.Outcomes;
         _galleries.Add(Task.Run(() => gallery(outcomes)));
         IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, outcomes, _spec.Bootstrap);
+        ScoreSource scoreSource = outcomes.Any(o => o.ScoreSource == ScoreSource.MatchedDetectionScore)
+            ? ScoreSource.MatchedDetectionScore
+            : ScoreSource.AnchorClassScore;
+        checks = ScoreSourceNote.Apply(checks, scoreSource);
         IReadOnlyList<ArtifactTypeProfile> profiles = ProfileBuilder.Build(outcomes, _spec.Bootstrap);
 
         var channels = state.TopChannels.Taps.ToDictionary(t => t, t => state.TopChannels.Top(t), StringComparer.Ordinal);
@@ -145,6 +149,7 @@ public sealed class AuditFinisher : IDisposable
         var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, outcomes.Count, state.Failures, checks, channels)
         {
             Profiles = profiles,
+            ScoreSource = scoreSource,
         };
         _models.Add(summary);
         _current = null;

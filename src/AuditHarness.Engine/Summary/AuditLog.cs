@@ -25,8 +25,8 @@ public sealed class AuditLog : IDisposable
     {
         _folder = folder;
         Directory.CreateDirectory(folder);
-        _pairs = new CsvTableFile(Path.Combine(folder, "pairs.csv"), ["model", "pair_id", "artifact_type", "label", "variant", "detections", "matched", "flipped", "lost", "new", "on_artifact", "mean_score_delta", "mean_score_delta_off_artifact", "placebo_dx", "placebo_dy", "placebo_control", "placebo_host"]);
-        _detections = new CsvTableFile(Path.Combine(folder, "detections.csv"), ["model", "pair_id", "variant", "detection", "class_id", "class_name", "score", "x1", "y1", "x2", "y2", "matched_original", "flipped", "on_artifact"]);
+        _pairs = new CsvTableFile(Path.Combine(folder, "pairs.csv"), ["model", "pair_id", "artifact_type", "label", "variant", "detections", "matched", "flipped", "lost", "new", "on_artifact", "mean_score_drop", "mean_score_drop_off_artifact", "matched_score_drop", "matched_score_drop_off_artifact", "placebo_dx", "placebo_dy", "placebo_control", "placebo_host"]);
+        _detections = new CsvTableFile(Path.Combine(folder, "detections.csv"), ["model", "pair_id", "variant", "detection", "class_id", "class_name", "score", "x1", "y1", "x2", "y2", "matched_original", "flipped", "on_artifact", "score_drop", "matched_score_drop"]);
         _layers = new CsvTableFile(Path.Combine(folder, "layers.csv"), ["model", "pair_id", "artifact_type", "variant", "tap", "relative_change", "pooled_cosine", "inside_share", "area_share", "inside_share_excess"]);
         _errors = new CsvTableFile(Path.Combine(folder, "errors.csv"), ["model", "pair_id", "manifest_row", "stage", "message"]);
     }
@@ -225,7 +225,7 @@ public sealed class AuditLog : IDisposable
         w.WriteField(variant.Detections.Count, default);
         if (d is null)
         {
-            for (int i = 0; i < 7; i++)
+            for (int i = 0; i < 9; i++)
             {
                 w.WriteField(string.Empty);
             }
@@ -237,8 +237,11 @@ public sealed class AuditLog : IDisposable
             w.WriteField(d.Lost, default);
             w.WriteField(d.New, default);
             w.WriteField(d.OnArtifact, default);
-            w.WriteField(d.MeanScoreDelta, default);
-            w.WriteField(d.MeanScoreDeltaOffArtifact, default);
+            // Every score column is a drop (original minus variant): positive = the model leaned on what was removed.
+            w.WriteField(d.MeanScoreDrop, default);
+            w.WriteField(d.MeanScoreDropOffArtifact, default);
+            w.WriteField(0 - d.MeanScoreDelta, default); // 0 - x, not -x: a -0 would print as "-0"
+            w.WriteField(0 - d.MeanScoreDeltaOffArtifact, default);
         }
 
         WriteOptional(w, variant.PlaceboDx);
@@ -273,7 +276,21 @@ public sealed class AuditLog : IDisposable
             WriteOptional(w, change?.OriginalIndex);
             w.WriteField(change is null ? string.Empty : change.Flipped ? "true" : "false");
             w.WriteField(onArtifact is null ? string.Empty : onArtifact.Value ? "true" : "false");
+            WriteOptional(w, change?.ClassScoreDrop);
+            WriteOptional(w, change?.MatchedScoreDrop);
             w.EndRecord();
+        }
+    }
+
+    private static void WriteOptional(CsvHelper.CsvWriter w, float? value)
+    {
+        if (value is float v)
+        {
+            w.WriteField(v, default);
+        }
+        else
+        {
+            w.WriteField(string.Empty);
         }
     }
 

@@ -60,7 +60,7 @@ public sealed class AnchorGridDecoder : IOutputDecoder
                 {
                     var box = BoundingBox.FromCenter(
                         output[anchor], output[anchors + anchor], output[2 * anchors + anchor], output[3 * anchors + anchor]);
-                    candidates.Add(new RawDetection(bestClasses[anchor], score, box));
+                    candidates.Add(new RawDetection(bestClasses[anchor], score, box, anchor));
                 }
             }
 

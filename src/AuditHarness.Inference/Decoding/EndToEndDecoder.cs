@@ -45,7 +45,7 @@ public sealed class EndToEndDecoder : IOutputDecoder
                 }
 
                 var box = new BoundingBox(values[0], values[1], values[2], values[3]);
-                kept.Add(new RawDetection((int)MathF.Round(values[5]), score, box));
+                kept.Add(new RawDetection((int)MathF.Round(values[5]), score, box, row));
             }
         }
 

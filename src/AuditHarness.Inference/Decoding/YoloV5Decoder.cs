@@ -52,7 +52,7 @@ public sealed class YoloV5Decoder : IOutputDecoder
 
             if (bestScore > confidenceThreshold)
             {
-                candidates.Add(new RawDetection(bestClass, bestScore, BoundingBox.FromCenter(values[0], values[1], values[2], values[3])));
+                candidates.Add(new RawDetection(bestClass, bestScore, BoundingBox.FromCenter(values[0], values[1], values[2], values[3]), row));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Geometry;
@@ -31,6 +32,13 @@ public sealed class YoloModel : IDisposable
     private readonly long[] _inputShape;
     private readonly bool _halfPrecisionInput;
 
+    // An end-to-end head's per-anchor class scores and row anchors (extra outputs), when its graph shows them and they
+    // passed the warm-up check; -1 otherwise.
+    private readonly int _scoreOutputIndex = -1;
+    private readonly int _rowAnchorOutputIndex = -1;
+    private readonly bool _scoresClassMajor;
+    private readonly int _scoreAnchors;
+
     // Shapes of the session outputs seen on the warm-up run; null when some output is not float32 (then buffers cannot be bound).
     private readonly long[][]? _floatOutputShapes;
 
@@ -50,10 +58,29 @@ public sealed class YoloModel : IDisposable
 
         _sessionOptions = CreateSessionOptions(options.IntraOpThreads);
         _runOptions = new RunOptions();
+        string? endToEndReason = null;
+        EndToEndScoreTensors? endToEnd = metadata.EndToEnd == false ? null : EndToEndScoreTensorFinder.Find(graph, out endToEndReason);
+        InferenceSession? session = null;
         try
         {
-            byte[] modelBytes = graph.ToBytesWithExtraOutputs(taps.Select(t => t.TensorName));
-            _session = new InferenceSession(modelBytes, _sessionOptions);
+            session = CreateSession(graph, taps, endToEnd);
+        }
+        catch (OnnxRuntimeException) when (endToEnd is not null)
+        {
+            // The added outputs must never cost a model that runs without them: it falls back to the matched score.
+            endToEndReason = "ONNX Runtime refused the added score outputs";
+            endToEnd = null;
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            _runOptions.Dispose();
+            _sessionOptions.Dispose();
+            throw new AuditInputException($"Model '{displayName}' could not be loaded by ONNX Runtime: {FirstLine(ex.Message)}", ex);
+        }
+
+        try
+        {
+            _session = session ?? CreateSession(graph, taps, null);
         }
         catch (OnnxRuntimeException ex)
         {
@@ -91,6 +118,19 @@ public sealed class YoloModel : IDisposable
                 _tapOutputIndex[i] = index;
             }
 
+            if (endToEnd is not null)
+            {
+                _scoreOutputIndex = outputNames.IndexOf(endToEnd.ScoreTensor);
+                if (_scoreOutputIndex < 0)
+                {
+                    _scoreOutputIndex = outputNames.Count;
+                    outputNames.Add(endToEnd.ScoreTensor);
+                }
+
+                _rowAnchorOutputIndex = outputNames.Count;
+                outputNames.Add(EndToEndScoreTensorFinder.RowAnchorOutput);
+            }
+
             _outputNames = [.. outputNames];
 
             // One warm-up run on a blank image: gives the real output shape (dynamic models declare -1s),
@@ -101,6 +141,25 @@ public sealed class YoloModel : IDisposable
             OutputShape = [.. detectionOutput.GetTensorTypeAndShape().Shape.Select(d => (int)d)];
             _decoder = OutputDecoderFactory.Create(OutputShape, metadata, displayName, _detectionOutputName);
             VerifyTaps(results);
+            if (_decoder.Family != OutputFamily.EndToEnd)
+            {
+                ScoreSource = ScoreSource.AnchorClassScore;
+            }
+            else if (endToEnd is null)
+            {
+                ScoreSource = ScoreSource.MatchedDetectionScore;
+                ScoreSourceNote = $"its end-to-end graph shows no per-anchor class scores ({endToEndReason})";
+            }
+            else
+            {
+                string? problem = CheckEndToEndScores(results, metadata.Names.Count, out _scoresClassMajor, out _scoreAnchors);
+                ScoreSource = problem is null ? ScoreSource.AnchorClassScore : ScoreSource.MatchedDetectionScore;
+                ScoreSourceNote = problem is null ? null : $"its end-to-end score tensor '{endToEnd.ScoreTensor}' {problem}";
+                if (problem is not null)
+                {
+                    _scoreOutputIndex = _rowAnchorOutputIndex = -1;
+                }
+            }
             bool allFloat = results.All(r => r.IsTensor && r.GetTensorTypeAndShape().ElementDataType == TensorElementType.Float);
             _floatOutputShapes = allFloat && !_halfPrecisionInput ? [.. results.Select(r => r.GetTensorTypeAndShape().Shape)] : null;
         }
@@ -132,6 +191,15 @@ public sealed class YoloModel : IDisposable
     public OutputFamily Family => _decoder.Family;
 
     public bool IsHalfPrecision => _halfPrecisionInput;
+
+    /// <summary>
+    /// Where the class-conditional score drop is read: every class's score at each anchor (anchor-grid heads; end-to-end
+    /// heads whose graph shows its score tensor and row anchors), or, failing that, the matched detection's score.
+    /// </summary>
+    public ScoreSource ScoreSource { get; }
+
+    /// <summary>Why <see cref="ScoreSource"/> fell back to the matched detection's score; null when it did not.</summary>
+    public string? ScoreSourceNote { get; }
 
     /// <summary>Loads an export from disk. Bad files throw <see cref="AuditInputException"/> with a one-line message.</summary>
     public static YoloModel Load(string path, YoloModelOptions? options = null) =>
@@ -169,7 +237,10 @@ public sealed class YoloModel : IDisposable
         using IDisposableReadOnlyCollection<OrtValue> results = RunSession(bgrImage, out RunTimes times);
         long postprocessStart = Stopwatch.GetTimestamp();
 
-        Detection[] detections = Decode(CopyToFloat(results[0]), times.Letterbox, settings);
+        float[] output = CopyToFloat(results[0]);
+        float[]? rowAnchors = _rowAnchorOutputIndex < 0 ? null : CopyToFloat(results[_rowAnchorOutputIndex]);
+        Detection[] detections = Decode(output, times.Letterbox, settings, rowAnchors);
+        AnchorClassScores? classScores = ClassScoresOf(output, _scoreOutputIndex < 0 ? null : CopyToFloat(results[_scoreOutputIndex]));
         double postprocessMs = Stopwatch.GetElapsedTime(postprocessStart).TotalMilliseconds;
         long tapCopyStart = Stopwatch.GetTimestamp();
         var activations = new TapActivation[Taps.Count];
@@ -182,7 +253,10 @@ public sealed class YoloModel : IDisposable
 
         double tapCopyMs = Stopwatch.GetElapsedTime(tapCopyStart).TotalMilliseconds;
         return new YoloPrediction(
-            detections, times.Letterbox, activations, new StageTimings(times.PreprocessMs, times.InferenceMs, postprocessMs, tapCopyMs));
+            detections, times.Letterbox, activations, new StageTimings(times.PreprocessMs, times.InferenceMs, postprocessMs, tapCopyMs))
+        {
+            ClassScores = classScores,
+        };
     }
 
     /// <summary>
@@ -229,7 +303,8 @@ public sealed class YoloModel : IDisposable
         double inferenceMs = Stopwatch.GetElapsedTime(inferenceStart).TotalMilliseconds;
 
         long postprocessStart = Stopwatch.GetTimestamp();
-        Detection[] detections = Decode(buffers.Outputs[0], geometry, settings);
+        Detection[] detections = Decode(buffers.Outputs[0], geometry, settings, _rowAnchorOutputIndex < 0 ? null : buffers.Outputs[_rowAnchorOutputIndex]);
+        AnchorClassScores? classScores = ClassScoresOf(buffers.Outputs[0], _scoreOutputIndex < 0 ? null : buffers.Outputs[_scoreOutputIndex]);
         var activations = new TapActivation[Taps.Count];
         for (int i = 0; i < Taps.Count; i++)
         {
@@ -238,7 +313,10 @@ public sealed class YoloModel : IDisposable
         }
 
         double postprocessMs = Stopwatch.GetElapsedTime(postprocessStart).TotalMilliseconds;
-        return new YoloPrediction(detections, geometry, activations, new StageTimings(preprocessMs, inferenceMs, postprocessMs, 0));
+        return new YoloPrediction(detections, geometry, activations, new StageTimings(preprocessMs, inferenceMs, postprocessMs, 0))
+        {
+            ClassScores = classScores,
+        };
     }
 
     /// <summary>Reads an image file and runs it; an unreadable file throws <see cref="AuditInputException"/>.</summary>
@@ -265,7 +343,7 @@ public sealed class YoloModel : IDisposable
         _sessionOptions?.Dispose();
     }
 
-    private Detection[] Decode(float[] output, LetterboxGeometry letterbox, DecodeSettings settings)
+    private Detection[] Decode(float[] output, LetterboxGeometry letterbox, DecodeSettings settings, float[]? rowAnchors)
     {
         IReadOnlyList<RawDetection> raw;
         try
@@ -282,10 +360,95 @@ public sealed class YoloModel : IDisposable
         {
             RawDetection r = raw[i];
             RequireValid(r);
-            detections[i] = new Detection(r.ClassId, ClassName(r.ClassId), r.Score, letterbox.ToSource(r.Box));
+            detections[i] = new Detection(r.ClassId, ClassName(r.ClassId), r.Score, letterbox.ToSource(r.Box)) { Anchor = AnchorOf(r, rowAnchors) };
         }
 
         return detections;
+    }
+
+    /// <summary>The anchor of a decoded detection: its column or row in a grid head, the row's gathered anchor in an end-to-end head.</summary>
+    private int AnchorOf(RawDetection detection, float[]? rowAnchors)
+    {
+        if (_decoder.Family != OutputFamily.EndToEnd)
+        {
+            return detection.SourceIndex;
+        }
+
+        if (rowAnchors is null || detection.SourceIndex < 0 || detection.SourceIndex >= rowAnchors.Length)
+        {
+            return -1;
+        }
+
+        float anchor = rowAnchors[detection.SourceIndex];
+        return anchor >= 0 && anchor < _scoreAnchors ? (int)anchor : -1;
+    }
+
+    /// <summary>Every class's score at every anchor of one prediction; null when the head's scores are not known.</summary>
+    private AnchorClassScores? ClassScoresOf(float[] output, float[]? scoreTensor) => _decoder.Family switch
+    {
+        OutputFamily.AnchorGrid => AnchorClassScores.AnchorGrid(output, OutputShape[2], OutputShape[1] - AnchorGridDecoder.BoxChannels),
+        OutputFamily.YoloV5 => AnchorClassScores.YoloV5(output, OutputShape[1], OutputShape[2] - YoloV5Decoder.LeadingValues),
+        _ => scoreTensor is null ? null : AnchorClassScores.Tensor(scoreTensor, _scoreAnchors, Metadata.Names.Count, _scoresClassMajor),
+    };
+
+    /// <summary>
+    /// Checks on the warm-up run that the end-to-end score tensor found in the graph is what it seems: <c>[1,A,nc]</c> or
+    /// <c>[1,nc,A]</c>, one anchor per output row, and every scored row's score is the tensor's score of its class at its anchor.
+    /// </summary>
+    /// <returns>Null when it holds; else what failed, for the summary's note.</returns>
+    private string? CheckEndToEndScores(IReadOnlyList<OrtValue> results, int classCount, out bool classMajor, out int anchors)
+    {
+        classMajor = false;
+        anchors = 0;
+        long[] shape = results[_scoreOutputIndex].GetTensorTypeAndShape().Shape;
+        if (classCount < 1)
+        {
+            return "cannot be read: the metadata names no classes";
+        }
+
+        if (shape.Length != 3 || shape[0] != 1 || (shape[1] == classCount) == (shape[2] == classCount))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"has shape [{string.Join(",", shape)}]; expected [1,A,{classCount}] or [1,{classCount},A]");
+        }
+
+        classMajor = shape[1] == classCount;
+        anchors = (int)(classMajor ? shape[2] : shape[1]);
+        float[] rows = CopyToFloat(results[0]);
+        float[] rowAnchors = CopyToFloat(results[_rowAnchorOutputIndex]);
+        var scores = AnchorClassScores.Tensor(CopyToFloat(results[_scoreOutputIndex]), anchors, classCount, classMajor);
+        int rowCount = rows.Length / EndToEndDecoder.RowLength;
+        if (rowAnchors.Length != rowCount)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"comes with {rowAnchors.Length} row anchors for {rowCount} output rows");
+        }
+
+        for (int row = 0; row < rowCount; row++)
+        {
+            float score = rows[(row * EndToEndDecoder.RowLength) + 4];
+            if (!(score > 0))
+            {
+                continue;
+            }
+
+            float read = scores.Score((int)rowAnchors[row], (int)rows[(row * EndToEndDecoder.RowLength) + 5]);
+            if (!(MathF.Abs(read - score) <= 1e-6f * MathF.Max(1f, score)))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"does not give row {row}'s score {score} at its anchor {rowAnchors[row]} (reads {read})");
+            }
+        }
+
+        return null;
+    }
+
+    private InferenceSession CreateSession(OnnxModelGraph graph, IReadOnlyList<ResolvedTap> taps, EndToEndScoreTensors? endToEnd)
+    {
+        IEnumerable<string> outputs = taps.Select(t => t.TensorName);
+        byte[] modelBytes = endToEnd is null
+            ? graph.ToBytesWithExtraOutputs(outputs)
+            : graph.ToBytesWithExtraOutputs(
+                outputs.Append(endToEnd.ScoreTensor).Append(EndToEndScoreTensorFinder.RowAnchorOutput),
+                g => EndToEndScoreTensorFinder.AddRowAnchorOutput(g, endToEnd, graph.OutputNames[0]));
+        return new InferenceSession(modelBytes, _sessionOptions);
     }
 
     /// <summary>A kept detection must have a finite box and a class the model names (any id from 0 when it names none).</summary>

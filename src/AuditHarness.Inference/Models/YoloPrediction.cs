@@ -11,4 +11,11 @@ public sealed record YoloPrediction(
     IReadOnlyList<Detection> Detections,
     LetterboxGeometry Letterbox,
     IReadOnlyList<TapActivation> Activations,
-    StageTimings Timings);
+    StageTimings Timings)
+{
+    /// <summary>
+    /// Every class's score at every anchor (the head's scores before it picked detections), for the class-conditional
+    /// score drop; null when the model's head does not show them (see <see cref="YoloModel.ScoreSource"/>).
+    /// </summary>
+    public AnchorClassScores? ClassScores { get; init; }
+}

@@ -136,15 +136,29 @@ public sealed class OnnxModelGraph
     /// The model serialized with the given tensors appended to the graph outputs, so that ONNX Runtime
     /// returns them. Tensors that are already outputs and repeated names are skipped; this instance is not changed.
     /// </summary>
-    public byte[] ToBytesWithExtraOutputs(IEnumerable<string> tensorNames)
+    public byte[] ToBytesWithExtraOutputs(IEnumerable<string> tensorNames) => ToBytesWithExtraOutputs(tensorNames, extend: null);
+
+    /// <summary>
+    /// As <see cref="ToBytesWithExtraOutputs(IEnumerable{string})"/>, after <paramref name="extend"/> has added nodes to the
+    /// clone's graph (whose outputs may then be named in <paramref name="tensorNames"/>).
+    /// </summary>
+    public byte[] ToBytesWithExtraOutputs(IEnumerable<string> tensorNames, Action<GraphProto>? extend)
     {
         ArgumentNullException.ThrowIfNull(tensorNames);
 
         var clone = Proto.Clone();
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        if (extend is not null)
+        {
+            int before = clone.Graph.Node.Count;
+            extend(clone.Graph);
+            added.UnionWith(clone.Graph.Node.Skip(before).SelectMany(n => n.Output));
+        }
+
         var outputs = clone.Graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var name in tensorNames)
         {
-            if (!HasTensor(name))
+            if (!HasTensor(name) && !added.Contains(name))
             {
                 throw new AuditInputException(
                     $"Tensor '{name}' is not in model '{DisplayName}'; expected the name of a tensor produced by a node, a graph input or an initializer.");

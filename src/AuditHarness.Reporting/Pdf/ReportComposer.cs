@@ -308,6 +308,7 @@ public static class ReportComposer
         sentences.Add(PValueSentence);
 
         sentences.AddRange(MetricCatalog.All.Select(m => m.Glossary));
+        sentences.Add(ScoreSourceSentence(summary));
         sentences.Add($"Verdict rule: a check FAILs when its whole {ReportText.ConfidenceLevel(IntervalConfidence(summary))} confidence interval is on the wrong side of the threshold, WARNs when only the point estimate is, is INCONCLUSIVE when no pair had both effects (n = 0; this fails the gate like FAIL unless the policy check says onNoData: warn, which makes it WARN), and PASSes otherwise. The audit is BROKEN when a model's share of failed pairs exceeds the maximum error rate.");
         foreach (string sentence in sentences)
         {
@@ -319,6 +320,16 @@ public static class ReportComposer
         {
             blocks.Add(new ParagraphBlock(CheckSentence(check)));
         }
+    }
+
+    /// <summary>Where each model's score drops were read; a model that fell back to matched scores is named as such.</summary>
+    private static string ScoreSourceSentence(AuditSummary summary)
+    {
+        string sources = string.Join("; ", summary.Models.Select(m => $"{m.Model}: {m.ScoreSource.Name()}"));
+        string sentence = $"Score source ({sources}). Every score number is a drop, original minus variant: positive means the model leaned on what was removed.";
+        return summary.Models.Any(m => m.ScoreSource == ScoreSource.MatchedDetectionScore)
+            ? sentence + " For a model read by matched detection score, the per-anchor class scores of its head could not be found, so a detection that changes class keeps the other class's score and a flip can hide a drop."
+            : sentence;
     }
 
     /// <summary>One sentence per check: what it measures, on which artifacts, and its limit; then the policy's own description.</summary>

@@ -50,7 +50,7 @@ public sealed class CsvFormulaInjectionTests
         string[] labels = [.. cells.Where(c => c.File == "pairs.csv" && c.Column == "label").Select(c => c.Value).Distinct().Order(StringComparer.Ordinal)];
         CollectionAssert.AreEqual(new[] { "'+SUM(1+1)", "'-x", "'=HYPERLINK(\"http://example.invalid\",\"click\")", "'@x" }, labels);
         Assert.IsTrue(cells.Any(c => c.File == "errors.csv" && c.Column == "pair_id" && c.Value == "'=cmd|' /C calc'!A0"), "the hostile pair id is escaped in errors.csv");
-        Assert.IsTrue(cells.Any(c => c.File == "pairs.csv" && c.Column == "mean_score_delta" && c.Value.StartsWith('-') && IsNumber(c.Value)), "a negative number is written as a number");
+        Assert.IsTrue(cells.Any(c => c.File is "pairs.csv" or "detections.csv" && c.Column.EndsWith("score_drop", StringComparison.Ordinal) && c.Value.StartsWith('-') && IsNumber(c.Value)), "a negative number is written as a number");
     }
 
     private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);

@@ -37,12 +37,12 @@ public sealed class ReportEvidenceEndToEndTests
             Assert.AreEqual(DateTimeKind.Utc, summary.Provenance.StartedUtc.Kind);
             Assert.IsLessThan(TimeSpan.FromMinutes(10), DateTime.UtcNow - summary.Provenance.StartedUtc);
 
-            // Drops per pair from pairs.csv: -mean_score_delta_off_artifact of the artifact_removed rows.
+            // Drops per pair from pairs.csv: mean_score_drop_off_artifact of the artifact_removed rows.
             string[] header = File.ReadAllLines(Path.Combine(output, "pairs.csv"))[0].Split(',');
-            int id = Array.IndexOf(header, "pair_id"), variant = Array.IndexOf(header, "variant"), type = Array.IndexOf(header, "artifact_type"), off = Array.IndexOf(header, "mean_score_delta_off_artifact");
+            int id = Array.IndexOf(header, "pair_id"), variant = Array.IndexOf(header, "variant"), type = Array.IndexOf(header, "artifact_type"), off = Array.IndexOf(header, "mean_score_drop_off_artifact");
             var drops = File.ReadAllLines(Path.Combine(output, "pairs.csv")).Skip(1).Select(l => l.Split(','))
                 .Where(f => f[variant] == "artifact_removed" && f[off].Length > 0 && f[off] != "NaN")
-                .Select((f, index) => (Id: f[id], Type: f[type], Drop: -double.Parse(f[off], CultureInfo.InvariantCulture), Index: index))
+                .Select((f, index) => (Id: f[id], Type: f[type], Drop: double.Parse(f[off], CultureInfo.InvariantCulture), Index: index))
                 .ToArray();
 
             ModelAuditSummary model = summary.Models.Single();

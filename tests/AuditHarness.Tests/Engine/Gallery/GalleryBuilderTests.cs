@@ -148,7 +148,7 @@ public sealed class GalleryBuilderTests
     private static PairOutcome Outcome(string id, double offArtifactDelta)
     {
         int originals = double.IsNaN(offArtifactDelta) ? 0 : 1;
-        var delta = new PredictionDelta(originals, offArtifactDelta, originals, offArtifactDelta, 0, 0, 0, 0);
-        return new PairOutcome(id, "ruler", delta, [delta with { MeanScoreDeltaOffArtifact = 0 }], [], [[]]);
+        var delta = new PredictionDelta(originals, offArtifactDelta, originals, offArtifactDelta, 0, 0, 0, 0, 0 - offArtifactDelta, originals, 0 - offArtifactDelta);
+        return new PairOutcome(id, "ruler", delta, [delta with { MeanScoreDeltaOffArtifact = 0, MeanScoreDropOffArtifact = 0 }], [], [[]]);
     }
 }

@@ -82,9 +82,12 @@ public sealed class RunJournalTests
         var records = new List<PairRecord>();
         for (int i = 0; i + 5 < values.Length; i += 6)
         {
-            var delta = new PredictionDelta(i, values[i], 1, values[i + 1], 0, 1, 2, 3);
+            var delta = new PredictionDelta(i, values[i], 1, values[i + 1], 0, 1, 2, 3, values[i + 1], 1, values[i]);
             var layer = new LayerChange("model.2", values[i + 2], values[i + 3], values[i + 4], values[i + 5], values[i], selectivity);
-            var outcome = new PairOutcome($"p{i}", "ruler", delta, [delta], [layer], [[layer with { ChannelSelectivity = [] }]]);
+            var outcome = new PairOutcome($"p{i}", "ruler", delta, [delta], [layer], [[layer with { ChannelSelectivity = [] }]])
+            {
+                ScoreSource = i % 12 == 0 ? ScoreSource.MatchedDetectionScore : ScoreSource.AnchorClassScore,
+            };
             records.Add(new PairRecord(0, i / 6, $"p{i}", new PairLogRows("a,\"b\"\n", string.Empty, "é,ü\n", string.Empty), outcome, null));
         }
 
@@ -102,6 +105,10 @@ public sealed class RunJournalTests
             Assert.AreEqual(records[r].Rows, read.Records[r].Rows);
             AssertSameBits(expected.Artifact.MeanScoreDelta, actual.Artifact.MeanScoreDelta);
             AssertSameBits(expected.Placebos[0].MeanScoreDeltaOffArtifact, actual.Placebos[0].MeanScoreDeltaOffArtifact);
+            AssertSameBits(expected.Artifact.MeanScoreDrop, actual.Artifact.MeanScoreDrop);
+            AssertSameBits(expected.Placebos[0].MeanScoreDropOffArtifact, actual.Placebos[0].MeanScoreDropOffArtifact);
+            Assert.AreEqual(expected.Artifact.ScoreDropCountOffArtifact, actual.Artifact.ScoreDropCountOffArtifact);
+            Assert.AreEqual(expected.ScoreSource, actual.ScoreSource);
             LayerChange e = expected.ArtifactLayers[0], a = actual.ArtifactLayers[0];
             AssertSameBits(e.RelativeChange, a.RelativeChange);
             AssertSameBits(e.PooledCosine, a.PooledCosine);

@@ -75,7 +75,7 @@ public sealed class ProfileBuilderTests
 
     private static PairOutcome Outcome(string id, string type, double artifactDelta, double? placeboDelta, int originals = 1, int flips = 0, int lost = 0, (string Tap, double Artifact, double Placebo)[]? layers = null)
     {
-        PredictionDelta Delta(double delta, int f, int l) => new(originals, delta, originals, delta, f, l, 0, 0);
+        PredictionDelta Delta(double delta, int f, int l) => new(originals, delta, originals, delta, f, l, 0, 0, 0 - delta, originals, 0 - delta);
         PredictionDelta[] placebos = placeboDelta is double p ? [Delta(p, 0, 0)] : [];
         layers ??= [];
         IReadOnlyList<LayerChange> artifactLayers = [.. layers.Select(l => Layer(l.Tap, l.Artifact))];

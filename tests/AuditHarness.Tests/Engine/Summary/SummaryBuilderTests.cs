@@ -189,7 +189,7 @@ public sealed class SummaryBuilderTests
 
     private static PairOutcome Outcome(string id, string type, double artifactDelta, double? placeboDelta, int originals = 1, int flips = 0)
     {
-        PredictionDelta Delta(double delta, int f) => new(originals, delta, originals, delta, f, 0, 0, 0);
+        PredictionDelta Delta(double delta, int f) => new(originals, delta, originals, delta, f, 0, 0, 0, 0 - delta, originals, 0 - delta);
         PredictionDelta[] placebos = placeboDelta is double p ? [Delta(p, 0)] : [];
         return new PairOutcome(id, type, Delta(artifactDelta, flips), placebos, [], placebos.Select(_ => (IReadOnlyList<LayerChange>)[]).ToArray());
     }

@@ -20,8 +20,8 @@ public sealed class AnchorGridDecoderTests
         CollectionAssert.AreEqual(
             new[]
             {
-                new RawDetection(0, 0.8f, new BoundingBox(40, 35, 60, 45)),
-                new RawDetection(0, 0.6f, new BoundingBox(195, 85, 205, 115)),
+                new RawDetection(0, 0.8f, new BoundingBox(40, 35, 60, 45), 0),
+                new RawDetection(0, 0.6f, new BoundingBox(195, 85, 205, 115), 1),
             },
             detections.ToArray());
     }
@@ -48,7 +48,7 @@ public sealed class AnchorGridDecoderTests
 
         IReadOnlyList<RawDetection> detections = _decoder.Decode(output, shape, 0.25f, 0.7f);
 
-        CollectionAssert.AreEqual(new[] { new RawDetection(0, 0.9f, new BoundingBox(0, 0, 10, 10)) }, detections.ToArray());
+        CollectionAssert.AreEqual(new[] { new RawDetection(0, 0.9f, new BoundingBox(0, 0, 10, 10), 1) }, detections.ToArray());
     }
 
     [TestMethod]

@@ -21,8 +21,8 @@ public sealed class EndToEndDecoderTests
         CollectionAssert.AreEqual(
             new[]
             {
-                new RawDetection(2, 0.9f, new BoundingBox(10, 20, 30, 40)),
-                new RawDetection(0, 0.5f, new BoundingBox(1, 2, 3, 4)),
+                new RawDetection(2, 0.9f, new BoundingBox(10, 20, 30, 40), 1),
+                new RawDetection(0, 0.5f, new BoundingBox(1, 2, 3, 4), 0),
             },
             detections.ToArray());
     }

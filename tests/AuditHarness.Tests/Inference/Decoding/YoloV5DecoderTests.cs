@@ -17,7 +17,7 @@ public sealed class YoloV5DecoderTests
 
         IReadOnlyList<RawDetection> detections = _decoder.Decode(output, shape, 0.25f, 0.45f);
 
-        CollectionAssert.AreEqual(new[] { new RawDetection(1, 0.375f, new BoundingBox(40, 35, 60, 45)) }, detections.ToArray());
+        CollectionAssert.AreEqual(new[] { new RawDetection(1, 0.375f, new BoundingBox(40, 35, 60, 45), 0) }, detections.ToArray());
     }
 
     [TestMethod]
@@ -48,7 +48,7 @@ public sealed class YoloV5DecoderTests
 
         IReadOnlyList<RawDetection> detections = _decoder.Decode(output, shape, 0.25f, 0.45f);
 
-        CollectionAssert.AreEqual(new[] { new RawDetection(0, 0.75f, new BoundingBox(0, 0, 10, 10)) }, detections.ToArray());
+        CollectionAssert.AreEqual(new[] { new RawDetection(0, 0.75f, new BoundingBox(0, 0, 10, 10), 1) }, detections.ToArray());
     }
 
     [TestMethod]

@@ -45,7 +45,7 @@ public sealed class YoloModelTests
 
         Assert.AreEqual(OutputFamily.AnchorGrid, model.Family);
         CollectionAssert.AreEquivalent(
-            new[] { new Detection(1, "bus", 0.8f, new BoundingBox(50, 50, 150, 150)), new Detection(0, "person", 0.6f, new BoundingBox(50, 50, 150, 150)) },
+            new[] { new Detection(1, "bus", 0.8f, new BoundingBox(50, 50, 150, 150)) { Anchor = 3 }, new Detection(0, "person", 0.6f, new BoundingBox(50, 50, 150, 150)) { Anchor = 9 } },
             prediction.Detections.ToArray());
     }
 
@@ -62,7 +62,7 @@ public sealed class YoloModelTests
         YoloPrediction prediction = model.Predict(image);
 
         Assert.AreEqual(OutputFamily.YoloV5, model.Family);
-        Assert.AreEqual(new Detection(0, "person", 0.5f, new BoundingBox(128, 144, 192, 176)), prediction.Detections.Single());
+        Assert.AreEqual(new Detection(0, "person", 0.5f, new BoundingBox(128, 144, 192, 176)) { Anchor = 2 }, prediction.Detections.Single());
     }
 
     [TestMethod]
