@@ -47,10 +47,12 @@ public sealed class PairMajorRunTests
             Assert.IsGreaterThan(60, outcomes.Count(o => o.PlaceboLayers.Count > 0));
 
             // Both cases occur (pair id -> placebo offset, pairs.csv's placebo_dx and placebo_dy; transplanted placebos have none).
+            string[] pairsHeader = File.ReadLines(Path.Combine(folder, "both-run", "pairs.csv")).First().Split(',');
+            int dx = Array.IndexOf(pairsHeader, "placebo_dx"), dy = Array.IndexOf(pairsHeader, "placebo_dy");
             Dictionary<string, string> Placebos(string model) => RowsOf(model, Path.Combine(folder, "both-run", "pairs.csv"))
                 .Select(r => r.Split(','))
                 .Where(c => c[4] == "placebo")
-                .ToDictionary(c => c[1], c => $"{c[13]},{c[14]}");
+                .ToDictionary(c => c[1], c => $"{c[dx]},{c[dy]}");
             Dictionary<string, string> shortcut = Placebos("shortcut"), clean = Placebos("clean");
             string[] apart = [.. clean.Keys.Where(id => shortcut.TryGetValue(id, out string? offset) && offset != clean[id])];
             CollectionAssert.AreEquivalent(new[] { "p0095", "p0121" }, apart);

@@ -12,7 +12,7 @@ namespace AuditHarness.Tests.Engine.Pairs;
 [TestClass]
 public sealed class TransplantedPlaceboTests
 {
-    private const int Model = 0, PairId = 1, ArtifactType = 2, Variant = 4, Control = 15, Host = 16;
+    private const int Model = 0, PairId = 1, ArtifactType = 2, Variant = 4, PlaceboDx = 15, Control = 17, Host = 18;
 
     private string _folder = null!;
 
@@ -75,7 +75,7 @@ public sealed class TransplantedPlaceboTests
         AuditSummary shiftedSummary = AuditRunner.Run(AuditSpecLoader.Load(shifted), new AuditRunOptions { OutputFolder = Path.Combine(_folder, "s-run") });
 
         string[][] transplanted = Csv(Path.Combine(_folder, "t-run", "pairs.csv"));
-        Assert.IsTrue(transplanted.All(p => p[Control] == PlaceboControls.Transplant && p[Host].Length > 0 && p[13].Length == 0), "no shifted placement, a host for every pair");
+        Assert.IsTrue(transplanted.All(p => p[Control] == PlaceboControls.Transplant && p[Host].Length > 0 && p[PlaceboDx].Length == 0), "no shifted placement, a host for every pair");
         string[][] shiftedRows = Csv(Path.Combine(_folder, "s-run", "pairs.csv"));
         Assert.IsTrue(shiftedRows.Where(p => p[ArtifactType] == "dark_corners").All(p => p[Control] == PlaceboControls.None && p[Variant] != "placebo"));
         Assert.IsTrue(shiftedSummary.Models.Single().Checks.Where(c => c.ArtifactType == "dark_corners").All(c => c.Pairs == 0 && c.Verdict == Verdict.Inconclusive));
@@ -87,5 +87,18 @@ public sealed class TransplantedPlaceboTests
     private static Dictionary<string, string[]> ManifestRows(string manifest) =>
         File.ReadAllLines(manifest).Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0], c => c);
 
-    private static string[][] Csv(string path) => [.. File.ReadAllLines(path).Skip(1).Select(l => l.Split(','))];
+    private static string[][] Csv(string path)
+    {
+        string[] lines = File.ReadAllLines(path);
+        if (Path.GetFileName(path) == "pairs.csv")
+        {
+            // The column positions this test reads; a moved column fails here, not as a puzzling assertion below.
+            string[] header = lines[0].Split(',');
+            Assert.AreEqual("placebo_dx", header[PlaceboDx]);
+            Assert.AreEqual("placebo_control", header[Control]);
+            Assert.AreEqual("placebo_host", header[Host]);
+        }
+
+        return [.. lines.Skip(1).Select(l => l.Split(','))];
+    }
 }
