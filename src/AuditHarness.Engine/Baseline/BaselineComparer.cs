@@ -187,7 +187,7 @@ public static class BaselineComparer
             (double[] baselineNumerators, double[] baselineWeights) = ClusterSums(before.Values);
             interval = RatioDifferenceBootstrap.Independent(baselineNumerators, baselineWeights, candidateNumerators, candidateWeights, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
             clusters = candidateWeights.Length + baselineWeights.Length;
-            note = $"unpaired: difference of the pooled estimates, {baselineWeights.Length} baseline and {candidateWeights.Length} candidate clusters resampled independently";
+            note = $"unpaired: difference of the pooled estimates; {baselineWeights.Length} baseline and {candidateWeights.Length} candidate clusters resampled independently";
         }
 
         if (interval.IsUndefined)
