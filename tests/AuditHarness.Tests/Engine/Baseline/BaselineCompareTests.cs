@@ -98,6 +98,14 @@ public sealed class BaselineCompareTests
         StringAssert.Contains(lines[0], path);
         StringAssert.Contains(lines[0], "predates the pooled estimator");
         Assert.IsFalse(Directory.Exists(output), "nothing is written for a refused comparison");
+
+        // run --baseline refuses it the same way, before any pair runs.
+        string spec = AuditSpecFiles.Write(Path.Combine(_folder, "old-gate"), DemoManifestCut.Write(Path.Combine(_folder, "old-gate"), every: 6), models: "clean");
+        string runFolder = Path.Combine(_folder, "old-gate", "run");
+        CliResult run = CliRunner.Run("run", spec, "--output", runFolder, "--baseline", old);
+        Assert.AreEqual(ExitCodes.BadInput, run.ExitCode, run.Stdout + run.Stderr);
+        StringAssert.Contains(run.Stderr, "predates the pooled estimator");
+        Assert.IsFalse(Directory.Exists(runFolder));
     }
 
     [TestMethod]
