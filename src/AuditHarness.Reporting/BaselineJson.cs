@@ -35,8 +35,8 @@ internal static class BaselineJson
             JsonSummaryExporter.Number(json, "tolerance", r.Check.RegressionTolerance);
             json.WriteNumber("pairs", r.Pairs);
             json.WriteNumber("baselinePairs", r.BaselinePairs);
-            JsonSummaryExporter.Number(json, "baselineMean", r.BaselineMean);
-            JsonSummaryExporter.Number(json, "candidateMean", r.CandidateMean);
+            JsonSummaryExporter.Number(json, "baselineEstimate", r.BaselineEstimate);
+            JsonSummaryExporter.Number(json, "candidateEstimate", r.CandidateEstimate);
             JsonSummaryExporter.Number(json, "change", r.Change);
             JsonSummaryExporter.Number(json, "low", r.Low);
             JsonSummaryExporter.Number(json, "high", r.High);

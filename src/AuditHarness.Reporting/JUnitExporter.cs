@@ -185,13 +185,13 @@ public sealed class JUnitExporter : IExporter
         xml.WriteEndElement();
     }
 
-    /// <summary>The one-line message of a regression FAIL or WARN: change, interval, tolerance, baseline and candidate means.</summary>
+    /// <summary>The one-line message of a regression FAIL or WARN: change, interval, tolerance, baseline and candidate estimates.</summary>
     public static string Message(RegressionResult regression)
     {
         ArgumentNullException.ThrowIfNull(regression);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{VerdictText.Of(regression.Verdict)}: {regression.Check.Id} on {regression.ArtifactType}: change {Short(regression.Change)}, CI [{Short(regression.Low)}, {Short(regression.High)}], tolerance {Short(regression.Check.RegressionTolerance)} ({ReportText.Direction(regression.Check.Direction)}), baseline {Short(regression.BaselineMean)}, now {Short(regression.CandidateMean)}, p-value {Short(regression.PValue)}, pairs {regression.Pairs}{(regression.Note is null ? string.Empty : "; " + regression.Note)}");
+            $"{VerdictText.Of(regression.Verdict)}: {regression.Check.Id} on {regression.ArtifactType}: change {Short(regression.Change)}, CI [{Short(regression.Low)}, {Short(regression.High)}], tolerance {Short(regression.Check.RegressionTolerance)} ({ReportText.Direction(regression.Check.Direction)}), baseline {Short(regression.BaselineEstimate)}, now {Short(regression.CandidateEstimate)}, p-value {Short(regression.PValue)}, pairs {regression.Pairs}{(regression.Note is null ? string.Empty : "; " + regression.Note)}");
     }
 
     private static void WriteRegressionCase(XmlWriter xml, BaselineComparison comparison, RegressionResult regression)
@@ -202,7 +202,7 @@ public sealed class JUnitExporter : IExporter
         xml.WriteAttributeString("time", "0");
         string details = string.Create(
             CultureInfo.InvariantCulture,
-            $"baseline run: {comparison.BaselineFolder} (model {regression.BaselineModel}, {(comparison.Paired ? "paired" : "unpaired")})\nchange: {ReportText.Number(regression.Change)}, CI [{ReportText.Number(regression.Low)}, {ReportText.Number(regression.High)}]\nbaseline mean: {ReportText.Number(regression.BaselineMean)}, candidate mean: {ReportText.Number(regression.CandidateMean)}\n");
+            $"baseline run: {comparison.BaselineFolder} (model {regression.BaselineModel}, {(comparison.Paired ? "paired" : "unpaired")})\nchange: {ReportText.Number(regression.Change)}, CI [{ReportText.Number(regression.Low)}, {ReportText.Number(regression.High)}]\nbaseline estimate: {ReportText.Number(regression.BaselineEstimate)}, candidate estimate: {ReportText.Number(regression.CandidateEstimate)}\n");
         switch (regression.Verdict)
         {
             case Verdict.Fail:

@@ -37,7 +37,7 @@ public static class GateOptions
         {
             output.WriteLine(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"  {VerdictText.Of(r.Verdict),-4}  {r.Model + (r.Model == r.BaselineModel ? string.Empty : " vs " + r.BaselineModel),-20} {r.Check.Id,-30} {r.ArtifactType,-12} change {Number(r.Change),8} [{Number(r.Low)}, {Number(r.High)}]  tolerance {r.Check.RegressionTolerance:0.####}  baseline {Number(r.BaselineMean)} now {Number(r.CandidateMean)}  n {r.Pairs}{(r.Note is null ? string.Empty : $"  ({r.Note})")}"));
+                $"  {VerdictText.Of(r.Verdict),-4}  {r.Model + (r.Model == r.BaselineModel ? string.Empty : " vs " + r.BaselineModel),-20} {r.Check.Id,-30} {r.ArtifactType,-12} change {Number(r.Change),8} [{Number(r.Low)}, {Number(r.High)}]  tolerance {r.Check.RegressionTolerance:0.####}  baseline {Number(r.BaselineEstimate)} now {Number(r.CandidateEstimate)}  n {r.Pairs}{(r.Note is null ? string.Empty : $"  ({r.Note})")}"));
         }
     }
 

@@ -8,12 +8,14 @@ namespace AuditHarness.Engine.Baseline;
 
 /// <summary>
 /// Compares a candidate run with a baseline run, check by check. Models pair by name, or, when each run has
-/// exactly one model, with each other whatever their names. On the same dataset (equal dataset digests, or equal
-/// pair ids when a digest is unknown) each check compares pair by pair: d = candidate reliance − baseline reliance
-/// over the pairs both have, its mean with a percentile bootstrap interval (the candidate's settings) and the
-/// one-sided paired Wilcoxon test of a worsening. On another dataset it refuses, unless asked for an unpaired
-/// comparison (difference of means, independent bootstrap, no p-value). The candidate's policy decides direction
-/// and tolerance; the verdict follows <see cref="PolicyEvaluator"/> with the tolerance as threshold.
+/// exactly one model, with each other whatever their names. Each run's value is its check's pooled estimate,
+/// sum(reliance × weight) / sum(weight) over its pairs (the run's summary.csv estimate), and the change is candidate −
+/// baseline. On the same dataset (equal dataset digests, or equal pair ids when a digest is unknown) its interval is a
+/// paired cluster bootstrap (<see cref="RatioDifferenceBootstrap.Paired"/>: the same subjects drawn for both runs, both
+/// ratios recomputed; the candidate's settings) and the p-value the one-sided Wilcoxon test of a worsening over the
+/// subjects' own ratio changes. On another dataset it refuses, unless asked for an unpaired comparison (each run's
+/// subjects resampled on their own, no p-value). The candidate's policy decides direction and tolerance; the verdict
+/// follows <see cref="PolicyEvaluator"/> with the tolerance as threshold.
 /// </summary>
 public static class BaselineComparer
 {
@@ -103,67 +105,158 @@ public static class BaselineComparer
 
     private static RegressionResult Judge(RecordedCheck check, RecordedCheck? before, string baselineModel, bool paired, BootstrapSettings bootstrap)
     {
-        RegressionResult NoData(string note, int pairs, int baselinePairs, double baselineMean, double candidateMean) =>
-            new(check.Model, baselineModel, check.ArtifactType, check.Check, pairs, baselinePairs, baselineMean, candidateMean, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn, note);
+        RegressionResult NoData(string note, int baselinePairs, double baselineEstimate, double candidateEstimate) =>
+            new(check.Model, baselineModel, check.ArtifactType, check.Check, check.Values.Count, baselinePairs, baselineEstimate, candidateEstimate, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn, note);
 
-        double candidateMean = Mean(check.Values.Select(v => v.Reliance));
+        double candidateEstimate = PooledEstimate(check.Values);
         if (before is null)
         {
-            return NoData($"the baseline has no check '{check.Check.Id}' on '{check.ArtifactType}' for model '{baselineModel}'; no change can be measured", check.Values.Count, 0, double.NaN, candidateMean);
+            return NoData($"the baseline has no check '{check.Check.Id}' on '{check.ArtifactType}' for model '{baselineModel}'; no change can be measured", 0, double.NaN, candidateEstimate);
         }
 
-        double baselineMean = Mean(before.Values.Select(v => v.Reliance));
+        double baselineEstimate = PooledEstimate(before.Values);
+        if (paired && check.Values.Count == 0 && before.Values.Count == 0)
+        {
+            // Nothing to compare on either side: no change to report, and the check itself is already INCONCLUSIVE (or WARN, with onNoData: warn) for want of data.
+            return new RegressionResult(check.Model, baselineModel, check.ArtifactType, check.Check, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Pass, "no value in either run");
+        }
+
+        if (check.Values.Count == 0 || before.Values.Count == 0)
+        {
+            return NoData($"the {(check.Values.Count == 0 ? "candidate" : "baseline")} has no value for this check", before.Values.Count, baselineEstimate, candidateEstimate);
+        }
+
         Interval interval;
         double pValue = double.NaN;
-        int pairs;
-        string? note = null;
+        string? note;
+        int clusters;
         if (paired)
         {
-            var baselineById = before.Values.GroupBy(v => v.PairId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Reliance, StringComparer.Ordinal);
-            CheckPairValue[] common = [.. check.Values.Where(v => baselineById.ContainsKey(v.PairId))];
-            double[] now = [.. common.Select(v => v.Reliance)];
-            double[] then = [.. common.Select(v => baselineById[v.PairId])];
-            pairs = common.Length;
-            if (pairs == 0 && check.Values.Count == 0 && before.Values.Count == 0)
+            // One cluster list for both runs (candidate's order of first appearance, then the baseline's), so a
+            // resample draws the same subjects for both; a cluster without a value in one run adds to the other only.
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var sums = new List<(double BaselineNumerator, double BaselineWeight, double CandidateNumerator, double CandidateWeight)>();
+            void Add(CheckPairValue v, bool candidate)
             {
-                // Nothing to compare on either side: no change to report, and the check itself is already INCONCLUSIVE (or WARN, with onNoData: warn) for want of data.
-                return new RegressionResult(check.Model, baselineModel, check.ArtifactType, check.Check, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Pass, "no value in either run");
+                string key = ClusterKey(v);
+                if (!index.TryGetValue(key, out int c))
+                {
+                    c = index.Count;
+                    index.Add(key, c);
+                    sums.Add((0, 0, 0, 0));
+                }
+
+                var s = sums[c];
+                sums[c] = candidate
+                    ? (s.BaselineNumerator, s.BaselineWeight, s.CandidateNumerator + (v.Reliance * v.Weight), s.CandidateWeight + v.Weight)
+                    : (s.BaselineNumerator + (v.Reliance * v.Weight), s.BaselineWeight + v.Weight, s.CandidateNumerator, s.CandidateWeight);
             }
 
-            if (pairs == 0)
+            foreach (CheckPairValue v in check.Values)
             {
-                return NoData("no pair has a value in both runs", 0, before.Values.Count, baselineMean, candidateMean);
+                Add(v, candidate: true);
             }
 
-            double[] change = [.. now.Zip(then, (a, b) => a - b)];
-            interval = BootstrapInterval.Mean(change, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
-            Alternative worse = check.Check.Direction == ThresholdDirection.Max ? Alternative.Greater : Alternative.Less;
-            pValue = WilcoxonSignedRank.Test(now, then, worse).PValue;
-            int left = Math.Max(check.Values.Count, before.Values.Count) - pairs;
-            note = left == 0 ? null : $"{left} pair(s) with a value in only one run left out";
+            foreach (CheckPairValue v in before.Values)
+            {
+                Add(v, candidate: false);
+            }
+
+            interval = RatioDifferenceBootstrap.Paired(
+                [.. sums.Select(s => s.BaselineNumerator)], [.. sums.Select(s => s.BaselineWeight)],
+                [.. sums.Select(s => s.CandidateNumerator)], [.. sums.Select(s => s.CandidateWeight)],
+                bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+            clusters = sums.Count;
+
+            // The p-value ranks, per cluster with a value in both runs, the change of its own ratio.
+            var both = sums.Where(s => s.BaselineWeight > 0 && s.CandidateWeight > 0).ToArray();
+            if (both.Length > 0)
+            {
+                Alternative worse = check.Check.Direction == ThresholdDirection.Max ? Alternative.Greater : Alternative.Less;
+                pValue = WilcoxonSignedRank.Test([.. both.Select(s => s.CandidateNumerator / s.CandidateWeight)], [.. both.Select(s => s.BaselineNumerator / s.BaselineWeight)], worse).PValue;
+            }
+
+            var baselineIds = before.Values.Select(v => v.PairId).ToHashSet(StringComparer.Ordinal);
+            int common = check.Values.Count(v => baselineIds.Contains(v.PairId));
+            int onlyOne = check.Values.Count + before.Values.Count - (2 * common);
+            note = onlyOne == 0 ? null : $"{onlyOne} pair(s) with a value in only one run count in that run's estimate only";
         }
         else
         {
-            pairs = check.Values.Count;
-            if (pairs == 0 || before.Values.Count == 0)
-            {
-                return NoData("one of the runs has no value for this check", pairs, before.Values.Count, baselineMean, candidateMean);
-            }
+            (double[] candidateNumerators, double[] candidateWeights) = ClusterSums(check.Values);
+            (double[] baselineNumerators, double[] baselineWeights) = ClusterSums(before.Values);
+            interval = RatioDifferenceBootstrap.Independent(baselineNumerators, baselineWeights, candidateNumerators, candidateWeights, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+            clusters = candidateWeights.Length + baselineWeights.Length;
+            note = $"unpaired: difference of the pooled estimates; {baselineWeights.Length} baseline and {candidateWeights.Length} candidate clusters resampled independently";
+        }
 
-            interval = DifferenceOfMeansInterval.Compute([.. check.Values.Select(v => v.Reliance)], [.. before.Values.Select(v => v.Reliance)], bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
-            note = "unpaired: difference of means of independent samples";
+        if (interval.IsUndefined)
+        {
+            return NoData("no bootstrap resample had a value in both runs; no interval for the change", before.Values.Count, baselineEstimate, candidateEstimate) with
+            {
+                Change = interval.Estimate,
+                ResampledUnit = Unit(check.Values.Concat(before.Values)),
+                Clusters = clusters,
+            };
         }
 
         // A percentile interval can, rarely, miss its own estimate; widen it to reach it, as the checks do.
         double low = Math.Min(interval.Low, interval.Estimate), high = Math.Max(interval.High, interval.Estimate);
         double limit = check.Check.Direction == ThresholdDirection.Max ? check.Check.RegressionTolerance : -check.Check.RegressionTolerance;
         Verdict verdict = PolicyEvaluator.Evaluate(limit, check.Check.Direction, new CheckEstimate(interval.Estimate, low, high));
-        return new RegressionResult(check.Model, baselineModel, check.ArtifactType, check.Check, pairs, before.Values.Count, baselineMean, candidateMean, interval.Estimate, low, high, pValue, verdict, note);
+        return new RegressionResult(check.Model, baselineModel, check.ArtifactType, check.Check, check.Values.Count, before.Values.Count, baselineEstimate, candidateEstimate, interval.Estimate, low, high, pValue, verdict, note)
+        {
+            ResampledUnit = Unit(check.Values.Concat(before.Values)),
+            Clusters = clusters,
+        };
     }
 
-    private static double Mean(IEnumerable<double> values)
+    /// <summary>The check's pooled estimate over these pairs, sum(reliance × weight) / sum(weight), as the run's summary gives it; NaN for none.</summary>
+    public static double PooledEstimate(IEnumerable<CheckPairValue> values)
     {
-        double[] all = [.. values];
-        return all.Length == 0 ? double.NaN : all.Average();
+        ArgumentNullException.ThrowIfNull(values);
+        (double[] numerators, double[] weights) = ClusterSums(values);
+        double n = 0, w = 0;
+        for (int i = 0; i < numerators.Length; i++)
+        {
+            n += numerators[i];
+            w += weights[i];
+        }
+
+        return w > 0 ? n / w : double.NaN;
+    }
+
+    /// <summary>Per cluster (subject, or the pair without one), in order of first appearance, the sums of reliance × weight and of weight.</summary>
+    private static (double[] Numerators, double[] Weights) ClusterSums(IEnumerable<CheckPairValue> values)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var numerators = new List<double>();
+        var weights = new List<double>();
+        foreach (CheckPairValue v in values)
+        {
+            string key = ClusterKey(v);
+            if (!index.TryGetValue(key, out int c))
+            {
+                c = index.Count;
+                index.Add(key, c);
+                numerators.Add(0);
+                weights.Add(0);
+            }
+
+            numerators[c] += v.Reliance * v.Weight;
+            weights[c] += v.Weight;
+        }
+
+        return ([.. numerators], [.. weights]);
+    }
+
+    // Prefixed so a subject named like a pair id is still another cluster, as in the run's own statistics.
+    private static string ClusterKey(CheckPairValue v) => v.SubjectId is { } subject ? "s:" + subject : "p:" + v.PairId;
+
+    private static string Unit(IEnumerable<CheckPairValue> values)
+    {
+        CheckPairValue[] all = [.. values];
+        int withoutSubject = all.Count(v => v.SubjectId is null);
+        return all.Length == 0 ? CheckResult.NoUnit : withoutSubject == 0 ? CheckResult.SubjectUnit : withoutSubject == all.Length ? CheckResult.PairUnit : CheckResult.MixedUnit;
     }
 }

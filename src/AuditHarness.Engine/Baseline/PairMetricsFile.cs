@@ -7,14 +7,19 @@ using CsvHelper;
 namespace AuditHarness.Engine.Baseline;
 
 /// <summary>
-/// <c>pair-metrics.csv</c>: the per-pair artifact effect, placebo effect and reliance behind every check of a run
-/// (written by <see cref="AuditLog"/> when the run completes), read back to compare a later run with it.
+/// <c>pair-metrics.csv</c>: the per-pair artifact effect, placebo effect and reliance behind every check of a run, with
+/// the pair's weight in the check's pooled estimate and its subject (written by <see cref="AuditLog"/> when the run
+/// completes), read back to compare a later run with it. A file without the last two columns was written before the
+/// checks pooled over detections; it cannot give the pooled estimate and is refused with a request to re-run it.
 /// </summary>
 public static class PairMetricsFile
 {
     public const string FileName = "pair-metrics.csv";
 
-    public static IReadOnlyList<string> Columns { get; } = ["model", "pair_id", "artifact_type", "check", "artifact_effect", "placebo_effect", "reliance"];
+    public static IReadOnlyList<string> Columns { get; } = ["model", "pair_id", "artifact_type", "check", "artifact_effect", "placebo_effect", "reliance", "subject_id", "weight"];
+
+    /// <summary>The header of files written before the pooled estimator (no weight, no subject).</summary>
+    public static IReadOnlyList<string> PrePooledColumns { get; } = ["model", "pair_id", "artifact_type", "check", "artifact_effect", "placebo_effect", "reliance"];
 
     private static readonly CsvReaderOptions Options = new() { Separator = ',' };
 
@@ -29,6 +34,11 @@ public static class PairMetricsFile
 
         using CsvReader reader = CsvReader.FromFile(path, Options);
         reader.ReadHeader();
+        if (reader.Headers.SequenceEqual(PrePooledColumns, StringComparer.Ordinal))
+        {
+            throw new AuditInputException($"'{path}' has no subject_id and weight columns: its run predates the pooled estimator the checks use, so its estimates cannot be recomputed; re-run that audit with this version to use it as a baseline.");
+        }
+
         if (!reader.Headers.SequenceEqual(Columns, StringComparer.Ordinal))
         {
             throw new AuditInputException($"'{path}' has the header {string.Join(",", reader.Headers)}; expected {string.Join(",", Columns)}.");
@@ -46,11 +56,22 @@ public static class PairMetricsFile
                     : throw new AuditInputException($"'{path}' row {row.ToString(CultureInfo.InvariantCulture)}: column '{Columns[index]}' is '{text}'; expected a finite number.");
             }
 
+            double weight = Number(8);
+            if (weight <= 0)
+            {
+                throw new AuditInputException($"'{path}' row {row.ToString(CultureInfo.InvariantCulture)}: column 'weight' is {weight.ToString(CultureInfo.InvariantCulture)}; expected a number above zero (a pair with nothing to count over has no row).");
+            }
+
+            string subject = CsvRowFormatter.ReadText(reader.GetString(7));
             rows.Add(new PairMetricsRow(
                 CsvRowFormatter.ReadText(reader.GetString(0)),
                 CsvRowFormatter.ReadText(reader.GetString(2)),
                 CsvRowFormatter.ReadText(reader.GetString(3)),
-                new CheckPairValue(CsvRowFormatter.ReadText(reader.GetString(1)), Number(4), Number(5), Number(6))));
+                new CheckPairValue(CsvRowFormatter.ReadText(reader.GetString(1)), Number(4), Number(5), Number(6))
+                {
+                    Weight = weight,
+                    SubjectId = subject.Length == 0 ? null : subject,
+                }));
         }
 
         return rows;

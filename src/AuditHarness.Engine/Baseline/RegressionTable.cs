@@ -13,7 +13,7 @@ public static class RegressionTable
     public static IReadOnlyList<string> Columns { get; } =
     [
         "model", "baseline_model", "artifact_type", "check", "metric", "layer", "direction", "tolerance", "pairs", "baseline_pairs",
-        "baseline_mean", "candidate_mean", "change", "ci_low", "ci_high", "p_value", "verdict", "paired", "baseline_run", "note",
+        "resampled_unit", "clusters", "baseline_estimate", "candidate_estimate", "change", "ci_low", "ci_high", "p_value", "verdict", "paired", "baseline_run", "note",
     ];
 
     public static string Write(BaselineComparison comparison, string folder)
@@ -34,8 +34,10 @@ public static class RegressionTable
             w.WriteField(r.Check.RegressionTolerance, default);
             w.WriteField(r.Pairs, default);
             w.WriteField(r.BaselinePairs, default);
-            w.WriteField(r.BaselineMean, default);
-            w.WriteField(r.CandidateMean, default);
+            w.WriteField(r.ResampledUnit);
+            w.WriteField(r.Clusters, default);
+            w.WriteField(r.BaselineEstimate, default);
+            w.WriteField(r.CandidateEstimate, default);
             w.WriteField(r.Change, default);
             w.WriteField(r.Low, default);
             w.WriteField(r.High, default);

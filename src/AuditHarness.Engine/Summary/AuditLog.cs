@@ -159,6 +159,8 @@ public sealed class AuditLog : IDisposable
                     w.WriteField(v.ArtifactEffect, default);
                     w.WriteField(v.PlaceboEffect, default);
                     w.WriteField(v.Reliance, default);
+                    w.WriteField(v.SubjectId ?? string.Empty);
+                    w.WriteField(v.Weight, default);
                     w.EndRecord();
                 }
             }

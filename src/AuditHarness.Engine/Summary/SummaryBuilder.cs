@@ -104,7 +104,7 @@ public static class SummaryBuilder
         return new CheckResult(model, type, check, artifact.Count, interval.Estimate, low, high,
             clusters.Artifact.Sum() / counted, clusters.Placebo.Sum() / counted, pValue, verdict, notes.Count == 0 ? null : string.Join("; ", notes))
         {
-            PairValues = [.. pairIds.Select((id, i) => new CheckPairValue(id, artifact[i], placebo[i], artifact[i] - placebo[i]))],
+            PairValues = [.. pairIds.Select((id, i) => new CheckPairValue(id, artifact[i], placebo[i], artifact[i] - placebo[i]) { Weight = PairMetrics.Pooled(valued[i], check.Metric, check.Layer).Weight, SubjectId = valued[i].SubjectId })],
             ResampledUnit = clusters.Unit,
             Clusters = clusters.Weight.Length,
         };

@@ -33,8 +33,8 @@ public static class BaselineSection
 
         blocks.Add(new HeadingBlock("Change since baseline"));
         blocks.Add(new ParagraphBlock(
-            $"Baseline run: {comparison.BaselineFolder} (audit '{comparison.BaselineAuditName}'), compared {(comparison.Paired ? "pair by pair over the pairs both runs have" : "as independent samples (unpaired: the datasets differ)")}. " +
-            $"The change is the candidate's reliance minus the baseline's, mean over pairs, with its {ReportText.ConfidenceLevel(comparison.Confidence)} bootstrap interval. A check FAILs as a regression when the whole interval is worse than the policy's tolerance (above it for a maximum), WARNs when only the change is, and PASSes otherwise. " +
+            $"Baseline run: {comparison.BaselineFolder} (audit '{comparison.BaselineAuditName}'), compared {(comparison.Paired ? "on the same dataset, subject by subject" : "as independent samples (unpaired: the datasets differ)")}. " +
+            $"Baseline and now are the two runs' estimates of the check, pooled as in their checks tables (over the original detections for the detection metrics, a mean over pairs for the layer metrics); the change is now minus baseline, with its {ReportText.ConfidenceLevel(comparison.Confidence)} cluster-bootstrap interval ({(comparison.Paired ? "each resample draws the same subjects for both runs and recomputes both estimates" : "each run's subjects resampled on their own")}). A check FAILs as a regression when the whole interval is worse than the policy's tolerance (above it for a maximum), WARNs when only the change is, and PASSes otherwise. " +
             $"Verdict of the comparison: {VerdictText.Of(comparison.Verdict)}."));
         blocks.Add(new TableBlock("change since baseline", Header(comparison.Confidence), [1.1f, 1f, 1.9f, 0.8f, 0.8f, 0.8f, 1.3f, 0.8f, 0.45f, 0.75f],
             [.. comparison.Results.Select(r => new TableRow(
@@ -42,8 +42,8 @@ public static class BaselineSection
                 r.Model == r.BaselineModel ? r.Model : $"{r.Model} (vs {r.BaselineModel})",
                 r.ArtifactType,
                 r.Check.Id,
-                Number(r.BaselineMean),
-                Number(r.CandidateMean),
+                Number(r.BaselineEstimate),
+                Number(r.CandidateEstimate),
                 Number(r.Change),
                 double.IsNaN(r.Low) || double.IsNaN(r.High) ? "n/a" : $"[{Number(r.Low)}, {Number(r.High)}]",
                 (r.Check.Direction == ThresholdDirection.Max ? "+" : "-") + Number(r.Check.RegressionTolerance),

@@ -55,24 +55,57 @@ public sealed class BaselineCompareTests
             Assert.AreEqual("FAIL", rows[(check, "ruler")][Column("verdict")], check);
         }
 
-        // Independent of the comparison code: with the same pairs in both runs, the mean of the per-pair changes equals
-        // the difference of the two runs' estimates in their summary.csv where the estimate is a mean over pairs (the
-        // layer checks; the detection checks' estimates are pooled over detections, which the regression change is not).
+        // Independent of the comparison code: each run's value is its own summary.csv estimate of the check, for every
+        // check (the detection checks pooled over detections, the layer checks a mean over pairs), and the change their
+        // difference.
         Dictionary<(string, string), (double Estimate, int Pairs)> cleanEstimates = SummaryEstimates(_clean), shortcutEstimates = SummaryEstimates(_shortcut);
         int compared = 0;
         foreach (((string check, string type), string[] row) in rows)
         {
             Assert.AreEqual("true", row[Column("paired")]);
-            int pairs = int.Parse(row[Column("pairs")], CultureInfo.InvariantCulture);
-            if (pairs > 0 && pairs == cleanEstimates[(check, type)].Pairs && pairs == shortcutEstimates[(check, type)].Pairs && check.Contains("layer", StringComparison.Ordinal))
+            Assert.AreEqual(shortcutEstimates[(check, type)].Pairs, int.Parse(row[Column("pairs")], CultureInfo.InvariantCulture), $"{check} on {type}");
+            Assert.AreEqual(cleanEstimates[(check, type)].Pairs, int.Parse(row[Column("baseline_pairs")], CultureInfo.InvariantCulture), $"{check} on {type}");
+            if (cleanEstimates[(check, type)].Pairs > 0 && shortcutEstimates[(check, type)].Pairs > 0)
             {
-                double expected = shortcutEstimates[(check, type)].Estimate - cleanEstimates[(check, type)].Estimate;
-                Assert.AreEqual(expected, Parse(row[Column("change")]), 1e-12, $"{check} on {type}");
+                double before = cleanEstimates[(check, type)].Estimate, after = shortcutEstimates[(check, type)].Estimate;
+                Assert.AreEqual(before, Parse(row[Column("baseline_estimate")]), 1e-12, $"{check} on {type}");
+                Assert.AreEqual(after, Parse(row[Column("candidate_estimate")]), 1e-12, $"{check} on {type}");
+                Assert.AreEqual(after - before, Parse(row[Column("change")]), 1e-12, $"{check} on {type}");
+                Assert.IsTrue(Parse(row[Column("ci_low")]) <= Parse(row[Column("change")]) && Parse(row[Column("change")]) <= Parse(row[Column("ci_high")]), $"{check} on {type}");
+                Assert.AreEqual("subject", row[Column("resampled_unit")], "the demo manifest names every pair's subject");
                 compared++;
             }
         }
 
-        Assert.IsGreaterThanOrEqualTo(1, compared);
+        Assert.IsGreaterThanOrEqualTo(RulerChecks.Length, compared);
+    }
+
+    [TestMethod]
+    public void ABaselineFromBeforeThePooledEstimatorIsRefusedWithOneLine()
+    {
+        // The run folder as an older version wrote it: pair-metrics.csv without the subject_id and weight columns.
+        string old = Path.Combine(_folder, "old-baseline");
+        CopyFolder(_clean, old);
+        string path = Path.Combine(old, PairMetricsFile.FileName);
+        File.WriteAllLines(path, File.ReadAllLines(path).Select(l => string.Join(',', l.Split(',')[..^2])));
+        string output = Path.Combine(_folder, "compare-old");
+
+        CliResult result = CliRunner.Run("compare", old, _shortcut, "--out", output);
+
+        Assert.AreEqual(ExitCodes.BadInput, result.ExitCode, result.Stdout + result.Stderr);
+        string[] lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(1, lines, result.Stderr);
+        StringAssert.Contains(lines[0], path);
+        StringAssert.Contains(lines[0], "predates the pooled estimator");
+        Assert.IsFalse(Directory.Exists(output), "nothing is written for a refused comparison");
+
+        // run --baseline refuses it the same way, before any pair runs.
+        string spec = AuditSpecFiles.Write(Path.Combine(_folder, "old-gate"), DemoManifestCut.Write(Path.Combine(_folder, "old-gate"), every: 6), models: "clean");
+        string runFolder = Path.Combine(_folder, "old-gate", "run");
+        CliResult run = CliRunner.Run("run", spec, "--output", runFolder, "--baseline", old);
+        Assert.AreEqual(ExitCodes.BadInput, run.ExitCode, run.Stdout + run.Stderr);
+        StringAssert.Contains(run.Stderr, "predates the pooled estimator");
+        Assert.IsFalse(Directory.Exists(runFolder));
     }
 
     [TestMethod]
@@ -203,6 +236,16 @@ public sealed class BaselineCompareTests
         Assert.IsTrue(result.ExitCode is ExitCodes.Success or ExitCodes.ChecksFailed, result.Stdout + result.Stderr);
         Assert.IsTrue(File.Exists(Path.Combine(runFolder, RunManifest.FileName)));
         return runFolder;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private static int Column(string name) => RegressionTable.Columns.ToList().IndexOf(name);

@@ -18,20 +18,65 @@ public sealed class BaselineComparerTests
     private static readonly PolicyCheck Floor = new("floor", MetricKind.LayerInsideShare, ["ruler"], "model.9", -0.1, ThresholdDirection.Min, null) { RegressionTolerance = 0.02 };
 
     [TestMethod]
-    public void ChangeIsTheMeanOfPerPairDifferencesOverCommonPairsWithTheExactWilcoxonPValue()
+    public void EachRunsValueIsItsPooledEstimateOverItsOwnPairsAndThePValueRanksTheCommonOnes()
     {
-        // Candidate minus baseline per common pair: 0.1, 0.2, 0.3, 0.4, 0.5 (p5 only in the candidate, p9 only in the baseline).
+        // Weights 1, no subjects: each estimate is the mean over that run's pairs. Baseline (0 + 0 + 0.1 + 0.1 + 0.2 + 5) / 6
+        // = 0.9, candidate (0.1 + 0.2 + 0.4 + 0.5 + 9 + 0.7) / 6 = 10.9 / 6; p5 and p9 count in their own run only.
         RecordedRun baseline = Run("base", "digest", ("m", Shift, [("p1", 0.0), ("p2", 0.0), ("p3", 0.1), ("p4", 0.1), ("p6", 0.2), ("p9", 5.0)]));
         RecordedRun candidate = Run("cand", "digest", ("m", Shift, [("p1", 0.1), ("p2", 0.2), ("p3", 0.4), ("p4", 0.5), ("p5", 9.0), ("p6", 0.7)]));
 
         RegressionResult r = BaselineComparer.Compare(baseline, candidate).Results.Single();
 
-        Assert.AreEqual(5, r.Pairs);
-        Assert.AreEqual(0.3, r.Change, 1e-12);
-        // All five differences positive and distinct: exact one-sided p = 1 / 2^5.
+        Assert.AreEqual((6, 6), (r.Pairs, r.BaselinePairs));
+        Assert.AreEqual(0.9, r.BaselineEstimate, 1e-12);
+        Assert.AreEqual(10.9 / 6, r.CandidateEstimate, 1e-12);
+        Assert.AreEqual((10.9 / 6) - 0.9, r.Change, 1e-12);
+        Assert.AreEqual((7, "pair"), (r.Clusters, r.ResampledUnit), "the pairs of either run, each its own cluster");
+        // The five pairs in both runs changed by 0.1, 0.2, 0.3, 0.4, 0.5, all positive and distinct: exact one-sided p = 1 / 2^5.
         Assert.AreEqual(1.0 / 32, r.PValue, 1e-12);
+        StringAssert.Contains(r.Note, "2 pair(s) with a value in only one run count in that run's estimate only");
+    }
+
+    [TestMethod]
+    public void ASubjectsPairsArePooledByWeightAndResampledTogether()
+    {
+        // Subject s1 has p1 and p2, s2 has p3. Baseline: reliances 0.5, 0, 0 over 2, 2, 2 detections, so s1 = 1/4, s2 = 0/2,
+        // estimate 1/6. Candidate: 1, 0.5 over 2, 2 and 1 over 3, so s1 = 3/4, s2 = 3/3, estimate 6/7. Change 29/42; a
+        // resample draws s1 twice (change 0.5), s2 twice (change 1) or both (29/42), so the 95 % bounds are 0.5 and 1.
+        RecordedRun baseline = Weighted("base", [("p1", "s1", 0.5, 2), ("p2", "s1", 0.0, 2), ("p3", "s2", 0.0, 2)]);
+        RecordedRun candidate = Weighted("cand", [("p1", "s1", 1.0, 2), ("p2", "s1", 0.5, 2), ("p3", "s2", 1.0, 3)]);
+
+        RegressionResult r = BaselineComparer.Compare(baseline, candidate).Results.Single();
+
+        Assert.AreEqual(1.0 / 6, r.BaselineEstimate, 1e-12);
+        Assert.AreEqual(6.0 / 7, r.CandidateEstimate, 1e-12);
+        Assert.AreEqual(29.0 / 42, r.Change, 1e-12);
+        Assert.AreEqual(0.5, r.Low, 1e-12);
+        Assert.AreEqual(1.0, r.High, 1e-12);
+        Assert.AreEqual((2, "subject"), (r.Clusters, r.ResampledUnit));
+        // Per subject, the change of its own ratio: s1 0.75 - 0.25, s2 1 - 0; two positive: exact one-sided p = 1/4.
+        Assert.AreEqual(0.25, r.PValue, 1e-12);
         Assert.AreEqual(Verdict.Fail, r.Verdict, "the whole interval lies above the tolerance 0.02");
-        StringAssert.Contains(r.Note, "1 pair(s) with a value in only one run");
+        Assert.IsNull(r.Note);
+    }
+
+    [TestMethod]
+    public void UnpairedResamplesEachRunsSubjectsOnTheirOwn()
+    {
+        // Baseline subjects 0/1 and 1/1, candidate 0.1/1 and 1.1/1: change 0.1; independent draws reach candidate s1 twice
+        // minus baseline s2 twice (0.1 - 1) and candidate s2 twice minus baseline s1 twice (1.1 - 0), each with chance 1/16.
+        RecordedRun baseline = Weighted("base", [("p1", "s1", 0.0, 1), ("p2", "s2", 1.0, 1)]);
+        RecordedRun candidate = Weighted("cand", [("p1", "s1", 0.1, 1), ("p2", "s2", 1.1, 1)]);
+
+        RegressionResult paired = BaselineComparer.Compare(baseline, candidate).Results.Single();
+        RegressionResult unpaired = BaselineComparer.Compare(baseline, candidate, unpaired: true).Results.Single();
+
+        Assert.AreEqual((0.1, 0.1, 0.1), (Math.Round(paired.Change, 12), Math.Round(paired.Low, 12), Math.Round(paired.High, 12)), "paired: each subject changed by 0.1");
+        Assert.AreEqual(0.1, unpaired.Change, 1e-12);
+        Assert.AreEqual(-0.9, unpaired.Low, 1e-12);
+        Assert.AreEqual(1.1, unpaired.High, 1e-12);
+        Assert.IsTrue(double.IsNaN(unpaired.PValue));
+        Assert.AreEqual(4, unpaired.Clusters);
     }
 
     [TestMethod]
@@ -119,5 +164,14 @@ public sealed class BaselineComparerTests
         digest,
         [.. checks.Select(c => c.Model).Distinct().Select(m => new RecordedModel(m, m + ".onnx", null))],
         [.. checks.Select(c => new RecordedCheck(c.Model, "ruler", c.Check, [.. c.Values.Select(v => new CheckPairValue(v.Pair, v.Reliance, 0, v.Reliance))]))],
+        Bootstrap);
+
+    /// <summary>A run of one score-shift check whose pairs carry a subject and a weight.</summary>
+    private static RecordedRun Weighted(string folder, (string Pair, string Subject, double Reliance, double Weight)[] values) => new(
+        folder,
+        "audit",
+        "digest",
+        [new RecordedModel("m", "m.onnx", null)],
+        [new RecordedCheck("m", "ruler", Shift, [.. values.Select(v => new CheckPairValue(v.Pair, v.Reliance, 0, v.Reliance) { Weight = v.Weight, SubjectId = v.Subject })])],
         Bootstrap);
 }

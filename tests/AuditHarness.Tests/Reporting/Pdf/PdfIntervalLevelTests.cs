@@ -34,7 +34,7 @@ public sealed class PdfIntervalLevelTests
             "with its 90 % cluster-bootstrap interval",
             "Statistics: the interval is a 90 % percentile cluster bootstrap",
             "its whole 90 % confidence interval", // verdict rule
-            "with its 90 % bootstrap interval. A check FAILs as a regression", // change since baseline
+            "with its 90 % cluster-bootstrap interval (each resample draws the same subjects", // change since baseline
             "now change 90 % CI", // its table
         })
         {
