@@ -13,6 +13,7 @@ public static class CliApplication
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(LayersCommand.Create());
+        root.Subcommands.Add(AblateCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());

@@ -4,6 +4,7 @@ using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Benchmarks;
 using AuditHarness.Inference.Benchmarks;
 using AuditHarness.Inference.Imaging;
+using AuditHarness.Inference.Tracing;
 
 namespace AuditHarness.Cli.Commands;
 
@@ -50,10 +51,14 @@ public static class BenchCommand
             Validators = { r => CommonOptions.Require<int>(r, v => v >= 0, v => $"Option '--warmup' must be 0 or more; got {v}.") },
         };
         Option<int> threads = CommonOptions.Threads();
+        var suffix = new Option<string?>("--suffix")
+        {
+            Description = "With --model and --image: comma-separated layers (model.N); time a patched suffix run after each against a full pass (interleaved, medians, ratio).",
+        };
 
         var command = new Command("bench", "Measure median stage latencies and the cost of taps on one image, or an audit's run time against bare forward passes.")
         {
-            model, image, taps, runs, warmup, threads, audit, rounds, workers,
+            model, image, taps, runs, warmup, threads, audit, rounds, workers, suffix,
         };
         command.Validators.Add(result =>
         {
@@ -63,6 +68,10 @@ public static class BenchCommand
             {
                 result.AddError("Option '--audit' replaces '--model' and '--image'; give either --audit SPEC or --model M --image IMG.");
             }
+            else if (hasAudit && result.GetResult(suffix) is not null)
+            {
+                result.AddError("Option '--suffix' needs --model M --image IMG, not --audit.");
+            }
             else if (!hasAudit && !(hasModel && hasImage))
             {
                 result.AddError("bench needs --model M and --image IMG, or --audit SPEC.");
@@ -70,6 +79,15 @@ public static class BenchCommand
         });
         command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => parse.GetValue(audit) is { } spec
             ? ExecuteAudit(spec.FullName, parse.GetValue(rounds), parse.GetValue(workers), Console.Out)
+            : parse.GetValue(suffix) is { } layers
+            ? ExecuteSuffix(
+                parse.GetRequiredValue(model).FullName,
+                parse.GetRequiredValue(image).FullName,
+                CommonOptions.SplitList(layers),
+                parse.GetValue(runs),
+                parse.GetValue(warmup),
+                parse.GetValue(threads),
+                Console.Out)
             : Execute(
                 parse.GetRequiredValue(model).FullName,
                 parse.GetRequiredValue(image).FullName,
@@ -91,6 +109,26 @@ public static class BenchCommand
         Console.WriteLine(string.Create(inv, $"median inference + taps  {latency.TappedInferenceMs,8:0.00} ms (incl. copying activations)"));
         Console.WriteLine(string.Create(inv, $"median postprocess       {latency.PostprocessMs,8:0.00} ms"));
         Console.WriteLine(string.Create(inv, $"tapped / plain           {latency.TapCost,8:0.000}"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// <c>bench --model M --image IMG --suffix model.N,...</c>: per layer, the median patched suffix run against the median
+    /// full pass (<see cref="SuffixLatencyBenchmark"/>), and the average ratio over the layers.
+    /// </summary>
+    public static int ExecuteSuffix(string modelPath, string imagePath, IReadOnlyList<string> layers, int runs, int warmup, int threads, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        IReadOnlyList<SuffixLatency> rows = SuffixLatencyBenchmark.Measure(modelPath, imagePath, layers, runs, warmup, threads);
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        output.WriteLine($"model {Path.GetFileName(modelPath)}, image {Path.GetFileName(imagePath)}, {runs} interleaved rounds after {warmup} warm-up, threads {(threads == 0 ? "auto" : threads.ToString(inv))}; suffix runs patch half the layer's channels");
+        output.WriteLine($"{"layer",-9}  {"crossing",8}  {"nodes",9}  {"full ms",8}  {"suffix ms",9}  {"ratio",6}");
+        foreach (SuffixLatency row in rows)
+        {
+            output.WriteLine(string.Create(inv, $"{row.Layer,-9}  {row.CrossingTensors,8}  {$"{row.SuffixNodes}/{row.GraphNodes}",9}  {row.FullMs,8:0.00}  {row.SuffixMs,9:0.00}  {row.Ratio,6:0.000}"));
+        }
+
+        output.WriteLine(string.Create(inv, $"average suffix / full over {rows.Count} layer(s): {rows.Average(r => r.Ratio):0.000}"));
         return ExitCodes.Success;
     }
 

@@ -336,6 +336,19 @@ public sealed class YoloModel : IDisposable
         return [.. Predict(blank).Activations.Select(a => a.Shape)];
     }
 
+    /// <summary>
+    /// Decodes a raw detection output of this model's shape (<see cref="OutputShape"/>), e.g. one a suffix run computed,
+    /// exactly as <see cref="Predict(Mat, DecodeSettings?)"/> decodes its own, into <paramref name="letterbox"/>'s source pixels.
+    /// </summary>
+    public Detection[] DecodeOutput(float[] output, LetterboxGeometry letterbox, DecodeSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(letterbox);
+        settings ??= DecodeSettings.Default;
+        settings.Validate();
+        return Decode(output, letterbox, settings);
+    }
+
     public void Dispose()
     {
         _session?.Dispose();

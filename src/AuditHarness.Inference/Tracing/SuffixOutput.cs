@@ -1,0 +1,4 @@
+namespace AuditHarness.Inference.Tracing;
+
+/// <summary>The raw detection output of a run (full or suffix), float32, row-major in <see cref="Shape"/>.</summary>
+public sealed record SuffixOutput(float[] Values, IReadOnlyList<int> Shape);
