@@ -346,7 +346,8 @@ public sealed class YoloModel : IDisposable
         ArgumentNullException.ThrowIfNull(letterbox);
         settings ??= DecodeSettings.Default;
         settings.Validate();
-        return Decode(output, letterbox, settings);
+        // A suffix graph has no row-anchor outputs (yet): end-to-end rows then carry no anchor; part 2 of tracing adds them.
+        return Decode(output, letterbox, settings, rowAnchors: null);
     }
 
     public void Dispose()
