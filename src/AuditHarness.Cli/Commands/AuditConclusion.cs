@@ -46,7 +46,9 @@ public static class AuditConclusion
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Audit '{summary.AuditName}': {VerdictText.Of(summary.Verdict, summary.IsBroken)}; logs in {summary.OutputFolder}");
+        // An unsealed run's verdict is not the run's outcome (it exits 3), so the line says so rather than a bare PASS.
+        string unsealed = result.IsSealed ? string.Empty : " but the run is not sealed (an export failed, see below)";
+        Console.WriteLine($"Audit '{summary.AuditName}': {VerdictText.Of(summary.Verdict, summary.IsBroken)}{unsealed}; logs in {summary.OutputFolder}");
         if (summary.IsBroken)
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: more than {summary.MaxErrorRate:P0} of the pairs failed; see errors.csv."));

@@ -34,6 +34,7 @@ public sealed class FailedExportTests
         StringAssert.StartsWith(errors[0], "error: report.pdf could not be written: ");
         StringAssert.EndsWith(errors[0], $"the run is not sealed: free the cause, then go on with 'run {spec} --resume {run}'.");
         Assert.DoesNotContain("warning:", broken.Stderr);
+        StringAssert.Contains(broken.Stdout, "but the run is not sealed (an export failed, see below); logs in", "the verdict line does not read as a finished run");
 
         CliResult verify = CliRunner.Run("verify", run);
         Assert.AreEqual(ExitCodes.ChecksFailed, verify.ExitCode, verify.Stdout);
