@@ -5,7 +5,7 @@ namespace AuditHarness.Reporting.Pdf;
 
 /// <summary>
 /// Measures the blocks of a <see cref="ReportDocument"/> into pages of <see cref="PageOp"/>s: A4 portrait in
-/// points, word wrap, table header repeated per page, rows never split. Page numbers ("page N of M") are added
+/// points, word wrap, table columns sized from content so numbers and words are never split, table header repeated per page, rows never split. Page numbers ("page N of M") are added
 /// only after every page is measured, because M is not known before. Throws, naming the element, when
 /// something cannot fit on an empty page.
 /// </summary>
@@ -20,6 +20,11 @@ internal sealed class PageLayout
     private const float BlockGap = 8f;
     private const float CellPadding = 3f;
     private const float TableFontSize = 7.5f;
+    private const float MinTableFontSize = 5.5f;
+
+    // No unbreakable piece may claim more than this much of the width: a longer one (an id of 40 characters
+    // with no '-' or '_') is broken between characters as a last resort instead of failing the report.
+    private const float MaxPieceWidth = ContentWidth * 0.4f;
     private const uint Black = 0xFF000000;
     private const uint Grey = 0xFF606060;
     private const uint HeaderFill = 0xFFDDDDDD;
@@ -202,19 +207,18 @@ internal sealed class PageLayout
             throw new InvalidOperationException($"{table.Name}: every row needs {table.Header.Count} cells, one per column weight.");
         }
 
-        float totalWeight = table.ColumnWeights.Sum();
-        float[] widths = [.. table.ColumnWeights.Select(w => ContentWidth * w / totalWeight)];
+        (float[] widths, float fontSize) = ColumnWidths(table);
         var header = new TableRow(table.Header, HeaderFill);
-        float headerHeight = RowHeight(table, header, widths, bold: true, rowName: "header row");
+        float headerHeight = RowHeight(table, header, widths, fontSize, bold: true, rowName: "header row");
 
         // A header needs at least one row below it: ask for room for both, or start the table on a fresh page.
-        float firstRow = table.Rows.Count > 0 ? RowHeight(table, table.Rows[0], widths, bold: false, rowName: "row 1") : 0f;
+        float firstRow = table.Rows.Count > 0 ? RowHeight(table, table.Rows[0], widths, fontSize, bold: false, rowName: "row 1") : 0f;
         EnsureRoom(table, headerHeight + firstRow);
-        DrawRow(table, header, widths, headerHeight, bold: true);
+        DrawRow(table, header, widths, fontSize, headerHeight, bold: true);
         for (int r = 0; r < table.Rows.Count; r++)
         {
             string rowName = "row " + (r + 1).ToString(CultureInfo.InvariantCulture);
-            float height = RowHeight(table, table.Rows[r], widths, bold: false, rowName);
+            float height = RowHeight(table, table.Rows[r], widths, fontSize, bold: false, rowName);
             if (headerHeight + height > ContentBottom - Margin)
             {
                 throw new InvalidOperationException($"{table.Name}, {rowName}: the row is {height:0} pt tall and cannot fit on one page even alone under the header.");
@@ -223,13 +227,212 @@ internal sealed class PageLayout
             if (_y + height > ContentBottom)
             {
                 NewPage();
-                DrawRow(table, header, widths, headerHeight, bold: true);
+                DrawRow(table, header, widths, fontSize, headerHeight, bold: true);
             }
 
-            DrawRow(table, table.Rows[r], widths, height, bold: false);
+            DrawRow(table, table.Rows[r], widths, fontSize, height, bold: false);
         }
 
         _y += BlockGap;
+    }
+
+    /// <summary>
+    /// Column widths from content, so no number, verdict or word is ever split: each column is at least as wide
+    /// as its widest unbreakable piece (see <see cref="TablePieces"/>). When every cell fits on one line the
+    /// columns get their natural width; otherwise the room left after the minimums goes first, whole, to the
+    /// columns that need least to fit on one line, and the rest to the columns that still wrap, by need. The weights only share out spare room. When even the
+    /// minimums do not fit, the table's font shrinks step by step down to <see cref="MinTableFontSize"/>.
+    /// </summary>
+    private (float[] Widths, float FontSize) ColumnWidths(TableBlock table)
+    {
+        int columns = table.Header.Count;
+        float totalWeight = table.ColumnWeights.Sum();
+
+        // First with every word whole (ids too); then only the longest ids may wrap at '-' or '_' (words up to
+        // wholeWord wide stay whole), and last any id. At each step a slightly smaller type that puts every cell
+        // on one line beats wrapping at the full size.
+        foreach ((float wholeWord, float smallest) in new[] { (float.MaxValue, TableFontSize - 1f), (90f, TableFontSize - 1f), (60f, TableFontSize - 1f), (0f, MinTableFontSize) })
+        {
+            for (float size = TableFontSize; size >= TableFontSize - 1.01f; size -= 0.5f)
+            {
+                float[] natural = MeasureColumns(table, size, wholeWord).Natural;
+                if (natural.Sum() <= ContentWidth)
+                {
+                    float spare = ContentWidth - natural.Sum();
+                    return ([.. natural.Select((n, c) => n + (spare * table.ColumnWeights[c] / totalWeight))], size);
+                }
+            }
+
+            for (float size = TableFontSize; size >= smallest - 0.01f; size -= 0.5f)
+            {
+                (float[] min, float[] natural) = MeasureColumns(table, size, wholeWord);
+                if (min.Sum() > ContentWidth)
+                {
+                    continue;
+                }
+
+                // Columns that need least to fit on one line get it first (short numbers, intervals, verdicts), so
+                // wrapping is left to the few columns of long ids and free text, which share the rest by need.
+                float[] widths = [.. min];
+                float room = ContentWidth - min.Sum();
+                var wrapping = new List<int>();
+                foreach (int c in Enumerable.Range(0, columns).OrderBy(c => natural[c] - min[c]))
+                {
+                    float need = natural[c] - min[c];
+                    if (need <= room)
+                    {
+                        widths[c] = natural[c];
+                        room -= need;
+                    }
+                    else
+                    {
+                        wrapping.Add(c);
+                    }
+                }
+
+                float lacking = wrapping.Sum(c => natural[c] - min[c]);
+                foreach (int c in wrapping)
+                {
+                    widths[c] += room * (natural[c] - min[c]) / lacking;
+                }
+
+                return (widths, size);
+            }
+        }
+
+        throw new InvalidOperationException($"{table.Name}: its columns' longest words and numbers need more than the {ContentWidth:0} pt page width even at {MinTableFontSize:0.#} pt type.");
+    }
+
+    /// <summary>
+    /// Per column, the narrowest width that splits nothing unbreakable (words up to <paramref name="wholeWord"/>
+    /// wide count whole, longer ones by their widest piece) and the width that puts every body cell on one line.
+    /// </summary>
+    private (float[] Min, float[] Natural) MeasureColumns(TableBlock table, float size, float wholeWord)
+    {
+        int columns = table.Header.Count;
+        var min = new float[columns];
+        var natural = new float[columns];
+        using SKFont regular = _fonts.Font(size, bold: false);
+        using SKFont bold = _fonts.Font(size, bold: true);
+        for (int c = 0; c < columns; c++)
+        {
+            foreach ((string cell, SKFont font) in table.Rows.Select(r => (r.Cells[c], regular)).Prepend((table.Header[c], bold)))
+            {
+                foreach (string line in cell.Split('\n'))
+                {
+                    // A header may wrap at its spaces: only its words, not its whole line, widen the column.
+                    natural[c] = font == bold ? natural[c] : Math.Max(natural[c], font.MeasureText(line));
+                    foreach (List<string> word in TablePieces(line))
+                    {
+                        float whole = font.MeasureText(string.Concat(word));
+                        float unbreakable = whole <= wholeWord ? whole : word.Max(piece => font.MeasureText(piece));
+                        min[c] = Math.Max(min[c], Math.Min(unbreakable, MaxPieceWidth));
+                    }
+                }
+            }
+
+            // Rounding slack so a piece measured alone still fits when measured inside its line.
+            min[c] += (2 * CellPadding) + 1f;
+            natural[c] = Math.Max(natural[c] + (2 * CellPadding) + 1f, min[c]);
+        }
+
+        return (min, natural);
+    }
+
+    /// <summary>
+    /// The words of a cell line, each as the pieces it may wrap between. A word breaks only after '_' or after a
+    /// '-' that follows a letter (as in ids like ruler-layer-reliance-model9); a '-' after a digit's exponent
+    /// mark or a sign never breaks, so numbers such as 3.747E-16 and verdict words stay whole.
+    /// </summary>
+    private static IEnumerable<List<string>> TablePieces(string line)
+    {
+        foreach (string word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pieces = new List<string>();
+            int start = 0;
+            for (int i = 0; i < word.Length - 1; i++)
+            {
+                bool afterUnderscore = word[i] == '_';
+                bool afterWordHyphen = word[i] == '-' && i > 0 && char.IsLetter(word[i - 1])
+                    && !((word[i - 1] is 'E' or 'e') && i > 1 && char.IsDigit(word[i - 2]));
+                if (afterUnderscore || afterWordHyphen)
+                {
+                    pieces.Add(word[start..(i + 1)]);
+                    start = i + 1;
+                }
+            }
+
+            pieces.Add(word[start..]);
+            yield return pieces;
+        }
+    }
+
+    /// <summary>Greedy wrap of a table cell at spaces and at <see cref="TablePieces"/> boundaries; never between characters.</summary>
+    private List<string> WrapCell(string text, float size, bool bold, float width, TableBlock table, string where)
+    {
+        using SKFont font = _fonts.Font(size, bold);
+        var lines = new List<string>();
+        foreach (string paragraph in text.Split('\n'))
+        {
+            string line = string.Empty;
+            foreach (List<string> word in TablePieces(paragraph))
+            {
+                // A word that fits whole, on this line or the next, is not broken.
+                string whole = string.Concat(word);
+                string joined = line.Length == 0 ? whole : line + " " + whole;
+                if (font.MeasureText(joined) <= width)
+                {
+                    line = joined;
+                    continue;
+                }
+
+                if (line.Length > 0 && font.MeasureText(whole) <= width)
+                {
+                    lines.Add(line);
+                    line = whole;
+                    continue;
+                }
+
+                for (int p = 0; p < word.Count; p++)
+                {
+                    string candidate = line.Length == 0 ? word[p] : line + (p == 0 ? " " : string.Empty) + word[p];
+                    if (font.MeasureText(candidate) <= width)
+                    {
+                        line = candidate;
+                        continue;
+                    }
+
+                    if (line.Length > 0)
+                    {
+                        lines.Add(line);
+                    }
+
+                    line = word[p];
+
+                    // Only a piece longer than MaxPieceWidth (a freak id; no number or verdict is) can get here.
+                    while (font.MeasureText(line) > width)
+                    {
+                        int fit = 0;
+                        while (fit < line.Length && font.MeasureText(line[..(fit + 1)]) <= width)
+                        {
+                            fit++;
+                        }
+
+                        if (fit == 0)
+                        {
+                            throw new InvalidOperationException($"{table.Name}, {where}: the character '{line[0]}' is wider than the {width:0.#} pt column.");
+                        }
+
+                        lines.Add(line[..fit]);
+                        line = line[fit..];
+                    }
+                }
+            }
+
+            lines.Add(line);
+        }
+
+        return lines;
     }
 
     private void AddFigure(FigureBlock figure)
@@ -251,28 +454,28 @@ internal sealed class PageLayout
         _y += figure.Height + BlockGap;
     }
 
-    private float RowHeight(TableBlock table, TableRow row, float[] widths, bool bold, string rowName)
+    private float RowHeight(TableBlock table, TableRow row, float[] widths, float fontSize, bool bold, string rowName)
     {
         int lines = 1;
         for (int c = 0; c < widths.Length; c++)
         {
-            lines = Math.Max(lines, Wrap(row.Cells[c], TableFontSize, bold, widths[c] - (2 * CellPadding), table, $"{rowName}, column '{table.Header[c]}'").Count);
+            lines = Math.Max(lines, WrapCell(row.Cells[c], fontSize, bold, widths[c] - (2 * CellPadding), table, $"{rowName}, column '{table.Header[c]}'").Count);
         }
 
-        return (lines * LineHeight(TableFontSize)) + (2 * CellPadding);
+        return (lines * LineHeight(fontSize)) + (2 * CellPadding);
     }
 
-    private void DrawRow(TableBlock table, TableRow row, float[] widths, float height, bool bold)
+    private void DrawRow(TableBlock table, TableRow row, float[] widths, float fontSize, float height, bool bold)
     {
         float x = Margin;
-        float lineHeight = LineHeight(TableFontSize);
+        float lineHeight = LineHeight(fontSize);
         for (int c = 0; c < widths.Length; c++)
         {
             Current.Add(new RectOp(x, _y, widths[c], height, row.Fill, GridStroke));
-            IReadOnlyList<string> lines = Wrap(row.Cells[c], TableFontSize, bold, widths[c] - (2 * CellPadding), table, table.Header[c]);
+            IReadOnlyList<string> lines = WrapCell(row.Cells[c], fontSize, bold, widths[c] - (2 * CellPadding), table, $"column '{table.Header[c]}'");
             for (int i = 0; i < lines.Count; i++)
             {
-                Current.Add(new TextOp(x + CellPadding, _y + CellPadding + (TableFontSize * 1.05f) + (i * lineHeight), lines[i], TableFontSize, bold, Black));
+                Current.Add(new TextOp(x + CellPadding, _y + CellPadding + (fontSize * 1.05f) + (i * lineHeight), lines[i], fontSize, bold, Black));
             }
 
             x += widths[c];

@@ -73,7 +73,9 @@ public static class ReportCharts
 
     private static Plot ScoreShift(string model, IReadOnlyList<ArtifactTypeProfile> profiles)
     {
+        bool allZero = AllZero(profiles.SelectMany(p => p.ScoreShiftArtifact.Concat(p.ScoreShiftPlacebo)));
         Plot plot = NewPlot(model + ": score drop per pair, artifact vs placebo", "score drop (original - variant)");
+        NoteAllZero(plot, allZero);
         var ticks = new List<(double Position, string Label)>();
         for (int i = 0; i < profiles.Count; i++)
         {
@@ -121,6 +123,7 @@ public static class ReportCharts
     {
         string what = relativeChange ? "relative change" : "inside-share excess";
         Plot plot = NewPlot($"{model}: {what} per layer (mean, {ReportText.ConfidenceLevel(confidence)} CI)", relativeChange ? "relative change ||D|| / ||A||" : what);
+        var plotted = new List<double>();
         string[] taps = [.. profiles.SelectMany(p => p.Layers.Select(l => l.Tap)).Distinct(StringComparer.Ordinal)];
         taps = [.. TapOrder.ByDepth(taps)];
         int series = profiles.Count * 2;
@@ -156,6 +159,7 @@ public static class ReportCharts
                     }
 
                     xs.Add(t + offset);
+                    plotted.AddRange([value.Estimate, value.Low, value.High]);
                     ys.Add(value.Estimate);
                     up.Add(value.High - value.Estimate);
                     down.Add(value.Estimate - value.Low);
@@ -180,6 +184,7 @@ public static class ReportCharts
             }
         }
 
+        NoteAllZero(plot, AllZero(plotted));
         plot.Add.HorizontalLine(0, 1, ZeroLine, LinePattern.Dashed);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, taps.Length).Select(i => (double)i)], taps);
         plot.Axes.SetLimitsX(-0.5, taps.Length - 0.5);
@@ -211,7 +216,9 @@ public static class ReportCharts
 
     private static Plot Rates(string model, IReadOnlyList<RateChartBar> rates, double confidence)
     {
+        bool allZero = AllZero(rates.SelectMany(r => new[] { r.Estimate, r.Low, r.High }));
         Plot plot = NewPlot($"{model}: rate reliance, artifact - placebo ({ReportText.ConfidenceLevel(confidence)} cluster-bootstrap CI)", "per original detection");
+        NoteAllZero(plot, allZero);
         var bars = new List<Bar>();
         var ticks = new List<(double Position, string Label)>();
         for (int i = 0; i < rates.Count; i++)
@@ -262,6 +269,37 @@ public static class ReportCharts
         plot.Axes.SetLimitsY(bottom, Math.Min(1.05, top));
         plot.Add.HorizontalLine(0, 1, ZeroLine);
         return plot;
+    }
+
+    /// <summary>True when there is at least one value and every one is exactly 0: such a chart shows only flat lines on the zero line.</summary>
+    private static bool AllZero(IEnumerable<double> values)
+    {
+        bool any = false;
+        foreach (double value in values)
+        {
+            if (value != 0)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    // The label an all-zero chart carries in its data area.
+    private const string AllZeroLabel = "all values 0";
+
+    // Said on the chart, so a chart of zeros is read as a result and not taken for a drawing that failed. Not in
+    // the title: the longer titles already fill the width and would be clipped.
+    private static void NoteAllZero(Plot plot, bool allZero)
+    {
+        if (allZero)
+        {
+            var note = plot.Add.Annotation(AllZeroLabel, Alignment.UpperCenter);
+            note.LabelFontSize = 9;
+        }
     }
 
     /// <summary>One hue per artifact type (in the profiles' order), cycling after six.</summary>
