@@ -251,12 +251,11 @@ public static class BaselineComparer
     }
 
     // Prefixed so a subject named like a pair id is still another cluster, as in the run's own statistics.
-    private static string ClusterKey(CheckPairValue v) => v.SubjectId is { } subject ? "s:" + subject : "p:" + v.PairId;
+    private static string ClusterKey(CheckPairValue v) => ResamplingClusters.Key(v.SubjectId, v.PairId);
 
     private static string Unit(IEnumerable<CheckPairValue> values)
     {
         CheckPairValue[] all = [.. values];
-        int withoutSubject = all.Count(v => v.SubjectId is null);
-        return all.Length == 0 ? CheckResult.NoUnit : withoutSubject == 0 ? CheckResult.SubjectUnit : withoutSubject == all.Length ? CheckResult.PairUnit : CheckResult.MixedUnit;
+        return ResamplingClusters.Unit(all.Length, all.Count(v => v.SubjectId is null));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AuditHarness.Core.Errors;
+using AuditHarness.Core.IO;
 
 namespace AuditHarness.Engine.Journal;
 
@@ -58,7 +59,7 @@ public sealed class RunJournal : IDisposable
         {
             // The journal is a run's first file: failing to create it means the output folder is unusable (an existing
             // file, a read-only mount, /proc, /dev/null), which is configuration, not a bug.
-            throw new AuditInputException($"Cannot write the output folder '{folder}': {ex.Message} Expected a folder that can be created and written to.", ex);
+            throw OutputFolder.Unwritable(folder, ex);
         }
 
         var journal = new RunJournal(folder, stream, (-1, -1));

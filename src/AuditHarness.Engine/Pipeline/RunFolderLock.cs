@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using AuditHarness.Core.Errors;
+using AuditHarness.Core.IO;
 using AuditHarness.Engine.Provenance;
 
 namespace AuditHarness.Engine.Pipeline;
@@ -47,7 +48,7 @@ internal sealed partial class RunFolderLock : IDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new AuditInputException($"Cannot write the output folder '{folder}': {ex.Message} Expected a folder that can be created and written to.", ex);
+                throw OutputFolder.Unwritable(folder, ex);
             }
 
             // The previous holder deletes the file before letting go; one that opened it just before then holds a

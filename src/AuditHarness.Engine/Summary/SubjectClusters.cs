@@ -49,8 +49,7 @@ internal sealed class SubjectClusters
         int withoutSubject = 0;
         foreach (PairOutcome outcome in outcomes)
         {
-            // Prefixed so a subject named like a pair id is still another cluster.
-            string key = outcome.SubjectId is { } subject ? "s:" + subject : "p:" + outcome.PairId;
+            string key = ResamplingClusters.Key(outcome.SubjectId, outcome.PairId);
             withoutSubject += outcome.SubjectId is null ? 1 : 0;
             if (!index.TryGetValue(key, out int c))
             {
@@ -69,7 +68,6 @@ internal sealed class SubjectClusters
             weight[c] += w;
         }
 
-        string unit = withoutSubject == 0 ? CheckResult.SubjectUnit : withoutSubject == outcomes.Count ? CheckResult.PairUnit : CheckResult.MixedUnit;
-        return new SubjectClusters([.. artifact], [.. placebo], [.. reliance], [.. weight], unit, withoutSubject);
+        return new SubjectClusters([.. artifact], [.. placebo], [.. reliance], [.. weight], ResamplingClusters.Unit(outcomes.Count, withoutSubject), withoutSubject);
     }
 }
