@@ -187,23 +187,33 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
 
             var placeboDeltas = new List<PredictionDelta>();
             var placeboLayers = new List<IReadOnlyList<LayerChange>>();
-            for (int i = 0; i < placements.Count; i++)
+
+            // Predicts one placebo image and compares it with what it is the placebo of (the original, or a transplant
+            // host), adding its delta and layer changes to the pair's placebos.
+            (YoloPrediction Prediction, DetectionMatching Matching, PredictionDelta Delta, IReadOnlyList<LayerChange> Layers) ComparePlacebo(
+                YoloPrediction basis, Mat placeboImage, ArtifactMask region)
             {
-                PlaceboPlacement placement = placements[i];
-                Mat placeboImage = PairStage.Run("build placebo variant", () => prepared.Placebo(placement.Dx, placement.Dy, () => MaskedVariantBuilder.Build(original, placement.Mask, spec.Masking.Method.MaskFill(), spec.Masking.InpaintRadius)));
                 YoloPrediction placeboPrediction = PairStage.Run("predict placebo", () => Predict(placeboImage, variantBuffers));
 
                 // On-artifact is judged by the artifact's mask for both variants, so both split the same detections.
-                DetectionMatching matching = PairStage.Run("match detections", () => _matcher.Match(originalPrediction.Detections, placeboPrediction.Detections, mask.Coverage, ClassScoreOf(placeboPrediction)));
+                DetectionMatching matching = PairStage.Run("match detections", () => _matcher.Match(basis.Detections, placeboPrediction.Detections, mask.Coverage, ClassScoreOf(placeboPrediction)));
                 PredictionDelta delta = PredictionDelta.From(matching);
-                IReadOnlyList<LayerChange> layers = PairStage.Run("compare layers", () => CompareLayers(originalPrediction, placeboPrediction, placement.Mask));
+                IReadOnlyList<LayerChange> layers = PairStage.Run("compare layers", () => CompareLayers(basis, placeboPrediction, region));
                 placeboDeltas.Add(delta);
                 // Channel selectivity feeds the top channels of the artifact variant only: the placebo's would be
                 // about half of every journal line and never read, so the outcome does not carry it.
                 placeboLayers.Add([.. layers.Select(l => l with { ChannelSelectivity = [] })]);
                 firstPlacebo ??= (placeboImage, placeboPrediction.Detections);
+                return (placeboPrediction, matching, delta, layers);
+            }
+
+            for (int i = 0; i < placements.Count; i++)
+            {
+                PlaceboPlacement placement = placements[i];
+                Mat placeboImage = PairStage.Run("build placebo variant", () => prepared.Placebo(placement.Dx, placement.Dy, () => MaskedVariantBuilder.Build(original, placement.Mask, spec.Masking.Method.MaskFill(), spec.Masking.InpaintRadius)));
+                var placebo = ComparePlacebo(originalPrediction, placeboImage, placement.Mask);
                 string name = placements.Count == 1 ? PlaceboVariant : $"{PlaceboVariant}{i + 1}";
-                variants.Add(new VariantRecord(name, placeboPrediction.Detections, matching, delta, layers, placement.Dx, placement.Dy));
+                variants.Add(new VariantRecord(name, placebo.Prediction.Detections, placebo.Matching, placebo.Delta, placebo.Layers, placement.Dx, placement.Dy));
             }
 
             // No shifted placebo (none fits, or the spec asks for transplants only): the mask, where it is, is removed
@@ -217,15 +227,9 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 try
                 {
                     YoloPrediction hostPrediction = PairStage.Run("predict placebo host", () => Predict(host.Image, hostBuffers));
-                    YoloPrediction placeboPrediction = PairStage.Run("predict placebo", () => Predict(host.Placebo, variantBuffers));
-                    DetectionMatching matching = PairStage.Run("match detections", () => _matcher.Match(hostPrediction.Detections, placeboPrediction.Detections, mask.Coverage, ClassScoreOf(placeboPrediction)));
-                    PredictionDelta delta = PredictionDelta.From(matching);
-                    IReadOnlyList<LayerChange> layers = PairStage.Run("compare layers", () => CompareLayers(hostPrediction, placeboPrediction, mask));
-                    placeboDeltas.Add(delta);
-                    placeboLayers.Add([.. layers.Select(l => l with { ChannelSelectivity = [] })]);
-                    firstPlacebo ??= (host.Placebo, placeboPrediction.Detections);
+                    var placebo = ComparePlacebo(hostPrediction, host.Placebo, mask);
                     variants.Add(new VariantRecord(PlaceboHostVariant, hostPrediction.Detections, null, null, [], null, null));
-                    variants.Add(new VariantRecord(PlaceboVariant, placeboPrediction.Detections, matching, delta, layers, null, null));
+                    variants.Add(new VariantRecord(PlaceboVariant, placebo.Prediction.Detections, placebo.Matching, placebo.Delta, placebo.Layers, null, null));
                     hostId = host.PairId;
                 }
                 finally
