@@ -25,4 +25,7 @@ public sealed record AuditSummary(string AuditName, string OutputFolder, double 
 
     /// <summary>Earlier runs under the same output root, oldest first, this run last; empty outside scheduled run folders.</summary>
     public IReadOnlyList<RunHistoryEntry> History { get; init; } = [];
+
+    /// <summary>For every audited model that <c>ablate</c> made from another audited model: what the ablation did; empty otherwise.</summary>
+    public IReadOnlyList<AblationAudit> Ablations { get; init; } = [];
 }

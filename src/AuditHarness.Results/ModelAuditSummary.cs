@@ -27,6 +27,9 @@ public sealed record ModelAuditSummary(
     /// </summary>
     public ScoreSource ScoreSource { get; init; } = ScoreSource.AnchorClassScore;
 
+    /// <summary>The causal-tracing result (the spec's <c>trace</c> section); null when tracing was not asked for.</summary>
+    public ModelTrace? Trace { get; init; }
+
     /// <summary>Share of attempted pairs that failed (0 when none was attempted).</summary>
     public double ErrorRate => PairsAttempted == 0 ? 0 : (double)Failures.Count / PairsAttempted;
 }
