@@ -11,11 +11,14 @@ namespace AuditHarness.Reporting;
 /// </summary>
 public static class CheckReason
 {
-    /// <summary>A judged check in one line: <c>FAIL ruler-score-shift on ruler: 0.441 [0.376, 0.511], threshold max 0.05, n 140</c>.</summary>
+    /// <summary>
+    /// A judged check in one line: <c>FAIL: ruler-score-shift on ruler: 0.441 [0.376, 0.511], threshold max 0.05, n 140</c>
+    /// (the verdict with its colon, as in junit.xml, so the line is not mistaken for a row of the checks table).
+    /// </summary>
     public static string Line(CheckResult check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        return $"{VerdictText.Of(check.Verdict)} {check.Check.Id} on {check.ArtifactType}: {Number(check.Estimate)} {Interval(check)}, threshold {Threshold(check.Check)}, n {check.Pairs.ToString(CultureInfo.InvariantCulture)}";
+        return $"{VerdictText.Of(check.Verdict)}: {check.Check.Id} on {check.ArtifactType}: {Number(check.Estimate)} {Interval(check)}, threshold {Threshold(check.Check)}, n {check.Pairs.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>The interval as <c>[low, high]</c>, or <c>[n/a]</c> when there is none.</summary>

@@ -1,5 +1,4 @@
 using AuditHarness.Core.Policies;
-using AuditHarness.Core.Specs.Validation;
 using AuditHarness.Results;
 
 namespace AuditHarness.Reporting.Pdf;
@@ -25,23 +24,20 @@ public static class AcceptanceCriteriaSection
         blocks.Add(new ParagraphBlock("Each criterion bounds a reliance (artifact effect minus placebo effect) by its threshold, judged by the verdict rule of the method; the rationale is the policy's own reason for the threshold."));
         foreach (PolicyCheck check in checks)
         {
-            blocks.Add(new ParagraphBlock(Criterion(check), 9f, Bold: true));
-            if (!string.IsNullOrWhiteSpace(check.Description))
-            {
-                blocks.Add(new ParagraphBlock(check.Description.Trim(), 9f));
-            }
-
+            blocks.Add(new ParagraphBlock(Criterion(check)));
             blocks.Add(new ParagraphBlock("Rationale: " + (string.IsNullOrWhiteSpace(check.Rationale) ? "none given (policy checks[].rationale)." : check.Rationale.Trim()), 9f, Color: 0xFF404040));
         }
     }
 
-    /// <summary>One sentence per check: what it measures, on which artifacts, its limit and what no data gives.</summary>
+    /// <summary>One sentence per check: what it measures, on which artifacts, and its limit; then the policy's own description.</summary>
     public static string Criterion(PolicyCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
         string types = check.ArtifactTypes.Contains(PolicyCheck.AllArtifactTypes) ? "every artifact type" : string.Join(", ", check.ArtifactTypes);
         string layer = check.Layer is null ? string.Empty : " at " + check.Layer;
         string limit = check.Direction == ThresholdDirection.Max ? "at most" : "at least";
-        return $"{check.Id}: the reliance in {check.Metric.Definition().Name}{layer} on {types} must be {limit} {CheckReason.Number(check.Threshold)} (without data: {SpecEnum.Name(check.OnNoData)}).";
+        string description = string.IsNullOrWhiteSpace(check.Description) ? string.Empty : " " + check.Description.Trim();
+        string noData = check.OnNoData == NoDataVerdict.Warn ? " Without data (n = 0) it is WARN, not INCONCLUSIVE." : string.Empty;
+        return $"{check.Id}: the reliance in {check.Metric.Definition().Name}{layer} on {types} must be {limit} {CheckReason.Number(check.Threshold)}.{description}{noData}";
     }
 }

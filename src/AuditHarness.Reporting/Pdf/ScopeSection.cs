@@ -24,11 +24,11 @@ public static class ScopeSection
         blocks.Add(new KeyValueBlock("scope",
         [
             new("intended use", FrontPageSection.IntendedUse(summary)),
-            new("policy" + (provenance is null ? string.Empty : " " + provenance.PolicyName), policy),
+            new("policy", provenance is null ? policy : $"{provenance.PolicyName}: {policy}"),
             new("models judged", audited.Length == 0 ? "none" : string.Join(", ", audited)),
             new("reference models", references.Length == 0 ? "none" : string.Join(", ", references) + " (controls of known behaviour; shown, decide nothing)"),
             new("artifact types judged", types.Length == 0 ? "none" : string.Join(", ", types)),
-            new("checks per model", string.Join(", ", summary.Models.SelectMany(m => m.Checks).Select(c => c.Check.Id).Distinct(StringComparer.Ordinal))),
+            new("acceptance criteria", $"{summary.Models.SelectMany(m => m.Checks).Select(c => c.Check.Id).Distinct(StringComparer.Ordinal).Count().ToString(System.Globalization.CultureInfo.InvariantCulture)} policy checks, each with its rationale under Acceptance criteria"),
         ], 9f, 115f));
         blocks.Add(new ParagraphBlock("Out of scope: the audit measures how much the models rely on the listed artifact types, on this dataset, with the policy's checks. It does not measure accuracy, calibration or robustness in general, nor reliance on features it was not given pairs for; a PASS means no reliance above the thresholds was found on these pairs, not that none exists."));
     }
