@@ -33,6 +33,8 @@ $project = Join-Path $PSScriptRoot 'src/AuditHarness.Cli'
 $code = $LASTEXITCODE
 
 $folder = ($lines | Select-String -Pattern 'logs in (.+)$' | Select-Object -Last 1).Matches.Groups[1].Value
+# On GitHub Actions, the run folder's summary.md (verdicts, failed checks, link to report.pdf) is made for the job
+# summary: append it with  Get-Content (Join-Path $folder 'summary.md') | Add-Content $env:GITHUB_STEP_SUMMARY
 if ($folder -and (Test-Path (Join-Path $folder 'report.pdf'))) {
     Write-Host "Report: $(Join-Path $folder 'report.pdf')"
 } elseif ($folder) {

@@ -19,8 +19,8 @@ public sealed class CompositeExporter
 
     public IReadOnlyList<IExporter> Exporters => _exporters;
 
-    /// <summary>The exporters every <c>run</c> writes: <c>junit.xml</c>, <c>summary.json</c> and <c>report.pdf</c>.</summary>
-    public static CompositeExporter CreateDefault() => new([new JUnitExporter(), new JsonSummaryExporter(), new PdfReportExporter()]);
+    /// <summary>The exporters every <c>run</c> writes: <c>junit.xml</c>, <c>summary.json</c>, <c>summary.md</c> and <c>report.pdf</c>.</summary>
+    public static CompositeExporter CreateDefault() => new([new JUnitExporter(), new JsonSummaryExporter(), new SummaryMarkdownExporter(), new PdfReportExporter()]);
 
     /// <summary>
     /// Runs the exporters side by side (each only reads the summary and writes its own file; the last runs on the

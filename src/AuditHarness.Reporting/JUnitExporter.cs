@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs;
 using AuditHarness.Results;
 
 namespace AuditHarness.Reporting;
@@ -26,6 +27,9 @@ public sealed class JUnitExporter : IExporter
 
     /// <summary>Name of the suite of regression checks against a baseline run; its test cases' classname is <c>baseline.&lt;model&gt;.&lt;artifact type&gt;</c>.</summary>
     public const string BaselineSuiteName = "regression vs baseline";
+
+    /// <summary>Starts the <c>system-out</c> of a reference model's non-PASS check, which is a passed test case (it gates nothing).</summary>
+    public const string ReferencePrefix = "REFERENCE (decides nothing) ";
 
     private static readonly XmlWriterSettings Settings = new()
     {
@@ -52,7 +56,8 @@ public sealed class JUnitExporter : IExporter
         bool broken = summary.IsBroken;
         IReadOnlyList<RegressionResult> regressions = summary.Baseline?.Results ?? [];
         int tests = suites.Sum(s => s.Checks.Count) + (broken ? 1 : 0) + regressions.Count;
-        int failures = suites.Sum(s => s.Checks.Count(c => c.Verdict is Verdict.Fail or Verdict.Inconclusive)) + regressions.Count(r => r.Verdict == Verdict.Fail);
+        var references = new HashSet<string>(summary.Models.Where(m => m.Role == ModelRole.Reference).Select(m => m.Model), StringComparer.Ordinal);
+        int failures = suites.Sum(s => s.Checks.Count(c => Gates(c, references))) + regressions.Count(r => r.Verdict == Verdict.Fail);
         int errors = broken ? 1 : 0;
 
         using AtomicFile file = AtomicFile.Create(Path.Combine(folder, FileName));
@@ -66,10 +71,10 @@ public sealed class JUnitExporter : IExporter
             foreach ((string name, List<CheckResult> checks) in suites)
             {
                 xml.WriteStartElement("testsuite");
-                WriteCounts(xml, name, checks.Count, checks.Count(c => c.Verdict is Verdict.Fail or Verdict.Inconclusive), 0);
+                WriteCounts(xml, name, checks.Count, checks.Count(c => Gates(c, references)), 0);
                 foreach (CheckResult check in checks)
                 {
-                    WriteTestCase(xml, name, check);
+                    WriteTestCase(xml, name, check, references.Contains(check.Model));
                 }
 
                 xml.WriteEndElement();
@@ -120,13 +125,25 @@ public sealed class JUnitExporter : IExporter
         xml.WriteAttributeString("time", "0");
     }
 
-    private static void WriteTestCase(XmlWriter xml, string classname, CheckResult check)
+    /// <summary>Whether the check fails the gate: FAIL or INCONCLUSIVE of an audited model; a reference model's decide nothing.</summary>
+    private static bool Gates(CheckResult check, HashSet<string> references) =>
+        check.Verdict is Verdict.Fail or Verdict.Inconclusive && !references.Contains(check.Model);
+
+    private static void WriteTestCase(XmlWriter xml, string classname, CheckResult check, bool reference)
     {
         xml.WriteStartElement("testcase");
         xml.WriteAttributeString("classname", Clean(classname));
         xml.WriteAttributeString("name", Clean(check.Check.Id));
         xml.WriteAttributeString("time", "0");
         WriteProperties(xml, check);
+        if (reference && check.Verdict != Verdict.Pass)
+        {
+            // A reference model is a control: its verdict is reported, like a WARN, but gates nothing, as for the exit code.
+            xml.WriteElementString("system-out", Clean(ReferencePrefix + Message(check) + (check.Note is null ? string.Empty : "; " + check.Note) + "\n" + Details(check)));
+            xml.WriteEndElement();
+            return;
+        }
+
         switch (check.Verdict)
         {
             case Verdict.Fail:

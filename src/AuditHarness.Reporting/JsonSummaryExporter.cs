@@ -3,6 +3,7 @@ using System.Text.Json;
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs.Validation;
 using AuditHarness.Core.Statistics;
 using AuditHarness.Results;
 
@@ -72,6 +73,7 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteString("model", model.Model);
         json.WriteString("modelPath", model.ModelPath);
         json.WriteString("verdict", VerdictText.Of(model.Verdict));
+        json.WriteString("role", SpecEnum.Name(model.Role));
         json.WriteNumber("pairsAttempted", model.PairsAttempted);
         json.WriteNumber("pairsCompleted", model.PairsCompleted);
         json.WriteNumber("pairsFailed", model.Failures.Count);

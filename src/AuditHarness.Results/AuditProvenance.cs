@@ -26,4 +26,17 @@ public sealed record AuditProvenance(
     PlaceboSettings Placebo,
     PredictionSettings Prediction,
     BootstrapSettings Bootstrap,
-    RunEnvironment Environment);
+    RunEnvironment Environment)
+{
+    /// <summary>The spec's <c>description</c>: the audit's intended use; null when not given.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The policy's <c>description</c>: what the acceptance criteria are for; null when not given.</summary>
+    public string? PolicyDescription { get; init; }
+
+    /// <summary>The spec's <c>dataset.description</c>; null when not given.</summary>
+    public string? DatasetDescription { get; init; }
+
+    /// <summary>The spec's <c>dataset.synthetic</c>; null when the spec does not say.</summary>
+    public bool? DatasetSynthetic { get; init; }
+}

@@ -13,7 +13,8 @@ public sealed record AuditSummary(string AuditName, string OutputFolder, double 
     /// <summary>Hashes, settings and environment captured at the run's start; null for a summary not made by a run.</summary>
     public AuditProvenance? Provenance { get; init; }
 
-    public Verdict Verdict => PolicyEvaluator.Overall(Models.Select(m => m.Verdict).Concat(Baseline is null ? [] : [Baseline.Verdict]));
+    /// <summary>The worst verdict of the audited models (reference models are controls and decide nothing) and of the baseline comparison.</summary>
+    public Verdict Verdict => PolicyEvaluator.Overall(Models.Where(m => m.Role == ModelRole.Audited).Select(m => m.Verdict).Concat(Baseline is null ? [] : [Baseline.Verdict]));
 
     public bool IsBroken => Models.Any(m => m.ErrorRate > MaxErrorRate);
 
@@ -25,6 +26,15 @@ public sealed record AuditSummary(string AuditName, string OutputFolder, double 
 
     /// <summary>Earlier runs under the same output root, oldest first, this run last; empty outside scheduled run folders.</summary>
     public IReadOnlyList<RunHistoryEntry> History { get; init; } = [];
+
+    /// <summary>
+    /// The run's id as the report and <c>summary.md</c> name it: the scheduled run folder's name
+    /// (<c>&lt;yyyyMMddTHHmmssZ&gt;_&lt;8 hex&gt;</c>), else derived from the run's start and inputs; empty outside a run.
+    /// </summary>
+    public string RunId { get; init; } = string.Empty;
+
+    /// <summary>Pairs per artifact type and label and their subjects, for the report's dataset description; null outside a run.</summary>
+    public DatasetComposition? Dataset { get; init; }
 
     /// <summary>For every audited model that <c>ablate</c> made from another audited model: what the ablation did; empty otherwise.</summary>
     public IReadOnlyList<AblationAudit> Ablations { get; init; } = [];

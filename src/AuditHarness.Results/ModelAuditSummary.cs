@@ -1,5 +1,6 @@
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs;
 
 namespace AuditHarness.Results;
 
@@ -14,6 +15,9 @@ public sealed record ModelAuditSummary(
     IReadOnlyDictionary<string, IReadOnlyList<SelectiveChannel>> TopChannels)
 {
     public Verdict Verdict => PolicyEvaluator.Overall(Checks.Select(c => c.Verdict));
+
+    /// <summary>Audited (its verdict decides the audit's) or reference (a control: its verdict is shown, decides nothing).</summary>
+    public ModelRole Role { get; init; } = ModelRole.Audited;
 
     /// <summary>Per artifact type, the numbers behind the report's charts (empty when not computed).</summary>
     public IReadOnlyList<ArtifactTypeProfile> Profiles { get; init; } = [];

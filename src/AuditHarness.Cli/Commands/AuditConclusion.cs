@@ -1,5 +1,6 @@
 using System.Globalization;
 using AuditHarness.Core.Policies;
+using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Pipeline;
 using AuditHarness.Reporting;
 using AuditHarness.Results;
@@ -31,7 +32,7 @@ public static class AuditConclusion
         foreach (ModelAuditSummary model in summary.Models)
         {
             Console.WriteLine();
-            Console.WriteLine($"{model.Model}: {VerdictText.Of(model.Verdict)} ({model.PairsCompleted} of {model.PairsAttempted} pairs, {model.Failures.Count} failed)");
+            Console.WriteLine($"{model.Model}{(model.Role == ModelRole.Reference ? " (reference, decides nothing)" : string.Empty)}: {VerdictText.Of(model.Verdict)} ({model.PairsCompleted} of {model.PairsAttempted} pairs, {model.Failures.Count} failed)");
             foreach (CheckResult c in model.Checks)
             {
                 Console.WriteLine(string.Create(

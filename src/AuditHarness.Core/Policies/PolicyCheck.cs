@@ -29,6 +29,9 @@ public sealed record PolicyCheck(
     /// </summary>
     public double RegressionTolerance { get; init; }
 
+    /// <summary>Why the threshold is where it is (<c>checks[].rationale</c>), printed with the acceptance criteria; null when not given.</summary>
+    public string? Rationale { get; init; }
+
     /// <summary>The verdict when no pair of an artifact type had both effects: INCONCLUSIVE (the default, fails the gate) or WARN.</summary>
     public NoDataVerdict OnNoData { get; init; }
 

@@ -51,6 +51,8 @@ public static class PolicyOptions
 
     public static readonly SpecOption CheckDescription = new("checks[].description", SpecValueKind.String, "One sentence saying what the check means, shown in reports.");
 
+    public static readonly SpecOption CheckRationale = new("checks[].rationale", SpecValueKind.String, "Why the threshold is where it is (the evidence or argument behind it), printed with the report's acceptance criteria.");
+
     public static readonly SpecOption CheckRegressionTolerance = new("checks[].regressionTolerance", SpecValueKind.Number, "Against a baseline run: how far the reliance may move in the worse direction (up for max, down for min) before the change counts as a regression; same unit as the threshold.")
     {
         Default = 0.0,
@@ -65,6 +67,6 @@ public static class PolicyOptions
 
     public static IReadOnlyList<SpecOption> All { get; } =
     [
-        Name, Description, Checks, CheckId, CheckMetric, CheckArtifactTypes, CheckLayer, CheckThreshold, CheckDirection, CheckDescription, CheckRegressionTolerance, CheckOnNoData,
+        Name, Description, Checks, CheckId, CheckMetric, CheckArtifactTypes, CheckLayer, CheckThreshold, CheckDirection, CheckDescription, CheckRationale, CheckRegressionTolerance, CheckOnNoData,
     ];
 }

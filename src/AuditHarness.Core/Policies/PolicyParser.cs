@@ -38,6 +38,7 @@ internal static class PolicyParser
         {
             RegressionTolerance = reader.Number(PolicyOptions.CheckRegressionTolerance),
             OnNoData = reader.Enum<NoDataVerdict>(PolicyOptions.CheckOnNoData) ?? NoDataVerdict.Inconclusive,
+            Rationale = reader.String(PolicyOptions.CheckRationale),
         };
         reader.RejectUnknownProperties();
         return check;

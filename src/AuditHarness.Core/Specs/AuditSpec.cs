@@ -23,6 +23,12 @@ public sealed record AuditSpec
 
     public required DatasetSource Dataset { get; init; }
 
+    /// <summary>What the data is and where it comes from (<c>dataset.description</c>), for the report; null when not given.</summary>
+    public string? DatasetDescription { get; init; }
+
+    /// <summary>Whether the images are synthetic (<c>dataset.synthetic</c>); null when the spec does not say.</summary>
+    public bool? DatasetSynthetic { get; init; }
+
     /// <summary>The largest image, in pixels, that is decoded (<c>dataset.maxPixels</c>); larger ones are refused from their header.</summary>
     public int MaxPixels { get; init; } = AuditSpecOptions.DefaultMaxPixels;
 

@@ -36,6 +36,14 @@ public static class AuditSpecOptions
         IsRequired = true,
     };
 
+    public static readonly SpecOption ModelRole = new("models[].role", SpecValueKind.Enum, "audited: the model being judged, its verdict decides the audit's; reference: a known-bad or known-good control, its verdict is shown but decides nothing.")
+    {
+        Default = SpecEnum.Name(Specs.ModelRole.Audited),
+        AllowedValues = SpecEnum.Names<ModelRole>(),
+    };
+
+    public static readonly SpecOption ModelCard = new("models[].modelCard", SpecValueKind.String, "A link to the model's card or documentation, printed in the report's model identification.");
+
     public static readonly SpecOption Taps = new("taps", SpecValueKind.StringList, "Layers to tap, as module names (model.6) or tensor names; empty lets the engine tap what the policy needs.")
     {
         Default = (IReadOnlyList<string>)[],
@@ -49,6 +57,10 @@ public static class AuditSpecOptions
     public static readonly SpecOption DatasetManifest = new("dataset.manifest", SpecValueKind.Path, "A manifest CSV (pair_id, image, counterfactual, mask, artifact_type, label, subject_id; paths relative to it).");
 
     public static readonly SpecOption DatasetInsertion = new("dataset.insertion", SpecValueKind.Object, "Make pairs by drawing a synthetic artifact onto artifact-free originals.");
+
+    public static readonly SpecOption DatasetDescription = new("dataset.description", SpecValueKind.String, "What the images are and where they come from (source, acquisition, licence), printed in the report's dataset description.");
+
+    public static readonly SpecOption DatasetSynthetic = new("dataset.synthetic", SpecValueKind.Boolean, "true when the images are synthetic (rendered or generated), false when they are real photographs; the report names synthetic data as a limitation.");
 
     public static readonly SpecOption DatasetMaxPixels = new("dataset.maxPixels", SpecValueKind.Integer, "Largest image (width x height, read from the file's header before decoding) that is decoded; a larger image, mask, counterfactual, original or logo is refused, so a decompression bomb cannot exhaust memory.")
     {
@@ -226,8 +238,8 @@ public static class AuditSpecOptions
     /// <summary>Every option, in file order; <see cref="Policy"/> stands for the policy fields listed in Policies.PolicyOptions.</summary>
     public static IReadOnlyList<SpecOption> All { get; } =
     [
-        Name, Description, Model, Models, ModelName, ModelPath, Taps,
-        Dataset, DatasetManifest, DatasetInsertion, DatasetMaxPixels, InsertionOriginals, InsertionArtifact,
+        Name, Description, Model, Models, ModelName, ModelPath, ModelRole, ModelCard, Taps,
+        Dataset, DatasetManifest, DatasetInsertion, DatasetDescription, DatasetSynthetic, DatasetMaxPixels, InsertionOriginals, InsertionArtifact,
         ArtifactType, ArtifactText, ArtifactFontScale, ArtifactOpacity, ArtifactPosition, ArtifactLogo,
         Masking, MaskingMethod, MaskingInpaintRadius, MaskingDilate,
         Placebo, PlaceboPerPair, PlaceboSeed, PlaceboAvoidDetections, PlaceboMargin, PlaceboMaxAttempts, PlaceboMode,

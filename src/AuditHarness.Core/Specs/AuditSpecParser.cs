@@ -13,6 +13,8 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
 {
     private readonly string _folder = Path.GetDirectoryName(source.FullPath)!;
     private int _maxPixels = AuditSpecOptions.DefaultMaxPixels;
+    private string? _datasetDescription;
+    private bool? _datasetSynthetic;
 
     public AuditSpec Read(JsonObjectReader root)
     {
@@ -27,6 +29,8 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
             Taps = root.StringList(AuditSpecOptions.Taps),
             Dataset = ReadDataset(root),
             MaxPixels = _maxPixels,
+            DatasetDescription = _datasetDescription,
+            DatasetSynthetic = _datasetSynthetic,
             Masking = ReadMasking(root.Object(AuditSpecOptions.Masking)),
             Placebo = ReadPlacebo(root.Object(AuditSpecOptions.Placebo)),
             Prediction = ReadPrediction(root.Object(AuditSpecOptions.Prediction)),
@@ -71,10 +75,12 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
 
             string modelName = entry.String(AuditSpecOptions.ModelName) ?? string.Empty;
             SpecPath? path = ReadPath(entry, AuditSpecOptions.ModelPath);
+            ModelRole role = entry.Enum<ModelRole>(AuditSpecOptions.ModelRole) ?? ModelRole.Audited;
+            string? modelCard = entry.String(AuditSpecOptions.ModelCard);
             entry.RejectUnknownProperties();
             if (path is not null)
             {
-                models.Add(new AuditedModel(modelName, path));
+                models.Add(new AuditedModel(modelName, path) { Role = role, ModelCard = modelCard });
             }
         }
 
@@ -108,6 +114,8 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
         }
 
         _maxPixels = dataset.Integer(AuditSpecOptions.DatasetMaxPixels);
+        _datasetDescription = dataset.String(AuditSpecOptions.DatasetDescription);
+        _datasetSynthetic = dataset.Has(AuditSpecOptions.DatasetSynthetic.Name) ? dataset.Boolean(AuditSpecOptions.DatasetSynthetic) : null;
         dataset.RejectUnknownProperties();
         return result;
     }

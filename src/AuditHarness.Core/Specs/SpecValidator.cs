@@ -65,6 +65,11 @@ public static partial class SpecValidator
         {
             sink.Critical("models", "models must list at least one model.");
         }
+        else if (models.All(m => m.Role == ModelRole.Reference))
+        {
+            // Reference models decide nothing, so an audit of references only would pass whatever they did.
+            sink.Critical("models", $"models are all role '{SpecEnum.Name(ModelRole.Reference)}'; at least one must be '{SpecEnum.Name(ModelRole.Audited)}' (the model being judged), or the audit could decide nothing.");
+        }
 
         Dictionary<string, int> firstIndexOfName = new(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < models.Count; i++)

@@ -120,6 +120,7 @@ public static class AuditRunner
             }
 
             AuditSummary summary = finisher.Finish(journal, (m, outcomes) => RenderGallery(spec, inserter, models[m].Model, pairs, outcomes, gallery![m]), provenance);
+            summary = summary with { RunId = RunIdentity.Of(folder, summary) };
             return new RunOutcome(folder, summary, inShard.Length, doneOf.Sum(), failedOf.Sum());
         }
         finally

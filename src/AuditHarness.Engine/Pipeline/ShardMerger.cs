@@ -105,7 +105,7 @@ public static class ShardMerger
             using YoloModel model = YoloModel.Load(spec.Models[m].Path.FullPath, new YoloModelOptions { Taps = AuditRunner.TapsOf(spec) });
             return AuditRunner.RenderGallery(spec, inserter, model, pairs, outcomes);
         }, provenance);
-        return new MergeResult(spec, summary);
+        return new MergeResult(spec, summary with { RunId = RunIdentity.Of(output, summary) });
     }
 
     private static (string Folder, JournalContents Journal, ShardSpec Shard) ReadShard(string given, string folder)

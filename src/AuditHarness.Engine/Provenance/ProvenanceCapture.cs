@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using AuditHarness.Core.Specs;
+using AuditHarness.Inference.Models;
+using AuditHarness.Inference.Onnx;
 using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Provenance;
@@ -18,14 +20,39 @@ public static class ProvenanceCapture
     {
         ArgumentNullException.ThrowIfNull(spec);
         DateTime started = startedUtc ?? NowToTheSecond();
-        ModelFingerprint[] models = [.. spec.Models.Select(m => new ModelFingerprint(m.Name, Path.GetFileName(m.Path.FullPath), FileDigest.Compute(m.Path.FullPath).Sha256))];
+        ModelFingerprint[] models = [.. spec.Models.Select(Fingerprint)];
         (string kind, string path, string sha256) = spec.Dataset switch
         {
             ManifestDataset manifest => ("manifest", manifest.Manifest.Text, FileDigest.Compute(manifest.Manifest.FullPath).Sha256),
             InsertionDataset insertion => ("insertion", insertion.Originals.Text, ListingSha256(insertion)),
             _ => throw new ArgumentException($"Unknown dataset kind {spec.Dataset.GetType().Name}.", nameof(spec)),
         };
-        return new AuditProvenance(started, spec.Policy.Policy.Name, kind, path, sha256, pairCount, models, spec.Masking, spec.Placebo, spec.Prediction, spec.Bootstrap, Environment());
+        return new AuditProvenance(started, spec.Policy.Policy.Name, kind, path, sha256, pairCount, models, spec.Masking, spec.Placebo, spec.Prediction, spec.Bootstrap, Environment())
+        {
+            Description = spec.Description,
+            PolicyDescription = spec.Policy.Policy.Description,
+            DatasetDescription = spec.DatasetDescription,
+            DatasetSynthetic = spec.DatasetSynthetic,
+        };
+    }
+
+    // Shown in their own lines of the report's model identification (or too long to print: names), not among the rest.
+    private static readonly HashSet<string> IdentifiedKeys = new(StringComparer.Ordinal) { "names", "imgsz", "task" };
+
+    /// <summary>The model's file, hash and what its export says about itself (read from the ONNX metadata, no session).</summary>
+    private static ModelFingerprint Fingerprint(AuditedModel model)
+    {
+        string fileName = Path.GetFileName(model.Path.FullPath);
+        YoloMetadata metadata = YoloMetadata.Parse(OnnxModelGraph.Load(model.Path.FullPath).MetadataProps, fileName);
+        return new ModelFingerprint(model.Name, fileName, FileDigest.Compute(model.Path.FullPath).Sha256)
+        {
+            Classes = [.. metadata.Names.OrderBy(kv => kv.Key).Select(kv => kv.Value)],
+            InputWidth = metadata.ImageWidth,
+            InputHeight = metadata.ImageHeight,
+            Task = metadata.Task,
+            ExportMetadata = [.. metadata.Raw.Where(kv => !IdentifiedKeys.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal)],
+            ModelCard = model.ModelCard,
+        };
     }
 
     /// <summary>The reproducible-builds variable (seconds since 1970 UTC) that pins the recorded start of a run.</summary>

@@ -150,6 +150,7 @@ public sealed class AuditFinisher : IDisposable
         {
             Profiles = profiles,
             ScoreSource = scoreSource,
+            Role = audited.Role,
         };
         _models.Add(summary);
         _current = null;
@@ -164,7 +165,7 @@ public sealed class AuditFinisher : IDisposable
         }
 
         ModelAuditSummary[] models = [.. _models.Select((m, i) => m with { Gallery = _galleries[i].GetAwaiter().GetResult() })];
-        var summary = new AuditSummary(_spec.Name, _folder, _spec.MaxErrorRate, models) { Bootstrap = _spec.Bootstrap, Provenance = provenance };
+        var summary = new AuditSummary(_spec.Name, _folder, _spec.MaxErrorRate, models) { Bootstrap = _spec.Bootstrap, Provenance = provenance, Dataset = DatasetCompositionBuilder.Build(_pairs.Pairs) };
         _log.Complete(summary);
         return summary;
     }

@@ -45,7 +45,7 @@ internal sealed class PageLayout
             layout.Add(block);
         }
 
-        layout.AddFooters();
+        layout.AddFooters(document.Footer);
         return layout._pages;
     }
 
@@ -497,12 +497,17 @@ internal sealed class PageLayout
         }
     }
 
-    private void AddFooters()
+    private void AddFooters(string? footer)
     {
         const float size = 8f;
         string total = _pages.Count.ToString(CultureInfo.InvariantCulture);
         for (int i = 0; i < _pages.Count; i++)
         {
+            if (footer is not null)
+            {
+                _pages[i].Add(new TextOp(Margin, PageHeight - Margin, footer, size, false, Grey));
+            }
+
             string text = "page " + (i + 1).ToString(CultureInfo.InvariantCulture) + " of " + total;
             using SKFont font = _fonts.Font(size, bold: false);
             float width = font.MeasureText(text);

@@ -44,14 +44,22 @@ public static class ReportComposer
         if (IsComparisonOnly(summary))
         {
             // 'compare' of two recorded runs: no models ran, so there are no checks, charts or errors of its own.
-            AddCover(summary, date, blocks, "Regression comparison report");
+            AddCover(summary, blocks, "Regression comparison report");
+            AddAuditFacts(summary, date, blocks);
             blocks.Add(new PageBreakBlock());
             BaselineSection.Add(summary, blocks);
-            AddSignOff(blocks);
-            return new ReportDocument("Regression comparison: " + summary.AuditName, "AuditHarness", date, blocks);
+            SignOffSection.Add(summary, blocks);
+            return new ReportDocument("Regression comparison: " + summary.AuditName, "AuditHarness", date, blocks) { Footer = ReportIdentity.Footer(summary) };
         }
 
-        AddCover(summary, date, blocks, "Spurious-feature audit report");
+        AddCover(summary, blocks, "Spurious-feature audit report");
+        FrontPageSection.Add(summary, blocks);
+        blocks.Add(new PageBreakBlock());
+        blocks.Add(new HeadingBlock("Audit identification"));
+        AddAuditFacts(summary, date, blocks);
+        ScopeSection.Add(summary, blocks);
+        DatasetSection.Add(summary, blocks);
+        ModelIdentificationSection.Add(summary, blocks);
         AddEnvironment(summary, blocks);
         blocks.Add(new PageBreakBlock());
         AddSummaryTable(summary, blocks);
@@ -62,8 +70,10 @@ public static class ReportComposer
         HistorySection.Add(summary, blocks);
         AddErrors(summary, blocks);
         AddMethod(summary, blocks);
-        AddSignOff(blocks);
-        return new ReportDocument("Spurious-feature audit: " + summary.AuditName, "AuditHarness", date, blocks);
+        AcceptanceCriteriaSection.Add(summary, blocks);
+        LimitationsSection.Add(summary, blocks);
+        SignOffSection.Add(summary, blocks);
+        return new ReportDocument("Spurious-feature audit: " + summary.AuditName, "AuditHarness", date, blocks) { Footer = ReportIdentity.Footer(summary) };
     }
 
     /// <summary>The overall verdict as the report shows it: BROKEN when too many pairs failed, else PASS/WARN/FAIL.</summary>
@@ -79,15 +89,19 @@ public static class ReportComposer
     /// <summary>A summary that holds only a comparison of two recorded runs (what <c>compare</c> writes).</summary>
     private static bool IsComparisonOnly(AuditSummary summary) => summary.Models.Count == 0 && summary.Baseline is not null;
 
-    private static void AddCover(AuditSummary summary, DateTime date, List<ReportBlock> blocks, string title)
+    private static void AddCover(AuditSummary summary, List<ReportBlock> blocks, string title)
     {
         string verdict = OverallVerdict(summary);
         uint color = summary.IsBroken ? Purple : summary.Verdict switch { Verdict.Pass => Green, Verdict.Warn => Amber, _ => Red };
-        AuditProvenance? provenance = summary.Provenance;
         blocks.Add(new ParagraphBlock(title, 22f, Bold: true));
         blocks.Add(new ParagraphBlock(summary.AuditName, 16f));
         blocks.Add(new ParagraphBlock("Overall verdict", 12f, Bold: true, Color: 0xFF606060));
         blocks.Add(new ParagraphBlock(verdict, 40f, Bold: true, Color: color));
+    }
+
+    private static void AddAuditFacts(AuditSummary summary, DateTime date, List<ReportBlock> blocks)
+    {
+        AuditProvenance? provenance = summary.Provenance;
         var entries = new List<KeyValuePair<string, string>>
         {
             new("audit", summary.AuditName),
@@ -96,7 +110,7 @@ public static class ReportComposer
         if (provenance is not null)
         {
             entries.Add(new("policy", provenance.PolicyName));
-            entries.Add(new("dataset", $"{provenance.DatasetKind} {provenance.DatasetPath}"));
+            entries.Add(new("dataset", $"{provenance.DatasetKind} {DatasetSection.SourceText(provenance.DatasetPath)}"));
             entries.Add(new(provenance.DatasetKind == "manifest" ? "manifest SHA-256" : "originals SHA-256", provenance.DatasetSha256));
             entries.Add(new("pairs in the dataset", Int(provenance.PairCount)));
             // The informational version ends in "+<commit>"; the commit gets its own words so it is not shown twice.
@@ -106,18 +120,6 @@ public static class ReportComposer
 
         entries.Add(new("maximum error rate", Number(summary.MaxErrorRate)));
         blocks.Add(new KeyValueBlock("audit", entries, CoverSize, CoverLabelWidth));
-        foreach (ModelAuditSummary model in summary.Models)
-        {
-            ModelFingerprint? fingerprint = provenance?.Models.FirstOrDefault(m => m.Model == model.Model);
-            blocks.Add(new KeyValueBlock("model " + model.Model,
-            [
-                new("model", model.Model),
-                new("file", fingerprint?.FileName ?? model.ModelPath),
-                new("SHA-256", fingerprint?.Sha256 ?? "not recorded"),
-                new("verdict", VerdictText.Of(model.Verdict)),
-                new("pairs", $"{Int(model.PairsAttempted)} attempted, {Int(model.PairsCompleted)} completed, {Int(model.Failures.Count)} failed (error rate {Number(model.ErrorRate)})"),
-            ], CoverSize, CoverLabelWidth));
-        }
     }
 
     private static void AddEnvironment(AuditSummary summary, List<ReportBlock> blocks)
@@ -315,11 +317,6 @@ public static class ReportComposer
             blocks.Add(new ParagraphBlock(sentence));
         }
 
-        blocks.Add(new ParagraphBlock("Checks and thresholds" + (provenance is null ? ":" : $" (policy {provenance.PolicyName}):"), 10f, Bold: true));
-        foreach (PolicyCheck check in summary.Models.SelectMany(m => m.Checks).Select(c => c.Check).DistinctBy(c => c.Id))
-        {
-            blocks.Add(new ParagraphBlock(CheckSentence(check)));
-        }
     }
 
     /// <summary>Where each model's score drops were read; a model that fell back to matched scores is named as such.</summary>
@@ -332,16 +329,6 @@ public static class ReportComposer
             : sentence;
     }
 
-    /// <summary>One sentence per check: what it measures, on which artifacts, and its limit; then the policy's own description.</summary>
-    private static string CheckSentence(PolicyCheck check)
-    {
-        string types = check.ArtifactTypes.Contains(PolicyCheck.AllArtifactTypes) ? "every artifact type" : string.Join(", ", check.ArtifactTypes);
-        string layer = check.Layer is null ? string.Empty : " at " + check.Layer;
-        string limit = check.Direction == ThresholdDirection.Max ? "at most" : "at least";
-        string description = string.IsNullOrWhiteSpace(check.Description) ? string.Empty : " " + check.Description.Trim();
-        return $"{check.Id}: the reliance in {check.Metric.Definition().Name}{layer} on {types} must be {limit} {Number(check.Threshold)}.{description}";
-    }
-
     private static string MaskingSentence(MaskingMethod method) => method switch
     {
         MaskingMethod.Given => "The artifact-removed image is read from the dataset as given.",
@@ -351,18 +338,6 @@ public static class ReportComposer
         MaskingMethod.Blur => "The artifact's mask is blurred away.",
         _ => "The artifact is removed by Telea inpainting of its mask.",
     };
-
-    private static void AddSignOff(List<ReportBlock> blocks)
-    {
-        blocks.Add(new HeadingBlock("Sign-off"));
-        const string blank = "______________________________";
-        blocks.Add(new KeyValueBlock("sign-off",
-        [
-            new("prepared by", blank),
-            new("reviewed by", blank),
-            new("date", blank),
-        ]));
-    }
 
     private static uint VerdictFill(Verdict verdict) => verdict switch
     {

@@ -9,15 +9,16 @@ namespace AuditHarness.Tests.Engine;
 /// The demo detectors' reliance is known by construction (the shortcut model was trained with rulers beside
 /// melanomas, the clean one without that link): one policy must FAIL the first and PASS the second on every
 /// ruler check, whether the ruler is removed by true counterfactual or by inpainting; and the clean one passes overall,
-/// its dark corners judged against a transplanted placebo.
+/// its dark corners judged against a transplanted placebo. The inpainting variant marks the shortcut model as a reference
+/// (a known-bad control), so its audit verdict is the clean model's.
 /// </summary>
 [TestClass]
 public sealed class AuditGroundTruthTests
 {
     [TestMethod]
-    [DataRow("audits/demo-dermoscopy.audit.json")]
-    [DataRow("audits/demo-dermoscopy-inpaint.audit.json")]
-    public void ShortcutModelFailsAndCleanModelPassesTheRulerChecks(string specFile)
+    [DataRow("audits/demo-dermoscopy.audit.json", Verdict.Fail)]
+    [DataRow("audits/demo-dermoscopy-inpaint.audit.json", Verdict.Pass)] // the shortcut model is a reference there
+    public void ShortcutModelFailsAndCleanModelPassesTheRulerChecks(string specFile, Verdict auditVerdict)
     {
         AuditSpec spec = AuditSpecLoader.Load(RepositoryFiles.PathOf(specFile));
         string output = Directory.CreateTempSubdirectory("groundtruth").FullName;
@@ -33,7 +34,8 @@ public sealed class AuditGroundTruthTests
         // The placebo effect is measured and reported beside the artifact effect.
         Assert.IsTrue(shortcut.Concat(clean).All(c => double.IsFinite(c.PlaceboEffect) && c.Pairs == 140), Describe(shortcut.Concat(clean)));
         Assert.IsFalse(summary.IsBroken);
-        Assert.AreEqual(Verdict.Fail, summary.Verdict);
+        Assert.AreEqual(auditVerdict, summary.Verdict, "the audited models' verdict: a reference model's FAIL decides nothing");
+        Assert.AreEqual(auditVerdict == Verdict.Pass ? ModelRole.Reference : ModelRole.Audited, summary.Models.Single(m => m.Model == "shortcut").Role);
 
         // Dark corners fill all four corners, so no shifted placebo fits: every one of their pairs is judged against a
         // transplanted control (placebo.mode auto), and the known-good model passes every check, dark corners included.

@@ -27,7 +27,7 @@ public sealed class CompositeExporterTests
     }
 
     [TestMethod]
-    public void RunExportsWritesJUnitJsonAndPdfIntoTheOutputFolder()
+    public void RunExportsWritesJUnitJsonMarkdownAndPdfIntoTheOutputFolder()
     {
         using var folder = new TempFolder();
         string output = Path.Combine(folder.Path, "not-yet-created");
@@ -35,7 +35,7 @@ public sealed class CompositeExporterTests
         ExportReport report = RunExports.WriteAll(ReportFixtures.Summary(output));
 
         Assert.IsTrue(report.Succeeded);
-        CollectionAssert.AreEquivalent(new[] { "junit.xml", "summary.json", "report.pdf" }, Directory.GetFiles(output).Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "junit.xml", "summary.json", "summary.md", "report.pdf" }, Directory.GetFiles(output).Select(Path.GetFileName).ToArray());
     }
 
     [TestMethod]

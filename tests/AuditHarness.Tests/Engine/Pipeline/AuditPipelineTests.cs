@@ -97,13 +97,13 @@ public sealed class AuditPipelineTests
         RunVerification verification = RunVerifier.Verify(folder);
         Assert.IsTrue(verification.IsIntact, string.Join("; ", verification.Problems));
         string[] recorded = [.. verification.Manifest.Outputs.Select(o => o.Path)];
-        foreach (string output in new[] { RegressionTable.FileName, "junit.xml", "summary.json", "report.pdf", RunJournal.FileName, "pairs.csv" })
+        foreach (string output in new[] { RegressionTable.FileName, "junit.xml", "summary.json", "summary.md", "report.pdf", RunJournal.FileName, "pairs.csv" })
         {
             CollectionAssert.Contains(recorded, output);
         }
 
         CollectionAssert.AreEquivalent(
-            new[] { "junit.xml", "summary.json", "report.pdf" },
+            new[] { "junit.xml", "summary.json", "summary.md", "report.pdf" },
             s_candidate.Exports!.Files.Select(Path.GetFileName).ToArray());
         Assert.IsFalse(Directory.Exists(OutputRoot), "a run with an output folder keeps no history");
     }
@@ -185,7 +185,7 @@ public sealed class AuditPipelineTests
 
         Assert.AreEqual(Path.Combine(s_folder, "compare-candidate-vs-baseline"), result.Folder);
         string[] files = [.. Directory.GetFiles(result.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
-        CollectionAssert.AreEqual(new[] { "junit.xml", RegressionTable.FileName, "report.pdf", "summary.json" }, files);
+        CollectionAssert.AreEqual(new[] { "junit.xml", RegressionTable.FileName, "report.pdf", "summary.json", "summary.md" }, files);
         Assert.IsEmpty(result.Summary!.Models);
         Assert.AreEqual(Verdict.Pass, result.Summary.Baseline!.Verdict);
         Assert.IsTrue(RunVerifier.Verify(s_candidate.Folder).IsIntact, "nothing was added to the candidate's folder");

@@ -152,7 +152,7 @@ public sealed partial class PdfReportContentTests
 
         string[] headings = [.. document.Blocks.OfType<HeadingBlock>().Select(h => h.Text)];
 
-        CollectionAssert.AreEqual(new[] { "Environment", "Checks", "Charts", "Most affected pairs", "Top artifact-selective channels", "Errors", "Method", "Sign-off" }, headings);
+        CollectionAssert.AreEqual(new[] { "Audit identification", "Intended use and scope", "Dataset", "Model identification", "Environment", "Checks", "Charts", "Most affected pairs", "Top artifact-selective channels", "Errors", "Method", "Acceptance criteria (policy dermoscopy-artifact-reliance)", "Limitations and deviations", "Sign-off" }, headings);
         Assert.HasCount(7, document.Blocks.OfType<ChartBlock>(), "per model: score shift, two layer charts, and rates where it has a rate check (clean has none)");
         Assert.HasCount(2, document.Blocks.OfType<ImageRowBlock>());
     }
