@@ -103,8 +103,8 @@ public static class TraceSection
             TraceRow median = gap.MedianRandom;
             string random = $"{Int(gap.K)} random channels recover {Share(median)}" + (gap.Random.Count > 1 ? $" (median of {Int(gap.Random.Count)} draws)" : string.Empty);
             string selective = $"the top {Int(gap.K)} of {Int(layer.ChannelCount)} channels of {layer.Layer} recover {Share(gap.Selective)} of the {layer.ArtifactType} effect";
-            text = gap.BeatsRandom
-                ? $"{Capital(selective)}; {random}."
+            text = gap.BeatsRandom ? $"{Capital(selective)}; {random}."
+                : double.IsNaN(gap.Gap) ? $"{Capital(selective)}; {random}; without intervals at every k they cannot be told apart from random."
                 : $"{Capital(selective)}, no better than random: {random}, and their intervals overlap at every k.";
         }
 

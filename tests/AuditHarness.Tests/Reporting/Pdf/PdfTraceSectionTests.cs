@@ -42,7 +42,7 @@ public sealed class PdfTraceSectionTests
             "subject", 60, 60, ScoreSource.AnchorClassScore);
     }
 
-    private static AuditSummary WithTrace(string folder)
+    internal static AuditSummary WithTrace(string folder)
     {
         AuditSummary summary = ReportFixtures.Full(folder);
         return summary with { Models = [summary.Models[0] with { Trace = Trace() }, summary.Models[1]] };
@@ -122,6 +122,16 @@ public sealed class PdfTraceSectionTests
         StringAssert.Contains(text, "shortcut-ablated shortcut ruler ruler-score-shift 0.441 0.0312 FAIL PASS");
         StringAssert.Contains(text, "model.9 12 3 40 mean 140 151 3 7 5 -0.0123");
         StringAssert.Contains(text, "of its 151 detection(s) on 140 artifact-free image(s), 7 were lost and 3 changed class; 5 new detection(s) appeared; matched scores moved by -0.0123 on average.");
+    }
+
+    [TestMethod]
+    public void WithoutIntervalsTheSentenceSaysSelectiveAndRandomCannotBeToldApart()
+    {
+        TraceRow[] rows = [Row("model.4", TraceSelection.Selective, 4, 0, 0.3, double.NaN, double.NaN), Row("model.4", TraceSelection.Random, 4, 1, 0.1, double.NaN, double.NaN)];
+
+        string text = TraceSection.Sentence(new TraceLayer("ruler", "model.4", 32, [1, 2, 3, 4]), TraceGap.Largest(rows, "ruler", "model.4"), rows);
+
+        Assert.AreEqual("The top 4 of 32 channels of model.4 recover 0.30 [n/a] of the ruler effect; 4 random channels recover 0.10 [n/a]; without intervals at every k they cannot be told apart from random.", text);
     }
 
     [TestMethod]
