@@ -59,6 +59,7 @@ public sealed class JsonSummaryExporter : IExporter
             json.WriteEndArray();
             WriteBootstrap(json, summary.Bootstrap);
             BaselineJson.Write(json, summary.Baseline);
+            AblationJson.Write(json, summary.Ablations);
             json.WriteEndObject();
         }
 

@@ -1,10 +1,12 @@
 using AuditHarness.Core.Comparison;
+using AuditHarness.Core.Detections;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Results;
 using AuditHarness.Engine.Pairs;
+using AuditHarness.Inference.Tracing;
 
 namespace AuditHarness.Engine.Summary;
 
@@ -26,6 +28,11 @@ public sealed class AuditFinisher : IDisposable
     private readonly List<Task<IReadOnlyList<GalleryPair>>> _galleries = []; // one per ended model, joined at Finish
     private ModelState? _current;
 
+    // Per model, what 'ablate' wrote into it (null: not ablated); and, only when some model was ablated, each model's
+    // artifact-free detections by pair index, which the ablation audit compares at the end.
+    private readonly AblationMetadata?[] _ablations;
+    private readonly Dictionary<int, IReadOnlyList<Detection>>[]? _cleanDetections;
+
     /// <summary>Creates the logs in <paramref name="folder"/> and begins the first model.</summary>
     public AuditFinisher(AuditSpec spec, PairList pairs, string folder)
     {
@@ -35,6 +42,8 @@ public sealed class AuditFinisher : IDisposable
         _pairs = pairs;
         _folder = folder;
         _log = new AuditLog(folder);
+        _ablations = [.. spec.Models.Select(m => AblationMetadata.Read(m.Path.FullPath))];
+        _cleanDetections = _ablations.Any(a => a is not null) ? [.. spec.Models.Select(_ => new Dictionary<int, IReadOnlyList<Detection>>())] : null;
         BeginModel(0);
     }
 
@@ -76,6 +85,7 @@ public sealed class AuditFinisher : IDisposable
             }
 
             state.Outcomes.Add(WithoutChannelDetail(outcome));
+            _cleanDetections?[state.Index].Add(record.Pair, CleanImageDetections.Parse(record.Rows.Detections));
         }
         else
         {
@@ -165,8 +175,12 @@ public sealed class AuditFinisher : IDisposable
         }
 
         ModelAuditSummary[] models = [.. _models.Select((m, i) => m with { Gallery = _galleries[i].GetAwaiter().GetResult() })];
-        var summary = new AuditSummary(_spec.Name, _folder, _spec.MaxErrorRate, models) { Bootstrap = _spec.Bootstrap, Provenance = provenance, Dataset = DatasetCompositionBuilder.Build(_pairs.Pairs) };
+        IReadOnlyList<AblationAudit> ablations = _cleanDetections is null
+            ? []
+            : AblationAuditBuilder.FindAll(models, provenance.Models, _ablations, _cleanDetections, _spec.Prediction.MatchIou);
+        var summary = new AuditSummary(_spec.Name, _folder, _spec.MaxErrorRate, models) { Bootstrap = _spec.Bootstrap, Provenance = provenance, Ablations = ablations, Dataset = DatasetCompositionBuilder.Build(_pairs.Pairs) };
         _log.Complete(summary);
+        AblationLog.Write(_folder, ablations);
         return summary;
     }
 

@@ -66,6 +66,7 @@ public static class ReportComposer
         AddCharts(summary, blocks);
         AddGallery(summary, blocks);
         AddTopChannels(summary, blocks);
+        TraceSection.Add(summary, blocks);
         BaselineSection.Add(summary, blocks);
         HistorySection.Add(summary, blocks);
         AddErrors(summary, blocks);

@@ -76,6 +76,7 @@ public sealed class ProjectDependencyTests
         ["Summary"] = ["Pairs", "Journal", "Baseline", "Gallery"],
         ["Pipeline"] = ["Pairs", "Gallery", "Summary", "Journal", "Baseline", "History", "Provenance"],
         ["Benchmarks"] = ["Pipeline", "Pairs"],
+        ["Tracing"] = [], // ablate --from: reads a finished run's trace result
     };
 
     [TestMethod]

@@ -151,6 +151,18 @@ public sealed partial class BadInputCorpusTests
         new("bench: image that does not decode", [ExitCodes.BadInput], d => ["bench", "--model", ShortcutModel, "--image", Text(d, "bad.jpg", "not an image")]),
         new("bench: neither --model nor --audit", [ExitCodes.BadInput], _ => ["bench"]),
         new("bench: --audit not JSON", [ExitCodes.BadInput], d => ["bench", "--audit", Text(d, "s.audit.json", "{")]),
+
+        // ablate --from: channels from a run's trace (BadInputCorpus/ablate/)
+        new("ablate: --from a run's trace (largest gap)", [ExitCodes.Success], d => ["ablate", "--from", AblateFromRunTests.RunFolder(d), "--model", "shortcut", "--out", Path.Combine(d, "a.onnx")]),
+        new("ablate: --from a folder that does not exist", [ExitCodes.BadInput], d => ["ablate", "--from", Path.Combine(d, "missing"), "--model", "shortcut", "--out", Path.Combine(d, "a.onnx")], "does not exist"),
+        new("ablate: --from a run without a trace", [ExitCodes.BadInput], d => ["ablate", "--from", AblateFromRunTests.RunFolder(d, "summary-without-trace.json"), "--model", "shortcut", "--out", Path.Combine(d, "a.onnx")], "has no trace result for model 'shortcut'"),
+        new("ablate: --from a run, unknown model", [ExitCodes.BadInput], d => ["ablate", "--from", AblateFromRunTests.RunFolder(d), "--model", "clean", "--out", Path.Combine(d, "a.onnx")], "audited no model 'clean'"),
+        new("ablate: --from a run, untraced artifact type", [ExitCodes.BadInput], d => ["ablate", "--from", AblateFromRunTests.RunFolder(d), "--model", "shortcut", "--artifact", "ink", "--out", Path.Combine(d, "a.onnx")], "artifact type 'ink' was not traced"),
+        new("ablate: --from a run, untraced layer", [ExitCodes.BadInput], d => ["ablate", "--from", AblateFromRunTests.RunFolder(d), "--model", "shortcut", "--layer", "model.2", "--out", Path.Combine(d, "a.onnx")], "layer 'model.2' was not traced"),
+        new("ablate: --from a run, k larger than ranked", [ExitCodes.BadInput], d => ["ablate", "--from", AblateFromRunTests.RunFolder(d), "--model", "shortcut", "--layer", "model.9", "--k", "50", "--out", Path.Combine(d, "a.onnx")], "has 10 ranked channel(s)"),
+        new("ablate: --from a run, no k beats random", [ExitCodes.BadInput], d => ["ablate", "--from", AblateFromRunTests.RunFolder(d), "--model", "shortcut", "--layer", "model.6", "--out", Path.Combine(d, "a.onnx")], "beat every random draw"),
+        new("ablate: --from a run and --channels", [ExitCodes.BadInput], d => ["ablate", "--from", AblateFromRunTests.RunFolder(d), "--model", "shortcut", "--channels", "1,2", "--out", Path.Combine(d, "a.onnx")], "--channels"),
+        new("ablate: --from a run with summary.json not JSON", [ExitCodes.BadInput], d => ["ablate", "--from", Path.GetDirectoryName(Text(Directory.CreateDirectory(Path.Combine(d, "run")).FullName, "summary.json", "{"))!, "--model", "shortcut", "--out", Path.Combine(d, "a.onnx")], "could not be read"),
     ];
 
     public static IEnumerable<object[]> CaseNames() => Cases.Select(c => new object[] { c.Name });
@@ -232,6 +244,7 @@ public sealed partial class BadInputCorpusTests
             ["predict"] = [0, 2],
             ["layers"] = [0, 2],
             ["bench"] = [0, 2],
+            ["ablate"] = [0, 2],
         };
 
         foreach ((string command, int[] codes) in documented)
