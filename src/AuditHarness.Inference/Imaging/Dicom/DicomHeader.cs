@@ -73,8 +73,9 @@ public sealed record DicomHeader
     public static DicomHeader Read(string path, string subject, DcmtkTools tools)
     {
         ArgumentNullException.ThrowIfNull(tools);
-        // -M leaves long values (the pixel data) unloaded; -Un prints UIDs as numbers.
-        ToolRun run = tools.Run("dcmdump", ["-M", "-Un", "--", path], subject);
+        // -M leaves long values (the pixel data) unloaded; -Un prints UIDs as numbers. DCMTK has no "--": a full path
+        // cannot be taken for an option.
+        ToolRun run = tools.Run("dcmdump", ["-M", "-Un", Path.GetFullPath(path)], subject);
         if (run.ExitCode != 0)
         {
             throw new AuditInputException($"{subject} is not a DICOM file DCMTK can read: {run.Reason()}");

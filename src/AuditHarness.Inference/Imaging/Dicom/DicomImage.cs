@@ -46,8 +46,13 @@ public static class DicomImage
 
         DicomRendering rendering = DicomRendering.For(header, window);
         // +op: binary 8-bit PGM/PPM; -O: pixel data only, no overlay graphics burnt in; frame 1 is the default.
-        string[] arguments = ["+op", "-O", .. rendering.WindowArguments, "--", path];
+        string[] arguments = ["+op", "-O", .. rendering.WindowArguments, Path.GetFullPath(path)];
         ToolRun run = tools.Run(rendering.Tool, arguments, name);
+        if (run.ExitCode == 0 && MissingPixels(run.Stderr) is string missing)
+        {
+            throw new AuditInputException($"{name} is a DICOM file whose pixel data is shorter than its Rows x Columns declare ({missing}); DCMTK would pad it, so it was not used.");
+        }
+
         Mat? image = null;
         try
         {
@@ -84,6 +89,18 @@ public static class DicomImage
     {
         DicomHeader header = DicomHeader.Read(path, $"Image '{path}'", tools);
         return new DicomInputSummary(header.Modality, header.TransferSyntax, DicomRendering.For(header, window).Window);
+    }
+
+    /// <summary>
+    /// DCMTK's warning that the pixel data holds fewer pixels than the header declares (it then pads with zeros and
+    /// exits 0), as <c>computed N and stored M</c>; null when there is no such warning or the data holds enough.
+    /// </summary>
+    private static string? MissingPixels(string stderr)
+    {
+        System.Text.RegularExpressions.Match match = System.Text.RegularExpressions.Regex.Match(stderr, @"computed \((\d+)\) and stored \((\d+)\) pixel count differ");
+        return match.Success && long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) < long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            ? $"{match.Groups[2].Value} pixels stored of {match.Groups[1].Value}"
+            : null;
     }
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
