@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the harness needs beyond the .NET 10 SDK. Safe to run again: it installs only what is missing.
 # OpenCvSharp's Linux runtime (libOpenCvSharpExtern.so) links against GTK 3, so libgtk-3-0 must be present.
+# DICOM images are read through DCMTK's command-line tools (dcmdump, dcmj2pnm, dcml2pnm): package dcmtk.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -10,6 +11,7 @@ fi
 
 missing=()
 ldconfig -p | grep -q 'libgtk-3\.so\.0' || missing+=(libgtk-3-0)
+command -v dcmj2pnm >/dev/null 2>&1 || missing+=(dcmtk)
 
 if ((${#missing[@]} > 0)); then
   sudo=""

@@ -13,7 +13,7 @@ public static class ImageSource
     /// <summary>File extensions OpenCV decodes that are taken from a folder.</summary>
     public static IReadOnlySet<string> ImageExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        ".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp",
+        ".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".dcm", ".dicom",
     };
 
     /// <summary>

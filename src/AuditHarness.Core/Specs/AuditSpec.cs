@@ -32,6 +32,9 @@ public sealed record AuditSpec
     /// <summary>The largest image, in pixels, that is decoded (<c>dataset.maxPixels</c>); larger ones are refused from their header.</summary>
     public int MaxPixels { get; init; } = AuditSpecOptions.DefaultMaxPixels;
 
+    /// <summary>How DICOM images are rendered (<c>dataset.dicom</c>).</summary>
+    public DicomSettings Dicom { get; init; } = DicomSettings.Default;
+
     public required MaskingSettings Masking { get; init; }
 
     public required PlaceboSettings Placebo { get; init; }

@@ -69,6 +69,13 @@ public static class AuditSpecOptions
         Maximum = 1 << 30,
     };
 
+    public static readonly SpecOption DatasetDicom = new("dataset.dicom", SpecValueKind.Object, "How DICOM images (.dcm, .dicom, or any file with the DICM preamble) are turned into 8-bit pixels through DCMTK.");
+
+    public static readonly SpecOption DatasetDicomWindow = new("dataset.dicom.window", SpecValueKind.StringOrObject, "The VOI window of monochrome DICOM images: file (the file's first window or VOI LUT; without one, 8-bit values as stored and wider ones min-max), minmax (the image's smallest to largest value), or { \"center\": c, \"width\": w } in the file's modality units (after RescaleSlope/Intercept).")
+    {
+        Default = "file",
+    };
+
     public static readonly SpecOption InsertionOriginals = new("dataset.insertion.originals", SpecValueKind.Path, "A folder of artifact-free images, or a pattern with wildcards in the file name (originals/*.jpg).")
     {
         IsRequired = true,
@@ -239,7 +246,7 @@ public static class AuditSpecOptions
     public static IReadOnlyList<SpecOption> All { get; } =
     [
         Name, Description, Model, Models, ModelName, ModelPath, ModelRole, ModelCard, Taps,
-        Dataset, DatasetManifest, DatasetInsertion, DatasetDescription, DatasetSynthetic, DatasetMaxPixels, InsertionOriginals, InsertionArtifact,
+        Dataset, DatasetManifest, DatasetInsertion, DatasetDescription, DatasetSynthetic, DatasetMaxPixels, DatasetDicom, DatasetDicomWindow, InsertionOriginals, InsertionArtifact,
         ArtifactType, ArtifactText, ArtifactFontScale, ArtifactOpacity, ArtifactPosition, ArtifactLogo,
         Masking, MaskingMethod, MaskingInpaintRadius, MaskingDilate,
         Placebo, PlaceboPerPair, PlaceboSeed, PlaceboAvoidDetections, PlaceboMargin, PlaceboMaxAttempts, PlaceboMode,

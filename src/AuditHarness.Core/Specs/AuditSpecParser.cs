@@ -15,6 +15,7 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
     private int _maxPixels = AuditSpecOptions.DefaultMaxPixels;
     private string? _datasetDescription;
     private bool? _datasetSynthetic;
+    private DicomSettings _dicom = DicomSettings.Default;
 
     public AuditSpec Read(JsonObjectReader root)
     {
@@ -31,6 +32,7 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
             MaxPixels = _maxPixels,
             DatasetDescription = _datasetDescription,
             DatasetSynthetic = _datasetSynthetic,
+            Dicom = _dicom,
             Masking = ReadMasking(root.Object(AuditSpecOptions.Masking)),
             Placebo = ReadPlacebo(root.Object(AuditSpecOptions.Placebo)),
             Prediction = ReadPrediction(root.Object(AuditSpecOptions.Prediction)),
@@ -116,8 +118,76 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
         _maxPixels = dataset.Integer(AuditSpecOptions.DatasetMaxPixels);
         _datasetDescription = dataset.String(AuditSpecOptions.DatasetDescription);
         _datasetSynthetic = dataset.Has(AuditSpecOptions.DatasetSynthetic.Name) ? dataset.Boolean(AuditSpecOptions.DatasetSynthetic) : null;
+        _dicom = ReadDicom(dataset.Object(AuditSpecOptions.DatasetDicom));
         dataset.RejectUnknownProperties();
         return result;
+    }
+
+    private static DicomSettings ReadDicom(JsonObjectReader? dicom)
+    {
+        if (dicom is null)
+        {
+            return DicomSettings.Default;
+        }
+
+        JsonElement? value = dicom.Raw(AuditSpecOptions.DatasetDicomWindow);
+        DicomWindow window = value is null ? DicomWindow.File : ReadDicomWindow(value.Value, dicom.FieldOf(AuditSpecOptions.DatasetDicomWindow.Name), dicom.Sink);
+        dicom.RejectUnknownProperties();
+        return new DicomSettings(window);
+    }
+
+    /// <summary><c>"file"</c>, <c>"minmax"</c> or <c>{ "center": c, "width": w }</c> with a finite center and a width of at least 1 (DICOM's own minimum).</summary>
+    private static DicomWindow ReadDicomWindow(JsonElement value, string field, ValidationSink sink)
+    {
+        const string Expected = "expected \"file\", \"minmax\" or { \"center\": c, \"width\": w } (numbers, width at least 1)";
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            switch (value.GetString())
+            {
+                case "file":
+                    return DicomWindow.File;
+                case "minmax":
+                    return DicomWindow.MinMax;
+                default:
+                    sink.Critical(field, $"{field} is {JsonObjectReader.Describe(value)}; {Expected}.");
+                    return DicomWindow.File;
+            }
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            sink.Critical(field, $"{field} is {JsonObjectReader.Describe(value)}; {Expected}.");
+            return DicomWindow.File;
+        }
+
+        double? center = null, width = null;
+        foreach (JsonProperty property in value.EnumerateObject())
+        {
+            bool number = property.Value.ValueKind == JsonValueKind.Number;
+            switch (property.Name)
+            {
+                case "center" when number:
+                    center = property.Value.GetDouble();
+                    break;
+                case "width" when number:
+                    width = property.Value.GetDouble();
+                    break;
+                case "center" or "width":
+                    sink.Critical($"{field}.{property.Name}", $"{field}.{property.Name} must be a number; got {JsonObjectReader.Describe(property.Value)}.");
+                    return DicomWindow.File;
+                default:
+                    sink.Critical($"{field}.{property.Name}", $"{field}.{property.Name} is not a known property; expected center, width.");
+                    return DicomWindow.File;
+            }
+        }
+
+        if (center is null || width is null || width < 1 || !double.IsFinite(center.Value) || !double.IsFinite(width.Value))
+        {
+            sink.Critical(field, $"{field} is {JsonObjectReader.Describe(value)}; {Expected}.");
+            return DicomWindow.File;
+        }
+
+        return DicomWindow.Explicit(center.Value, width.Value);
     }
 
     private InsertionDataset ReadInsertion(JsonObjectReader? insertion)

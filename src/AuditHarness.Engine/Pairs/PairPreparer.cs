@@ -28,7 +28,7 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
         try
         {
             ExifOrientation orientation = ExifOrientation.None;
-            original = PairStage.Run("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels, out orientation));
+            original = PairStage.Run("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels, spec.Dicom.Window, out orientation));
             Mat image = original;
             mask = Dilated(PairStage.Run("read mask", () => ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image, orientation)));
             ArtifactMask artifact = mask;
@@ -56,7 +56,7 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
         ArtifactMask? mask = null;
         try
         {
-            clean = PairStage.Run("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels));
+            clean = PairStage.Run("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels, spec.Dicom.Window, out _));
             Mat image = clean;
             PaintedArtifact painted = PairStage.Run("insert artifact", () => painter.Paint(image, pair.Image));
             original = painted.Image;
@@ -133,7 +133,7 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
     {
         if (host is InsertionPair)
         {
-            return PairStage.Run("read placebo host", () => ImageFile.Read(host.Image, spec.MaxPixels));
+            return PairStage.Run("read placebo host", () => ImageFile.Read(host.Image, spec.MaxPixels, spec.Dicom.Window, out _));
         }
 
         using PreparedPair prepared = Prepare(host);
@@ -163,7 +163,7 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
                 throw new AuditInputException($"Pair '{pair.PairId}' has no counterfactual image; masking method '{spec.Masking.Method}' reads it from the manifest's counterfactual column.");
             }
 
-            Mat read = ImageFile.Read(pair.Counterfactual, spec.MaxPixels, out ExifOrientation orientation);
+            Mat read = ImageFile.Read(pair.Counterfactual, spec.MaxPixels, spec.Dicom.Window, out ExifOrientation orientation);
             if (read.Width != original.Width || read.Height != original.Height)
             {
                 string message = ExifOrientation.SizeMismatch(

@@ -52,6 +52,15 @@ public static class RunManifestJson
         foreach (RecordedInput input in manifest.Inputs)
         {
             json.WriteStartObject();
+            if (input.Dicom is { } dicom)
+            {
+                json.WriteStartObject("dicom");
+                json.WriteString("modality", dicom.Modality);
+                json.WriteString("transferSyntax", dicom.TransferSyntax);
+                json.WriteString("window", dicom.Window);
+                json.WriteEndObject();
+            }
+
             json.WriteString("path", input.Path);
             json.WriteStartArray("roles");
             foreach (string role in input.Roles)
@@ -145,7 +154,12 @@ public static class RunManifestJson
             Inputs = [.. root.GetProperty("inputs").EnumerateArray().Select(e => new RecordedInput(
                 Text(e, "path"),
                 [.. e.GetProperty("roles").EnumerateArray().Select(r => r.GetString() ?? string.Empty)],
-                Fingerprint(e, allowNull: true)))],
+                Fingerprint(e, allowNull: true))
+            {
+                Dicom = e.TryGetProperty("dicom", out JsonElement dicom)
+                    ? new Inference.Imaging.Dicom.DicomInputSummary(Text(dicom, "modality"), Text(dicom, "transferSyntax"), Text(dicom, "window"))
+                    : null,
+            })],
             Outputs = [.. root.GetProperty("outputs").EnumerateArray().Select(e => new RecordedOutput(
                 OutputPath(Text(e, "path")),
                 Fingerprint(e, allowNull: false)!))],

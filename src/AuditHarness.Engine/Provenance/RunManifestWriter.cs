@@ -3,6 +3,7 @@ using AuditHarness.Core.IO;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Imaging;
+using AuditHarness.Inference.Imaging.Dicom;
 using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Provenance;
@@ -50,7 +51,7 @@ public static class RunManifestWriter
             Tools = new SortedDictionary<string, string>(toolVersions.ToDictionary(), StringComparer.Ordinal),
             CreatedUtc = createdUtc,
             InputBase = inputBase,
-            Inputs = FingerprintInputs(spec, inputBase),
+            Inputs = FingerprintInputs(spec, inputBase, describeDicom: true),
             Outputs = FingerprintOutputs(folder),
         };
     }
@@ -66,10 +67,11 @@ public static class RunManifestWriter
     public static IReadOnlyList<RecordedInput> Inputs(AuditSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return FingerprintInputs(spec, Path.GetDirectoryName(spec.Source.FullPath)!);
+        return FingerprintInputs(spec, Path.GetDirectoryName(spec.Source.FullPath)!, describeDicom: false);
     }
 
-    private static List<RecordedInput> FingerprintInputs(AuditSpec spec, string inputBase)
+    /// <param name="describeDicom">Also read each DICOM input's tags (one dcmdump each), for the manifest.</param>
+    private static List<RecordedInput> FingerprintInputs(AuditSpec spec, string inputBase, bool describeDicom)
     {
         var roles = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         void Add(string fullPath, string role)
@@ -125,9 +127,43 @@ public static class RunManifestWriter
         string[] paths = [.. roles.Keys];
         // A device or FIFO named as an image is recorded unhashed, as a missing file is: hashing /dev/zero never ends.
         FileFingerprint?[] digests = DigestAll(paths, path => ImageFile.IsRegularFile(path) ? FileDigest.Compute(path) : null);
+        DicomInputSummary?[] dicom = describeDicom
+            ? DigestAll(paths, path => roles[path].Overlaps(DicomRoles) ? DescribeDicom(path, spec.Dicom.Window) : null)
+            : new DicomInputSummary?[paths.Length];
         return [.. paths
-            .Select((path, i) => new RecordedInput(StoredInputPath(path, inputBase), [.. roles[path]], digests[i]))
+            .Select((path, i) => new RecordedInput(StoredInputPath(path, inputBase), [.. roles[path]], digests[i]) { Dicom = dicom[i] })
             .OrderBy(i => i.Path, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The roles of files read with the spec's DICOM window.</summary>
+    private static readonly string[] DicomRoles = ["image", "counterfactual", "original"];
+
+    /// <summary>
+    /// The DICOM facts of <paramref name="path"/>, or null when it is no DICOM file or DCMTK cannot read it (its pair's
+    /// row in errors.csv then says why).
+    /// </summary>
+    private static DicomInputSummary? DescribeDicom(string path, DicomWindow window)
+    {
+        if (!ImageFile.IsRegularFile(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var head = new byte[132];
+            int read;
+            using (FileStream stream = File.OpenRead(path))
+            {
+                read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            }
+
+            return DicomImage.IsDicom(path, head.AsSpan(0, read)) ? DicomImage.Describe(path, window, DcmtkTools.Default) : null;
+        }
+        catch (Exception e) when (e is Core.Errors.AuditInputException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static List<RecordedOutput> FingerprintOutputs(string folder)

@@ -1,13 +1,15 @@
 using System.Globalization;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Specs;
+using AuditHarness.Inference.Imaging.Dicom;
 using OpenCvSharp;
 
 namespace AuditHarness.Inference.Imaging;
 
 /// <summary>
 /// Reads image files the way Ultralytics does (<c>cv2.imdecode</c> of the file bytes), and is the one place every image
-/// the harness reads goes through (images, masks, counterfactuals, originals, logos, <c>predict</c> sources): only a
+/// the harness reads goes through (images, masks, counterfactuals, originals, logos, <c>predict</c> sources; DICOM files
+/// through DCMTK, see <see cref="DicomImage"/>): only a
 /// regular file (after following links) no larger than the pixel limit allows is read, and only an image whose header
 /// declares at most <c>maxPixels</c> pixels is decoded, so a device, a FIFO or a decompression bomb is an error naming
 /// the file, not a hang or an exhausted memory.
@@ -26,11 +28,15 @@ public static class ImageFile
 
     /// <summary>Decodes <paramref name="path"/> into a new BGR 8UC3 Mat, turned by the file's EXIF orientation, which <paramref name="orientation"/> returns.</summary>
     /// <exception cref="AuditInputException">The file is missing, not a regular file, too large, unreadable or not a decodable image.</exception>
-    public static Mat Read(string path, int maxPixels, out ExifOrientation orientation)
+    public static Mat Read(string path, int maxPixels, out ExifOrientation orientation) => Read(path, maxPixels, DicomWindow.File, out orientation);
+
+    /// <summary>As the overload above, a DICOM file rendered with <paramref name="dicomWindow"/> (<c>dataset.dicom.window</c>).</summary>
+    /// <exception cref="AuditInputException">The file is missing, not a regular file, too large, unreadable or not a decodable image.</exception>
+    public static Mat Read(string path, int maxPixels, DicomWindow dicomWindow, out ExifOrientation orientation)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Decode(path, $"Image '{path}'", ImreadModes.Color, maxPixels, checkSize: null, out orientation)
-            ?? throw new AuditInputException($"Image '{path}' could not be decoded (expected a JPEG, PNG, BMP, TIFF or WebP file).");
+        return Decode(path, $"Image '{path}'", ImreadModes.Color, maxPixels, checkSize: null, dicomWindow, out orientation)
+            ?? throw new AuditInputException($"Image '{path}' could not be decoded (expected a JPEG, PNG, BMP, TIFF, WebP or DICOM file).");
     }
 
     /// <summary>
@@ -48,12 +54,24 @@ public static class ImageFile
     /// read mode: OpenCV itself turns only colour reads), which <paramref name="orientation"/> returns.
     /// </summary>
     /// <exception cref="AuditInputException">The file is missing, a folder, not a regular file, too large, above the pixel limit, refused by <paramref name="checkSize"/> or unreadable.</exception>
-    public static Mat? Decode(string path, string name, ImreadModes mode, long maxPixels, Func<long, long, ExifOrientation, string?>? checkSize, out ExifOrientation orientation)
+    public static Mat? Decode(string path, string name, ImreadModes mode, long maxPixels, Func<long, long, ExifOrientation, string?>? checkSize, out ExifOrientation orientation) =>
+        Decode(path, name, mode, maxPixels, checkSize, DicomWindow.File, out orientation);
+
+    /// <summary>As the overload above, a DICOM file rendered with <paramref name="dicomWindow"/> (DICOM has no EXIF orientation).</summary>
+    /// <exception cref="AuditInputException">As above, and a DICOM file DCMTK is missing for or cannot decode (the message gives DCMTK's reason).</exception>
+    public static Mat? Decode(
+        string path, string name, ImreadModes mode, long maxPixels, Func<long, long, ExifOrientation, string?>? checkSize, DicomWindow dicomWindow, out ExifOrientation orientation)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPixels);
+        ArgumentNullException.ThrowIfNull(dicomWindow);
         byte[] bytes = ReadBytes(path, name, maxPixels);
         orientation = ExifOrientation.None;
+        if (DicomImage.IsDicom(path, bytes))
+        {
+            return DicomImage.Decode(path, name, mode, maxPixels, dicomWindow, DcmtkTools.Default, checkSize is null ? null : (w, h) => checkSize(w, h, ExifOrientation.None));
+        }
+
         if (!ImageHeader.TryReadSize(bytes, out long storedWidth, out long storedHeight))
         {
             return null; // not a format whose size can be checked first, so not decoded at all

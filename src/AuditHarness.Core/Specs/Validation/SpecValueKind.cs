@@ -19,4 +19,7 @@ public enum SpecValueKind
 
     /// <summary>A path to a policy file or the policy object itself.</summary>
     PathOrObject,
+
+    /// <summary>One of a few fixed strings, or an object of numbers (<c>dataset.dicom.window</c>: <c>"file"</c>, <c>"minmax"</c> or <c>{ "center", "width" }</c>).</summary>
+    StringOrObject,
 }

@@ -106,6 +106,11 @@ public sealed class SpecSchemaTests
                 Assert.IsTrue(choices.Any(c => (string?)c!["type"] == "string"), $"{at}: a path");
                 Assert.IsTrue(choices.Any(c => (string?)c!["$ref"] == "policy.schema.json"), $"{at}: a policy object");
                 break;
+            case SpecValueKind.StringOrObject:
+                JsonArray forms = node["oneOf"]!.AsArray();
+                Assert.IsTrue(forms.Any(c => (string?)c!["type"] == "string" && c["enum"] is JsonArray), $"{at}: one of fixed strings");
+                Assert.IsTrue(forms.Any(c => (string?)c!["type"] == "object" && !(bool)c["additionalProperties"]!), $"{at}: a closed object");
+                break;
             default:
                 Assert.Fail($"{at}: unexpected kind {option.Kind}");
                 break;

@@ -37,7 +37,7 @@ public sealed class ImageFileTests
 
         var error = Assert.ThrowsExactly<AuditInputException>(() => ImageFile.Read(path));
 
-        Assert.AreEqual($"Image '{path}' could not be decoded (expected a JPEG, PNG, BMP, TIFF or WebP file).", error.Message);
+        Assert.AreEqual($"Image '{path}' could not be decoded (expected a JPEG, PNG, BMP, TIFF, WebP or DICOM file).", error.Message);
     }
 
     [TestMethod]
