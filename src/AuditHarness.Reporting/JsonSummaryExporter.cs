@@ -96,6 +96,7 @@ public sealed class JsonSummaryExporter : IExporter
             foreach (SelectiveChannel channel in channels)
             {
                 json.WriteStartObject();
+                json.WriteString("artifactType", channel.ArtifactType);
                 json.WriteString("tap", channel.Tap);
                 json.WriteNumber("channel", channel.Channel);
                 Number(json, "meanSelectivity", channel.MeanSelectivity);

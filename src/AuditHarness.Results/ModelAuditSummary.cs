@@ -4,7 +4,11 @@ using AuditHarness.Core.Specs;
 
 namespace AuditHarness.Results;
 
-/// <summary>The frozen result of auditing one model: its checks, its verdict, and how many pairs ran or failed.</summary>
+/// <summary>
+/// The frozen result of auditing one model: its checks, its verdict, and how many pairs ran or failed.
+/// <see cref="TopChannels"/> is keyed by tap; each list holds every artifact type's own ranking in turn (artifact
+/// types in ordinal order, each ranked most selective first; see <see cref="SelectiveChannel.ArtifactType"/>).
+/// </summary>
 public sealed record ModelAuditSummary(
     string Model,
     string ModelPath,

@@ -22,11 +22,11 @@ public sealed class ActivationCsvWriter(string path) : IDisposable
             w.WriteField(a.Tap);
             w.WriteField(a.TensorName);
             w.WriteField(string.Join('x', a.Shape));
-            w.WriteField(stats.Mean, default);
-            w.WriteField(stats.StandardDeviation, default);
-            w.WriteField(stats.Min, default);
-            w.WriteField(stats.Max, default);
-            w.WriteField(stats.L2Norm, default);
+            w.WriteNumber(stats.Mean);
+            w.WriteNumber(stats.StandardDeviation);
+            w.WriteNumber(stats.Min);
+            w.WriteNumber(stats.Max);
+            w.WriteNumber(stats.L2Norm);
             w.EndRecord();
         }
 

@@ -19,11 +19,11 @@ public sealed class DetectionCsvWriter(string path) : IDisposable
             w.WriteField(image);
             w.WriteField(d.ClassId, default);
             w.WriteField(d.ClassName);
-            w.WriteField(d.Score, default);
-            w.WriteField(d.Box.X1, default);
-            w.WriteField(d.Box.Y1, default);
-            w.WriteField(d.Box.X2, default);
-            w.WriteField(d.Box.Y2, default);
+            w.WriteNumber(d.Score);
+            w.WriteNumber(d.Box.X1);
+            w.WriteNumber(d.Box.Y1);
+            w.WriteNumber(d.Box.X2);
+            w.WriteNumber(d.Box.Y2);
             w.EndRecord();
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Policies;
@@ -12,16 +11,31 @@ namespace AuditHarness.Engine.History;
 /// <c>history.csv</c> at a spec's output root: one row per finished run, oldest first. A row is added by reading the
 /// file, appending and writing the whole under a temporary name that is then renamed, while holding an exclusive
 /// lock file, so concurrent runs under one root (a CronJob overlapping a manual run) neither lose a row nor leave a
-/// half-written file. Lists and keys are escaped (<c>%</c>, <c>;</c>, <c>=</c> as <c>%25</c>, <c>%3B</c>, <c>%3D</c>) and the
+/// half-written file. Lists are escaped (<c>%</c>, <c>;</c>, <c>=</c> as <c>%25</c>, <c>%3B</c>, <c>%3D</c>) and the
 /// CSV quoted, so no value can break a row; a damaged file found by a run is set aside (<see cref="DamagedFileName"/>)
 /// with a warning and a new history begun, so it never stops a run.
 /// </summary>
+/// <remarks>
+/// The header is <see cref="Columns"/> followed by one column per key metric (each check's estimate), named by its
+/// key <c>model|artifact_type|check</c>. When the checks change, a new key becomes a new column appended at the end
+/// (new keys of one run in ordinal order), with the earlier rows empty in it; a key a run lacks stays a column and is
+/// empty in that run's row; an empty cell is also how a check without a value (NaN) is written. Since the whole file is
+/// rewritten for every row, the header grows in the same atomic rename. A file of the former layout, with the key
+/// metrics packed into one <c>key_metrics</c> column (<see cref="PackedColumns"/>), is still read, and the next row
+/// added rewrites it in this layout.
+/// </remarks>
 public static class RunHistory
 {
     public const string FileName = "history.csv";
 
+    /// <summary>The fixed columns, first in every row; the key metrics' columns follow them.</summary>
     public static IReadOnlyList<string> Columns { get; } =
-        ["finished_utc", "run", "audit", "verdict", "models", "model_sha256", "pairs_completed", "pairs_failed", "failed_checks", "warned_checks", "regressions", "key_metrics"];
+        ["finished_utc", "run", "audit", "verdict", "models", "model_sha256", "pairs_completed", "pairs_failed", "failed_checks", "warned_checks", "regressions"];
+
+    /// <summary>The header of the former layout: the fixed columns and every key metric packed into <c>key_metrics</c>.</summary>
+    public static IReadOnlyList<string> PackedColumns { get; } = [.. Columns, "key_metrics"];
+
+    private const char KeySeparator = '|';
 
     private static readonly CsvReaderOptions ReaderOptions = new() { Separator = ',' };
 
@@ -53,19 +67,26 @@ public static class RunHistory
     }
 
     /// <summary>The rows of <c>history.csv</c> under <paramref name="root"/>, oldest first; none when the file does not exist yet.</summary>
-    public static IReadOnlyList<RunHistoryEntry> Read(string root)
+    public static IReadOnlyList<RunHistoryEntry> Read(string root) => ReadTable(root).Entries;
+
+    /// <summary>The rows and the key metrics' columns in file order (for a packed file: its keys in ordinal order).</summary>
+    private static (IReadOnlyList<RunHistoryEntry> Entries, IReadOnlyList<string> MetricColumns) ReadTable(string root)
     {
         string path = Path.Combine(root, FileName);
         if (!File.Exists(path))
         {
-            return [];
+            return ([], []);
         }
 
         using CsvReader reader = CsvReader.FromFile(path, ReaderOptions);
         reader.ReadHeader();
-        if (!reader.Headers.SequenceEqual(Columns, StringComparer.Ordinal))
+        string[] header = [.. reader.Headers];
+        bool packed = header.SequenceEqual(PackedColumns, StringComparer.Ordinal);
+        string[] metricColumns = packed ? [] : header[Math.Min(Columns.Count, header.Length)..];
+        if (!packed && (!header.Take(Columns.Count).SequenceEqual(Columns, StringComparer.Ordinal) || header.Length < Columns.Count
+            || metricColumns.Any(c => !c.Contains(KeySeparator, StringComparison.Ordinal)) || metricColumns.Distinct(StringComparer.Ordinal).Count() != metricColumns.Length))
         {
-            throw new AuditInputException($"'{path}' has the header {string.Join(",", reader.Headers)}; expected {string.Join(",", Columns)}. Move it aside to start a new history.");
+            throw new AuditInputException($"'{path}' has the header {string.Join(",", header)}; expected {string.Join(",", Columns)} followed by one column per key metric named model|artifact_type|check. Move it aside to start a new history.");
         }
 
         var entries = new List<RunHistoryEntry>();
@@ -74,6 +95,16 @@ public static class RunHistory
             string row = reader.RowNumber.ToString(CultureInfo.InvariantCulture);
             try
             {
+                Dictionary<string, double> metrics = packed ? ParseMetrics(CsvRowFormatter.ReadText(reader.GetString(Columns.Count))) : [];
+                for (int m = 0; !packed && m < metricColumns.Length; m++)
+                {
+                    string cell = reader.GetString(Columns.Count + m);
+                    if (cell.Length > 0)
+                    {
+                        metrics[metricColumns[m]] = double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture);
+                    }
+                }
+
                 entries.Add(new RunHistoryEntry(
                     DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
                     CsvRowFormatter.ReadText(reader.GetString(1)),
@@ -86,15 +117,16 @@ public static class RunHistory
                     int.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
                     int.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
                     int.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
-                    ParseMetrics(CsvRowFormatter.ReadText(reader.GetString(11)))));
+                    metrics));
             }
             catch (Exception ex) when (ex is FormatException or OverflowException or CsvFormatException or CsvValidationException or IndexOutOfRangeException or ArgumentOutOfRangeException)
             {
-                throw new AuditInputException($"'{path}' row {row} is malformed ({ex.Message}); expected the columns {string.Join(",", Columns)}.", ex);
+                throw new AuditInputException($"'{path}' row {row} is malformed ({ex.Message}); expected the columns {string.Join(",", header)}.", ex);
             }
         }
 
-        return entries;
+        IReadOnlyList<string> columns = packed ? [.. entries.SelectMany(e => e.KeyMetrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] : metricColumns;
+        return (entries, columns);
     }
 
     /// <summary>
@@ -102,12 +134,14 @@ public static class RunHistory
     /// renamed to <see cref="DamagedFileName"/>, <paramref name="warn"/> told so in one line, and no rows returned, so
     /// the run goes on and starts a new history.
     /// </summary>
-    public static IReadOnlyList<RunHistoryEntry> ReadOrSetAside(string root, Action<string> warn)
+    public static IReadOnlyList<RunHistoryEntry> ReadOrSetAside(string root, Action<string> warn) => ReadTableOrSetAside(root, warn).Entries;
+
+    private static (IReadOnlyList<RunHistoryEntry> Entries, IReadOnlyList<string> MetricColumns) ReadTableOrSetAside(string root, Action<string> warn)
     {
         ArgumentNullException.ThrowIfNull(warn);
         try
         {
-            return Read(root);
+            return ReadTable(root);
         }
         catch (Exception ex) when (ex is AuditInputException or CsvFormatException or CsvValidationException)
         {
@@ -120,7 +154,7 @@ public static class RunHistory
 
             File.Move(path, aside);
             warn($"warning: {ex.Message} It was moved to '{aside}' and a new {FileName} begun.");
-            return [];
+            return ([], []);
         }
     }
 
@@ -137,8 +171,13 @@ public static class RunHistory
         ArgumentNullException.ThrowIfNull(entry);
         Directory.CreateDirectory(root);
         using FileStream gate = AcquireLock(Path.Combine(root, FileName + ".lock"));
-        List<RunHistoryEntry> entries = [.. ReadOrSetAside(root, warn ?? (_ => { })), entry];
-        using (var table = new CsvTableFile(Path.Combine(root, FileName), Columns))
+        (IReadOnlyList<RunHistoryEntry> earlier, IReadOnlyList<string> known) = ReadTableOrSetAside(root, warn ?? (_ => { }));
+        List<RunHistoryEntry> entries = [.. earlier, entry];
+
+        // Earlier columns keep their place; this run's new keys are appended, so a reader's column positions stay valid.
+        var knownSet = new HashSet<string>(known, StringComparer.Ordinal);
+        string[] metricColumns = [.. known, .. entry.KeyMetrics.Keys.Where(k => !knownSet.Contains(k)).Order(StringComparer.Ordinal)];
+        using (var table = new CsvTableFile(Path.Combine(root, FileName), [.. Columns, .. metricColumns]))
         {
             foreach (RunHistoryEntry e in entries)
             {
@@ -154,7 +193,11 @@ public static class RunHistory
                 w.WriteField(e.FailedChecks, default);
                 w.WriteField(e.WarnedChecks, default);
                 w.WriteField(e.Regressions, default);
-                w.WriteField(FormatMetrics(e.KeyMetrics));
+                foreach (string key in metricColumns)
+                {
+                    w.WriteNumber(e.KeyMetrics.TryGetValue(key, out double value) ? value : double.NaN);
+                }
+
                 w.EndRecord();
             }
 
@@ -191,18 +234,7 @@ public static class RunHistory
 
     private static string Unescape(string text) => text.Replace("%3D", "=", StringComparison.Ordinal).Replace("%3B", ";", StringComparison.Ordinal).Replace("%25", "%", StringComparison.Ordinal);
 
-    /// <summary><c>key=value;key=value</c> in key order, values in shortest round-trip form, NaN (no data) as <c>NaN</c>.</summary>
-    private static string FormatMetrics(IReadOnlyDictionary<string, double> metrics)
-    {
-        var text = new StringBuilder();
-        foreach ((string key, double value) in metrics.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            text.Append(text.Length == 0 ? string.Empty : ";").Append(Escape(key)).Append('=').Append(value.ToString("R", CultureInfo.InvariantCulture));
-        }
-
-        return text.ToString();
-    }
-
+    /// <summary>The <c>key_metrics</c> cell of a file of the former layout: <c>key=value;key=value</c>, NaN for no data.</summary>
     private static Dictionary<string, double> ParseMetrics(string text)
     {
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);

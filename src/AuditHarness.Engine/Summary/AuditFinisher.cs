@@ -81,7 +81,7 @@ public sealed class AuditFinisher : IDisposable
         {
             foreach (LayerChange layer in outcome.ArtifactLayers)
             {
-                state.TopChannels.Add(layer.Tap, record.Pair, outcome.PairId, layer.ChannelSelectivity);
+                state.TopChannels.Add(outcome.ArtifactType, layer.Tap, record.Pair, outcome.PairId, layer.ChannelSelectivity);
             }
 
             state.Outcomes.Add(WithoutChannelDetail(outcome));
@@ -154,7 +154,11 @@ public sealed class AuditFinisher : IDisposable
         checks = ScoreSourceNote.Apply(checks, scoreSource);
         IReadOnlyList<ArtifactTypeProfile> profiles = ProfileBuilder.Build(outcomes, _spec.Bootstrap);
 
-        var channels = state.TopChannels.Taps.ToDictionary(t => t, t => state.TopChannels.Top(t), StringComparer.Ordinal);
+        // Per tap, each artifact type's own ranking in turn (artifact types in ordinal order).
+        var channels = state.TopChannels.Groups.GroupBy(g => g.Tap, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<SelectiveChannel>)[.. g.SelectMany(k => state.TopChannels.Top(k.ArtifactType, k.Tap))],
+            StringComparer.Ordinal);
         int attempted = _pairs.Pairs.Count + _pairs.Problems.Count;
         var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, outcomes.Count, state.Failures, checks, channels)
         {

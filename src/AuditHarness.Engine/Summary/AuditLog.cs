@@ -11,7 +11,8 @@ namespace AuditHarness.Engine.Summary;
 /// <summary>
 /// The run's CSV logs, written as pairs finish (rows flushed per pair, invariant culture, fixed column order)
 /// and renamed from <c>*.partial</c> to their real names only when the run completes. Columns are documented in
-/// the README; <c>summary.csv</c> and <c>channels.csv</c> are written once, from the frozen summary.
+/// <c>docs/columns.md</c> (one missing-value rule: an empty field; flags <c>true</c>/<c>false</c>; counts named <c>*_count</c>
+/// where the bare name could read as a flag); <c>summary.csv</c> and <c>channels.csv</c> are written once, from the frozen summary.
 /// </summary>
 public sealed class AuditLog : IDisposable
 {
@@ -25,7 +26,7 @@ public sealed class AuditLog : IDisposable
     {
         _folder = folder;
         Directory.CreateDirectory(folder);
-        _pairs = new CsvTableFile(Path.Combine(folder, "pairs.csv"), ["model", "pair_id", "artifact_type", "label", "variant", "detections", "matched", "flipped", "lost", "new", "on_artifact", "mean_score_drop", "mean_score_drop_off_artifact", "matched_score_drop", "matched_score_drop_off_artifact", "placebo_dx", "placebo_dy", "placebo_control", "placebo_host"]);
+        _pairs = new CsvTableFile(Path.Combine(folder, "pairs.csv"), ["model", "pair_id", "artifact_type", "label", "variant", "detection_count", "matched_count", "flipped_count", "lost_count", "new_count", "on_artifact_count", "mean_score_drop", "mean_score_drop_off_artifact", "matched_score_drop", "matched_score_drop_off_artifact", "placebo_dx", "placebo_dy", "placebo_control", "placebo_host"]);
         _detections = new CsvTableFile(Path.Combine(folder, "detections.csv"), ["model", "pair_id", "variant", "detection", "class_id", "class_name", "score", "x1", "y1", "x2", "y2", "matched_original", "flipped", "on_artifact", "score_drop", "matched_score_drop"]);
         _layers = new CsvTableFile(Path.Combine(folder, "layers.csv"), ["model", "pair_id", "artifact_type", "variant", "tap", "relative_change", "pooled_cosine", "inside_share", "area_share", "inside_share_excess"]);
         _errors = new CsvTableFile(Path.Combine(folder, "errors.csv"), ["model", "pair_id", "manifest_row", "stage", "message"]);
@@ -74,11 +75,11 @@ public sealed class AuditLog : IDisposable
                     w.WriteField(processed.Pair.ArtifactType);
                     w.WriteField(variant.Variant);
                     w.WriteField(layer.Tap);
-                    w.WriteField(layer.RelativeChange, default);
-                    w.WriteField(layer.PooledCosine, default);
-                    w.WriteField(layer.InsideShare, default);
-                    w.WriteField(layer.AreaShare, default);
-                    w.WriteField(layer.InsideShareExcess, default);
+                    w.WriteNumber(layer.RelativeChange);
+                    w.WriteNumber(layer.PooledCosine);
+                    w.WriteNumber(layer.InsideShare);
+                    w.WriteNumber(layer.AreaShare);
+                    w.WriteNumber(layer.InsideShareExcess);
                     w.EndRecord();
                 }
             }
@@ -123,15 +124,15 @@ public sealed class AuditLog : IDisposable
                 w.WriteField(r.Check.Metric.Definition().Name);
                 w.WriteField(r.Check.Layer ?? string.Empty);
                 w.WriteField(Core.Specs.Validation.SpecEnum.Name(r.Check.Direction));
-                w.WriteField(r.Check.Threshold, default);
+                w.WriteNumber(r.Check.Threshold);
                 w.WriteField(r.Pairs, default);
-                w.WriteField(r.Estimate, default);
-                w.WriteField(r.Low, default);
-                w.WriteField(r.High, default);
-                w.WriteField(r.ArtifactEffect, default);
-                w.WriteField(r.PlaceboEffect, default);
-                w.WriteField(r.PValue, default);
-                w.WriteField(r.HolmPValue, default);
+                w.WriteNumber(r.Estimate);
+                w.WriteNumber(r.Low);
+                w.WriteNumber(r.High);
+                w.WriteNumber(r.ArtifactEffect);
+                w.WriteNumber(r.PlaceboEffect);
+                w.WriteNumber(r.PValue);
+                w.WriteNumber(r.HolmPValue);
                 w.WriteField(r.ResampledUnit);
                 w.WriteField(r.Clusters, default);
                 w.WriteField(VerdictText.Of(r.Verdict));
@@ -156,11 +157,11 @@ public sealed class AuditLog : IDisposable
                     w.WriteField(v.PairId);
                     w.WriteField(r.ArtifactType);
                     w.WriteField(r.Check.Id);
-                    w.WriteField(v.ArtifactEffect, default);
-                    w.WriteField(v.PlaceboEffect, default);
-                    w.WriteField(v.Reliance, default);
+                    w.WriteNumber(v.ArtifactEffect);
+                    w.WriteNumber(v.PlaceboEffect);
+                    w.WriteNumber(v.Reliance);
                     w.WriteField(v.SubjectId ?? string.Empty);
-                    w.WriteField(v.Weight, default);
+                    w.WriteNumber(v.Weight);
                     w.EndRecord();
                 }
             }
@@ -168,22 +169,28 @@ public sealed class AuditLog : IDisposable
             table.Complete();
         }
 
-        using (var table = new CsvTableFile(Path.Combine(_folder, "channels.csv"), ["model", "tap", "rank", "channel", "mean_selectivity", "max_selectivity", "pairs", "max_pair_id"]))
+        // Ranked per artifact type: the channels one artifact drives are not averaged with another's.
+        using (var table = new CsvTableFile(Path.Combine(_folder, "channels.csv"), ["model", "artifact_type", "tap", "rank", "channel", "mean_selectivity", "max_selectivity", "pairs", "max_pair_id"]))
         {
             foreach (ModelAuditSummary model in summary.Models)
             {
-                foreach ((string tap, IReadOnlyList<SelectiveChannel> channels) in model.TopChannels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                var groups = model.TopChannels.Values.SelectMany(c => c)
+                    .GroupBy(c => (c.ArtifactType, c.Tap))
+                    .OrderBy(g => g.Key.ArtifactType, StringComparer.Ordinal).ThenBy(g => g.Key.Tap, StringComparer.Ordinal);
+                foreach (var group in groups)
                 {
-                    for (int rank = 0; rank < channels.Count; rank++)
+                    SelectiveChannel[] channels = [.. group];
+                    for (int rank = 0; rank < channels.Length; rank++)
                     {
                         SelectiveChannel c = channels[rank];
                         var w = table.Writer;
                         w.WriteField(model.Model);
-                        w.WriteField(tap);
+                        w.WriteField(c.ArtifactType);
+                        w.WriteField(c.Tap);
                         w.WriteField(rank + 1, default);
                         w.WriteField(c.Channel, default);
-                        w.WriteField(c.MeanSelectivity, default);
-                        w.WriteField(c.MaxSelectivity, default);
+                        w.WriteNumber(c.MeanSelectivity);
+                        w.WriteNumber(c.MaxSelectivity);
                         w.WriteField(c.Pairs, default);
                         w.WriteField(c.MaxPairId);
                         w.EndRecord();
@@ -240,10 +247,10 @@ public sealed class AuditLog : IDisposable
             w.WriteField(d.New, default);
             w.WriteField(d.OnArtifact, default);
             // Every score column is a drop (original minus variant): positive = the model leaned on what was removed.
-            w.WriteField(d.MeanScoreDrop, default);
-            w.WriteField(d.MeanScoreDropOffArtifact, default);
-            w.WriteField(0 - d.MeanScoreDelta, default); // 0 - x, not -x: a -0 would print as "-0"
-            w.WriteField(0 - d.MeanScoreDeltaOffArtifact, default);
+            w.WriteNumber(d.MeanScoreDrop);
+            w.WriteNumber(d.MeanScoreDropOffArtifact);
+            w.WriteNumber(0 - d.MeanScoreDelta); // 0 - x, not -x: a -0 would print as "-0"
+            w.WriteNumber(0 - d.MeanScoreDeltaOffArtifact);
         }
 
         WriteOptional(w, variant.PlaceboDx);
@@ -270,14 +277,14 @@ public sealed class AuditLog : IDisposable
             w.WriteField(i, default);
             w.WriteField(det.ClassId, default);
             w.WriteField(det.ClassName);
-            w.WriteField(det.Score, default);
-            w.WriteField(det.Box.X1, default);
-            w.WriteField(det.Box.Y1, default);
-            w.WriteField(det.Box.X2, default);
-            w.WriteField(det.Box.Y2, default);
+            w.WriteNumber(det.Score);
+            w.WriteNumber(det.Box.X1);
+            w.WriteNumber(det.Box.Y1);
+            w.WriteNumber(det.Box.X2);
+            w.WriteNumber(det.Box.Y2);
             WriteOptional(w, change?.OriginalIndex);
-            w.WriteField(change is null ? string.Empty : change.Flipped ? "true" : "false");
-            w.WriteField(onArtifact is null ? string.Empty : onArtifact.Value ? "true" : "false");
+            w.WriteFlag(change?.Flipped);
+            w.WriteFlag(onArtifact);
             WriteOptional(w, change?.ClassScoreDrop);
             WriteOptional(w, change?.MatchedScoreDrop);
             w.EndRecord();
@@ -288,7 +295,7 @@ public sealed class AuditLog : IDisposable
     {
         if (value is float v)
         {
-            w.WriteField(v, default);
+            w.WriteNumber(v);
         }
         else
         {

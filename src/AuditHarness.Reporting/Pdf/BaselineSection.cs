@@ -121,5 +121,5 @@ public static class BaselineSection
         _ => 0xFFF8D7D5,
     };
 
-    private static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString("G4", CultureInfo.InvariantCulture);
+    private static string Number(double value) => ReportNumber.Format(value);
 }

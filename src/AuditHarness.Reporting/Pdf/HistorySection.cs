@@ -85,7 +85,7 @@ public static class HistorySection
         return new FigureBlock("history trend", CaptionHeight + (keys.Count * StripHeight), shapes);
     }
 
-    private static string Number(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
+    private static string Number(double value) => ReportNumber.Format(value);
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -22,9 +22,13 @@ internal sealed class PageLayout
     private const float TableFontSize = 7.5f;
     private const float MinTableFontSize = 5.5f;
 
-    // No unbreakable piece may claim more than this much of the width: a longer one (an id of 40 characters
+    // No unbreakable piece may claim more than this much of the width: a longer one (an id of 30 characters
     // with no '-' or '_') is broken between characters as a last resort instead of failing the report.
-    private const float MaxPieceWidth = ContentWidth * 0.4f;
+    private const float MaxPieceWidth = ContentWidth * 0.3f;
+
+    // Ends the first part of such a broken piece: U+2010 HYPHEN, which looks like '-' but is no character of any id
+    // (ids keep to letters, digits, '.', '_' and '-'), so the text still tells a break from the id's own hyphen.
+    private const string BrokenIdMark = "\u2010";
     private const uint Black = 0xFF000000;
     private const uint Grey = 0xFF606060;
     private const uint HeaderFill = 0xFFDDDDDD;
@@ -409,11 +413,12 @@ internal sealed class PageLayout
 
                     line = word[p];
 
-                    // Only a piece longer than MaxPieceWidth (a freak id; no number or verdict is) can get here.
+                    // Only a piece longer than MaxPieceWidth (a freak id; no number or verdict is) can get here. It is
+                    // broken between characters with a visible mark, so no reader takes the two halves for two values.
                     while (font.MeasureText(line) > width)
                     {
                         int fit = 0;
-                        while (fit < line.Length && font.MeasureText(line[..(fit + 1)]) <= width)
+                        while (fit < line.Length && font.MeasureText(line[..(fit + 1)] + BrokenIdMark) <= width)
                         {
                             fit++;
                         }
@@ -423,7 +428,7 @@ internal sealed class PageLayout
                             throw new InvalidOperationException($"{table.Name}, {where}: the character '{line[0]}' is wider than the {width:0.#} pt column.");
                         }
 
-                        lines.Add(line[..fit]);
+                        lines.Add(line[..fit] + BrokenIdMark);
                         line = line[fit..];
                     }
                 }

@@ -211,8 +211,8 @@ public static class ReportCharts
             .Select(c => new RateChartBar(c.Check.Id, c.ArtifactType, c.Estimate, c.Low, c.High, RateLabel(c.Estimate)))];
     }
 
-    /// <summary>A rate as the checks table prints it (four significant digits).</summary>
-    public static string RateLabel(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+    /// <summary>A rate as the checks table prints it (<see cref="ReportNumber"/>).</summary>
+    public static string RateLabel(double value) => ReportNumber.Format(value);
 
     private static Plot Rates(string model, IReadOnlyList<RateChartBar> rates, double confidence)
     {

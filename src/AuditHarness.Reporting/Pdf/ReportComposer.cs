@@ -11,7 +11,8 @@ namespace AuditHarness.Reporting.Pdf;
 /// <summary>
 /// Turns the frozen summary into the report model: cover and environment, checks table, charts, gallery, top
 /// channels, errors, method, sign-off. It only
-/// formats numbers the summary holds (4 significant digits; NaN, meaning no data, as "n/a").
+/// formats numbers the summary holds, by the one rule of <see cref="ReportNumber"/> (4 decimals, p below 0.0001 as
+/// "&lt;0.0001", NaN, meaning no data, as "n/a").
 /// </summary>
 public static class ReportComposer
 {
@@ -19,7 +20,7 @@ public static class ReportComposer
     public const int ListedFailures = 20;
 
     /// <summary>The checks table's header; the interval's column names <paramref name="confidence"/>.</summary>
-    public static IReadOnlyList<string> SummaryHeader(double confidence) => ["model", "artifact", "check", "estimate", ReportText.ConfidenceLevel(confidence) + " CI", "threshold", "p-value (Holm)", "n (clusters)", "verdict"];
+    public static IReadOnlyList<string> SummaryHeader(double confidence) => ["model", "artifact", "check", "estimate", ReportText.ConfidenceLevel(confidence) + " CI", "artifact / placebo", "threshold", "p-value (Holm)", "n (clusters)", "verdict"];
 
     // 9 pt with a 115 pt label column leaves 380 pt, so a SHA-256 (64 hex digits) stays on one line.
     private const float CoverSize = 9f;
@@ -146,7 +147,7 @@ public static class ReportComposer
     private static void AddSummaryTable(AuditSummary summary, List<ReportBlock> blocks)
     {
         blocks.Add(new HeadingBlock("Checks"));
-        blocks.Add(new ParagraphBlock("One row per model, artifact type and policy check. The estimate is the reliance, artifact effect minus placebo effect: for the detection metrics pooled over all original detections of the pairs (a rate such as flips per original detection), for the layer metrics a mean over pairs. The interval is a cluster bootstrap; n counts pairs with a value and, in brackets, the clusters resampled (subjects, or pairs where the manifest names none); the p-value is one-sided and descriptive, with in brackets its Holm adjustment over the model's checks; n/a means no data."));
+        blocks.Add(new ParagraphBlock("One row per model, artifact type and policy check. The estimate is the reliance, artifact effect minus placebo effect (both printed beside it): for the detection metrics pooled over all original detections of the pairs (a rate such as flips per original detection), for the layer metrics a mean over pairs. The interval is a cluster bootstrap; n counts pairs with a value and, in brackets, the clusters resampled (subjects, or pairs where the manifest names none); the p-value is one-sided and descriptive, with in brackets its Holm adjustment over the model's checks. Numbers have four decimals (summary.csv has them in full), a p-value below 0.0001 reads <0.0001, n/a means no data."));
         var units = summary.Models.SelectMany(m => m.Checks).Where(c => c.Clusters > 0).Select(c => c.ResampledUnit).Distinct().Order(StringComparer.Ordinal).ToArray();
         if (units.Length > 0)
         {
@@ -166,15 +167,16 @@ public static class ReportComposer
                     check.Check.Id,
                     Number(check.Estimate),
                     double.IsNaN(check.Low) || double.IsNaN(check.High) ? "n/a" : $"[{Number(check.Low)}, {Number(check.High)}]",
+                    $"{Number(check.ArtifactEffect)} / {Number(check.PlaceboEffect)}",
                     threshold,
-                    $"{Number(check.PValue)} ({Number(check.HolmPValue)})",
+                    $"{ReportNumber.PValue(check.PValue)} ({ReportNumber.PValue(check.HolmPValue)})",
                     $"{Int(check.Pairs)} ({Int(check.Clusters)})",
                     VerdictText.Of(check.Verdict),
                 ], VerdictFill(check.Verdict)));
             }
         }
 
-        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [40f, 44f, 58f, 48f, 80f, 54f, 56f, 40f, 70f], rows));
+        blocks.Add(new TableBlock("checks", SummaryHeader(IntervalConfidence(summary)), [40f, 44f, 58f, 48f, 80f, 64f, 54f, 56f, 40f, 70f], rows));
         blocks.Add(new ParagraphBlock(ControlsSentence(summary)));
     }
 
@@ -246,10 +248,14 @@ public static class ReportComposer
         {
             foreach ((string tap, IReadOnlyList<SelectiveChannel> channels) in model.TopChannels.OrderBy(kv => TapOrder.ModuleIndex(kv.Key) ?? int.MaxValue).ThenBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                for (int i = 0; i < Math.Min(ChannelsPerTap, channels.Count); i++)
+                // Each artifact type has its own ranking: the channels rulers drive are not those dark corners drive.
+                foreach (IGrouping<string, SelectiveChannel> ranking in channels.GroupBy(c => c.ArtifactType, StringComparer.Ordinal))
                 {
-                    SelectiveChannel channel = channels[i];
-                    rows.Add(new TableRow([model.Model, tap, Int(i + 1), Int(channel.Channel), Number(channel.MeanSelectivity), Number(channel.MaxSelectivity), Int(channel.Pairs), channel.MaxPairId]));
+                    int rank = 0;
+                    foreach (SelectiveChannel channel in ranking.Take(ChannelsPerTap))
+                    {
+                        rows.Add(new TableRow([model.Model, ranking.Key, tap, Int(++rank), Int(channel.Channel), Number(channel.MeanSelectivity), Number(channel.MaxSelectivity), Int(channel.Pairs), channel.MaxPairId]));
+                    }
                 }
             }
         }
@@ -260,8 +266,8 @@ public static class ReportComposer
         }
 
         blocks.Add(new HeadingBlock("Top artifact-selective channels"));
-        blocks.Add(new ParagraphBlock($"Per model and tapped layer, the {Int(ChannelsPerTap)} channels whose activations change most on the artifact region relative to elsewhere when the artifact is removed (selectivity: mean |D| on the region over mean |D| off it; channels.csv lists them all)."));
-        blocks.Add(new TableBlock("top channels", ["model", "layer", "rank", "channel", "mean selectivity", "max selectivity", "pairs", "max pair"], [1.2f, 0.9f, 0.5f, 0.7f, 1f, 1f, 0.6f, 1f], rows));
+        blocks.Add(new ParagraphBlock($"Per model, artifact type and tapped layer, the {Int(ChannelsPerTap)} channels whose activations change most on the artifact region relative to elsewhere when the artifact is removed, ranked on that artifact type's pairs (selectivity: mean |D| on the region over mean |D| off it, a ratio without unit, 1 meaning no preference for the region; channels.csv lists them all)."));
+        blocks.Add(new TableBlock("top channels", ["model", "artifact", "layer", "rank", "channel", "mean selectivity", "max selectivity", "pairs", "max pair"], [1.2f, 1f, 0.9f, 0.5f, 0.7f, 1f, 1f, 0.6f, 1f], rows));
     }
 
     private static void AddErrors(AuditSummary summary, List<ReportBlock> blocks)
@@ -348,7 +354,7 @@ public static class ReportComposer
         _ => 0xFFF8D7D5,
     };
 
-    private static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString("G4", CultureInfo.InvariantCulture);
+    private static string Number(double value) => ReportNumber.Format(value);
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -225,7 +225,9 @@ public sealed partial class BadInputCorpusTests
         CliResult result = CliRunner.Run("run", AuditSpecFiles.WriteInsertion(Directory.CreateDirectory(Fresh("insertion-spec")).FullName, originals), "--output", output);
 
         Assert.IsTrue(result.ExitCode is ExitCodes.Success or ExitCodes.ChecksFailed, result.Stdout + result.Stderr);
-        string[] ids = [.. File.ReadLines(Path.Combine(output, "pairs.csv")).Skip(1).Select(l => l.Split(',')[1]).Distinct()];
+        string[] pairs = File.ReadAllLines(Path.Combine(output, "pairs.csv"));
+        int pairId = Array.IndexOf(pairs[0].Split(','), "pair_id");
+        string[] ids = [.. pairs.Skip(1).Select(l => l.Split(',')[pairId]).Distinct()];
         CollectionAssert.AreEquivalent(new[] { "img-_SUM_1_1_", "img-_cmd", "a_b-2", "a_b", "p0004" }, ids);
         Assert.HasCount(1, File.ReadAllLines(Path.Combine(output, "errors.csv")), "no pair failed");
     }

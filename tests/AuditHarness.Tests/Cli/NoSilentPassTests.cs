@@ -37,7 +37,7 @@ public sealed class NoSilentPassTests
         StringAssert.Contains(result.Stdout, "shortcut: INCONCLUSIVE");
         StringAssert.Contains(result.Stdout, "Audit 'engine-test': INCONCLUSIVE");
         string row = File.ReadAllLines(Path.Combine(output, "summary.csv")).Single(l => l.StartsWith("shortcut,dark_corners,corner-score-shift,", StringComparison.Ordinal));
-        StringAssert.Contains(row, ",0,NaN,NaN,NaN,"); // n = 0 and no estimate
+        StringAssert.Contains(row, ",0,,,,"); // n = 0 and no estimate, interval: empty fields
         StringAssert.Contains(row, ",INCONCLUSIVE,");
         JsonNode summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
         Assert.AreEqual("INCONCLUSIVE", (string?)summary["verdict"]);

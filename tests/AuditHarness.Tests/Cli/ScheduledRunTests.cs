@@ -48,7 +48,9 @@ public sealed class ScheduledRunTests
 
         string[] lines = File.ReadAllLines(Path.Combine(root, RunHistory.FileName));
         Assert.HasCount(3, lines);
-        CollectionAssert.AreEqual(RunHistory.Columns.ToArray(), lines[0].Split(','));
+        string[] header = lines[0].Split(',');
+        CollectionAssert.AreEqual(RunHistory.Columns.ToArray(), header[..RunHistory.Columns.Count]);
+        CollectionAssert.Contains(header, "clean|ruler|ruler-layer-reliance-model9", "one column per key metric, named by its key");
         IReadOnlyList<RunHistoryEntry> history = RunHistory.Read(root);
         // Rows are in finishing order; folder names sort by start second, then by random id, so two runs started in
         // the same second may list the other way round.
@@ -116,8 +118,9 @@ public sealed class ScheduledRunTests
                 new Dictionary<string, double> { ["m|ruler|c"] = 0.5, ["m|ink|c"] = double.NaN }));
         }
 
-        string row = File.ReadAllLines(Path.Combine(_folder, RunHistory.FileName))[1];
-        Assert.AreEqual("2026-11-25T22:05:09Z,r,a,FAIL,m,ab,1,0,1,0,2,m|ink|c=NaN;m|ruler|c=0.5", row);
+        string[] lines = File.ReadAllLines(Path.Combine(_folder, RunHistory.FileName));
+        Assert.AreEqual("finished_utc,run,audit,verdict,models,model_sha256,pairs_completed,pairs_failed,failed_checks,warned_checks,regressions,m|ink|c,m|ruler|c", lines[0]);
+        Assert.AreEqual("2026-11-25T22:05:09Z,r,a,FAIL,m,ab,1,0,1,0,2,,0.5", lines[1], "no value (NaN) is an empty field");
     }
 
     [TestMethod]

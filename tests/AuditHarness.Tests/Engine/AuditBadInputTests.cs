@@ -83,7 +83,7 @@ public sealed class AuditBadInputTests
         Assert.HasCount(7, errors);
 
         string[] pairs = File.ReadAllLines(Path.Combine(output, "pairs.csv"));
-        CollectionAssert.AreEquivalent(new[] { "good1", "good2" }, pairs.Skip(1).Select(l => l.Split(',')[1]).Distinct().ToArray());
+        CollectionAssert.AreEquivalent(new[] { "good1", "good2" }, pairs.Skip(1).Select(l => l.Split(',')[Array.IndexOf(pairs[0].Split(','), "pair_id")]).Distinct().ToArray());
         Assert.AreEqual(2, summary.Models.Single().PairsCompleted);
         Assert.AreEqual(8, summary.Models.Single().PairsAttempted);
         Assert.IsFalse(summary.IsBroken);

@@ -47,12 +47,15 @@ public sealed class AuditInsertionTests
 
         AuditSummary summary = AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = output });
 
-        string[][] rows = [.. File.ReadAllLines(Path.Combine(output, "pairs.csv")).Skip(1).Select(l => l.Split(','))];
+        string[] lines = File.ReadAllLines(Path.Combine(output, "pairs.csv"));
+        string[] header = lines[0].Split(',');
+        int modelColumn = Array.IndexOf(header, "model"), pairId = Array.IndexOf(header, "pair_id"), type = Array.IndexOf(header, "artifact_type"), label = Array.IndexOf(header, "label"), variant = Array.IndexOf(header, "variant");
+        string[][] rows = [.. lines.Skip(1).Select(l => l.Split(','))];
         foreach (string model in new[] { "shortcut", "clean" })
         {
-            string[][] originals = [.. rows.Where(r => r[0] == model && r[4] == PairProcessor.OriginalVariant)];
-            CollectionAssert.AreEqual(Ids, originals.Select(r => r[1]).ToArray(), model);
-            Assert.IsTrue(originals.All(r => r[2] == "ruler" && r[3].Length == 0), model);
+            string[][] originals = [.. rows.Where(r => r[modelColumn] == model && r[variant] == PairProcessor.OriginalVariant)];
+            CollectionAssert.AreEqual(Ids, originals.Select(r => r[pairId]).ToArray(), model);
+            Assert.IsTrue(originals.All(r => r[type] == "ruler" && r[label].Length == 0), model);
         }
 
         Assert.HasCount(1, File.ReadAllLines(Path.Combine(output, "errors.csv")));

@@ -41,7 +41,7 @@ public sealed class ReportEvidenceEndToEndTests
             string[] header = File.ReadAllLines(Path.Combine(output, "pairs.csv"))[0].Split(',');
             int id = Array.IndexOf(header, "pair_id"), variant = Array.IndexOf(header, "variant"), type = Array.IndexOf(header, "artifact_type"), off = Array.IndexOf(header, "mean_score_drop_off_artifact");
             var drops = File.ReadAllLines(Path.Combine(output, "pairs.csv")).Skip(1).Select(l => l.Split(','))
-                .Where(f => f[variant] == "artifact_removed" && f[off].Length > 0 && f[off] != "NaN")
+                .Where(f => f[variant] == "artifact_removed" && f[off].Length > 0)
                 .Select((f, index) => (Id: f[id], Type: f[type], Drop: double.Parse(f[off], CultureInfo.InvariantCulture), Index: index))
                 .ToArray();
 

@@ -59,17 +59,17 @@ public sealed class OneNumberEverywhereTests
             Assert.AreEqual(high, double.Parse(properties["ci_high"], CultureInfo.InvariantCulture));
             StringAssert.Contains((string?)testCase.Element("failure")!.Attribute("message"), $"estimate {G4(estimate)}, CI [{G4(low)}, {G4(high)}]");
 
-            // The PDF's checks table prints four significant digits.
+            // The PDF's checks table prints four decimals (the report's number rule).
             using PdfDocument pdf = PdfDocument.Open(Path.Combine(output, "report.pdf"));
             string words = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
-            StringAssert.Contains(words, $"shortcut ruler {Check} {G4(estimate)} [{G4(low)}, {G4(high)}]");
+            StringAssert.Contains(words, $"shortcut ruler {Check} {Fixed4(estimate)} [{Fixed4(low)}, {Fixed4(high)}]");
 
             // The rates chart: drawn from these bars, with the value printed on its bar.
             RateChartBar bar = ReportCharts.RateBars(summary.Models.Single(m => m.Model == "shortcut")).Single(b => b.CheckId == Check && b.ArtifactType == "ruler");
             Assert.AreEqual(estimate, bar.Estimate);
             Assert.AreEqual(low, bar.Low);
             Assert.AreEqual(high, bar.High);
-            Assert.AreEqual(G4(estimate), bar.ValueLabel);
+            Assert.AreEqual(Fixed4(estimate), bar.ValueLabel);
             string chartPage = pdf.GetPages().Select(p => p.Text).Single(t => t.Contains("shortcut: rate reliance", StringComparison.Ordinal));
             StringAssert.Contains(chartPage, bar.ValueLabel);
         }
@@ -80,4 +80,6 @@ public sealed class OneNumberEverywhereTests
     }
 
     private static string G4(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static string Fixed4(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 }

@@ -112,8 +112,8 @@ internal static class ReportFixtures
         var channels = new Dictionary<string, IReadOnlyList<SelectiveChannel>>(StringComparer.Ordinal)
         {
             // Inserted out of ordinal order so the test sees the exporter sort them.
-            ["model.9"] = [new SelectiveChannel("model.9", 12, 0.7, 0.95, 8, "p003"), new SelectiveChannel("model.9", 3, 0.4, 0.6, 9, "p001")],
-            ["model.2"] = [new SelectiveChannel("model.2", 5, OneThird, 1.0, 9, "p007")],
+            ["model.9"] = [new SelectiveChannel("model.9", 12, 0.7, 0.95, 8, "p003", "ruler"), new SelectiveChannel("model.9", 3, 0.4, 0.6, 9, "p001", "ruler")],
+            ["model.2"] = [new SelectiveChannel("model.2", 5, OneThird, 1.0, 9, "p007", "ruler")],
         };
         PairFailure[] failures = [new("shortcut", "p010", 11, "inference", "bad <image> & \"bytes\"")];
         return new ModelAuditSummary("shortcut", "models/shortcut.onnx", 10, 9, failures, checks, channels);

@@ -9,53 +9,68 @@ public sealed class ChannelSelectivityTopKTests
     public void RanksChannelsByMeanSelectivityDescending()
     {
         var topK = new ChannelSelectivityTopK();
-        topK.Add("model.9", 0, "p0", [1, 4, 2]);
-        topK.Add("model.9", 1, "p1", [1, 0, 4]);
+        topK.Add("ruler", "model.9", 0, "p0", [1, 4, 2]);
+        topK.Add("ruler", "model.9", 1, "p1", [1, 0, 4]);
 
         // means: ch0 (1+1)/2 = 1, ch1 (4+0)/2 = 2, ch2 (2+4)/2 = 3.
-        IReadOnlyList<SelectiveChannel> top = topK.Top("model.9");
+        IReadOnlyList<SelectiveChannel> top = topK.Top("ruler", "model.9");
 
         CollectionAssert.AreEqual(new[] { 2, 1, 0 }, top.Select(c => c.Channel).ToArray());
-        Assert.AreEqual(new SelectiveChannel("model.9", 2, 3.0, 4.0, 2, "p1"), top[0]);
-        Assert.AreEqual(new SelectiveChannel("model.9", 1, 2.0, 4.0, 2, "p0"), top[1]);
+        Assert.AreEqual(new SelectiveChannel("model.9", 2, 3.0, 4.0, 2, "p1", "ruler"), top[0]);
+        Assert.AreEqual(new SelectiveChannel("model.9", 1, 2.0, 4.0, 2, "p0", "ruler"), top[1]);
     }
 
     [TestMethod]
     public void KeepsOnlyKChannelsAndBreaksTiesByChannelIndex()
     {
         var topK = new ChannelSelectivityTopK(k: 2);
-        topK.Add("model.9", 0, "p0", [1, 3, 2]);
-        topK.Add("model.9", 1, "p1", [3, 1, 2]);
+        topK.Add("ruler", "model.9", 0, "p0", [1, 3, 2]);
+        topK.Add("ruler", "model.9", 1, "p1", [3, 1, 2]);
 
         // All means are 2: channel order decides, and k = 2 keeps channels 0 and 1.
-        CollectionAssert.AreEqual(new[] { 0, 1 }, topK.Top("model.9").Select(c => c.Channel).ToArray());
+        CollectionAssert.AreEqual(new[] { 0, 1 }, topK.Top("ruler", "model.9").Select(c => c.Channel).ToArray());
     }
 
     [TestMethod]
     public void UndefinedSelectivityIsSkippedPerChannel()
     {
         var topK = new ChannelSelectivityTopK();
-        topK.Add("model.9", 0, "p0", [float.NaN, 2, float.NaN]);
-        topK.Add("model.9", 1, "p1", [4, 2, float.NaN]);
+        topK.Add("ruler", "model.9", 0, "p0", [float.NaN, 2, float.NaN]);
+        topK.Add("ruler", "model.9", 1, "p1", [4, 2, float.NaN]);
 
-        IReadOnlyList<SelectiveChannel> top = topK.Top("model.9");
+        IReadOnlyList<SelectiveChannel> top = topK.Top("ruler", "model.9");
 
         // ch0: only p1 counts -> mean 4 over 1 pair; ch1: (2+2)/2 = 2 over 2; ch2 never defined -> not ranked.
         Assert.HasCount(2, top);
-        Assert.AreEqual(new SelectiveChannel("model.9", 0, 4.0, 4.0, 1, "p1"), top[0]);
-        Assert.AreEqual(new SelectiveChannel("model.9", 1, 2.0, 2.0, 2, "p0"), top[1]);
+        Assert.AreEqual(new SelectiveChannel("model.9", 0, 4.0, 4.0, 1, "p1", "ruler"), top[0]);
+        Assert.AreEqual(new SelectiveChannel("model.9", 1, 2.0, 2.0, 2, "p0", "ruler"), top[1]);
     }
 
     [TestMethod]
     public void LayersAreRankedSeparately()
     {
         var topK = new ChannelSelectivityTopK();
-        topK.Add("model.4", 0, "p0", [1, 5]);
-        topK.Add("model.9", 0, "p0", [5, 1, 0]);
+        topK.Add("ruler", "model.4", 0, "p0", [1, 5]);
+        topK.Add("ruler", "model.9", 0, "p0", [5, 1, 0]);
 
-        Assert.AreEqual(1, topK.Top("model.4")[0].Channel);
-        Assert.AreEqual(0, topK.Top("model.9")[0].Channel);
-        CollectionAssert.AreEqual(new[] { "model.4", "model.9" }, topK.Taps.ToArray());
+        Assert.AreEqual(1, topK.Top("ruler", "model.4")[0].Channel);
+        Assert.AreEqual(0, topK.Top("ruler", "model.9")[0].Channel);
+        CollectionAssert.AreEqual(new[] { ("ruler", "model.4"), ("ruler", "model.9") }, topK.Groups.ToArray());
+    }
+
+    [TestMethod]
+    public void ArtifactTypesAreRankedSeparately()
+    {
+        var topK = new ChannelSelectivityTopK();
+        topK.Add("ruler", "model.2", 0, "p0", [6, 1, 1]);
+        topK.Add("dark_corner", "model.2", 1, "p1", [1, 1, 3]);
+        topK.Add("ruler", "model.2", 2, "p2", [2, 1, 1]);
+
+        // Rulers alone: ch0 (6+2)/2 = 4 first; dark corners alone: ch2 3 first. Pooled, ch0 (6+1+2)/3 = 3 would
+        // still lead, and ch2 (1+3+1)/3 = 1.67 would hide dark corners' own channel.
+        Assert.AreEqual(new SelectiveChannel("model.2", 0, 4.0, 6.0, 2, "p0", "ruler"), topK.Top("ruler", "model.2")[0]);
+        Assert.AreEqual(new SelectiveChannel("model.2", 2, 3.0, 3.0, 1, "p1", "dark_corner"), topK.Top("dark_corner", "model.2")[0]);
+        CollectionAssert.AreEqual(new[] { ("dark_corner", "model.2"), ("ruler", "model.2") }, topK.Groups.ToArray());
     }
 
     [TestMethod]
@@ -80,14 +95,14 @@ public sealed class ChannelSelectivityTopKTests
             var topK = new ChannelSelectivityTopK();
             foreach (int p in order)
             {
-                topK.Add("model.9", p, $"p{p}", pairs[p]);
+                topK.Add("ruler", "model.9", p, $"p{p}", pairs[p]);
             }
 
-            IReadOnlyList<SelectiveChannel> top = topK.Top("model.9");
+            IReadOnlyList<SelectiveChannel> top = topK.Top("ruler", "model.9");
             string orderText = string.Join(",", order);
-            Assert.AreEqual(new SelectiveChannel("model.9", 0, expectedMean, big, 4, "p0"), top[0], orderText);
-            Assert.AreEqual(new SelectiveChannel("model.9", 1, expectedMean, big, 4, "p0"), top[1], orderText);
-            Assert.AreEqual(new SelectiveChannel("model.9", 2, 5.0, 5.0, 4, "p0"), top[2], orderText);
+            Assert.AreEqual(new SelectiveChannel("model.9", 0, expectedMean, big, 4, "p0", "ruler"), top[0], orderText);
+            Assert.AreEqual(new SelectiveChannel("model.9", 1, expectedMean, big, 4, "p0", "ruler"), top[1], orderText);
+            Assert.AreEqual(new SelectiveChannel("model.9", 2, 5.0, 5.0, 4, "p0", "ruler"), top[2], orderText);
         }
     }
 
@@ -95,18 +110,19 @@ public sealed class ChannelSelectivityTopKTests
     public void ChannelCountMustStayTheSameForATap()
     {
         var topK = new ChannelSelectivityTopK();
-        topK.Add("model.9", 0, "p0", [1, 2]);
+        topK.Add("ruler", "model.9", 0, "p0", [1, 2]);
 
-        Assert.ThrowsExactly<ArgumentException>(() => topK.Add("model.9", 1, "p1", [1, 2, 3]));
+        Assert.ThrowsExactly<ArgumentException>(() => topK.Add("ruler", "model.9", 1, "p1", [1, 2, 3]));
     }
 
     [TestMethod]
     public void AskingForATapNeverAddedIsAnError()
     {
         var topK = new ChannelSelectivityTopK();
-        topK.Add("model.9", 0, "p0", [1]);
+        topK.Add("ruler", "model.9", 0, "p0", [1]);
 
-        ArgumentException e = Assert.ThrowsExactly<ArgumentException>(() => topK.Top("model.4"));
+        ArgumentException e = Assert.ThrowsExactly<ArgumentException>(() => topK.Top("ruler", "model.4"));
+        Assert.ThrowsExactly<ArgumentException>(() => topK.Top("dark_corner", "model.9"), "a tap seen on rulers only has no dark-corner ranking");
 
         StringAssert.Contains(e.Message, "model.4");
     }
@@ -116,7 +132,7 @@ public sealed class ChannelSelectivityTopKTests
     {
         var topK = new ChannelSelectivityTopK();
 
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => topK.Add("model.9", 0, "p0", [float.PositiveInfinity]));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => topK.Add("ruler", "model.9", 0, "p0", [float.PositiveInfinity]));
     }
 
     [TestMethod]

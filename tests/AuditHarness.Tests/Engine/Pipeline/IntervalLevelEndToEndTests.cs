@@ -24,7 +24,7 @@ public sealed class IntervalLevelEndToEndTests
         using PdfDocument pdf = PdfDocument.Open(Path.Combine(result.Folder, "report.pdf"));
         string words = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         string raw = string.Join(" ", pdf.GetPages().Select(p => p.Text));
-        StringAssert.Contains(words, "estimate 90 % CI threshold", "checks table header");
+        StringAssert.Contains(words, "estimate 90 % CI artifact /", "checks table header");
         StringAssert.Contains(words, "Statistics: the interval is a 90 % percentile cluster bootstrap", "method section");
         StringAssert.Contains(words, "its whole 90 % confidence interval", "verdict rule");
         StringAssert.Contains(raw, "(90 % cluster-bootstrap CI)", "rates chart title");

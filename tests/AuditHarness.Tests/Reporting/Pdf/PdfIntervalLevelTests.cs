@@ -29,7 +29,7 @@ public sealed class PdfIntervalLevelTests
         string words = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         foreach (string named in new[]
         {
-            "estimate 90 % CI threshold", // checks table
+            "estimate 90 % CI artifact /", // checks table
             "Layers: mean with its 90 % bootstrap interval",
             "with its 90 % cluster-bootstrap interval",
             "Statistics: the interval is a 90 % percentile cluster bootstrap",

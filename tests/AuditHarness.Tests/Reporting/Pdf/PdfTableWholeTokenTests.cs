@@ -9,8 +9,9 @@ namespace AuditHarness.Tests.Reporting.Pdf;
 
 /// <summary>
 /// The checks table never splits a number, a verdict word or a short id across lines: every one is found whole in
-/// the PDF's extracted text, on its row's line. Expected cells are written out by hand from G4 formatting of the
-/// fixture's values (e.g. 3 x 4.94E-324 prints as 1.482E-323).
+/// the PDF's extracted text, on its row's line. Expected cells are written out by hand from the report's number rule
+/// (docs/design-notes.md: four decimals, p below 0.0001 as "&lt;0.0001", no value as "n/a"), e.g. 0.37471234 is 0.3747
+/// and 3 x 4.94E-324 is &lt;0.0001.
 /// </summary>
 [TestClass]
 public sealed class PdfTableWholeTokenTests
@@ -44,11 +45,11 @@ public sealed class PdfTableWholeTokenTests
 
         AssertRowsWhole(summary,
         [
-            ["shortcut", "dark_corners", "ruler-layer-reliance-model9", "0.3747", "[0.2, 0.51]", "max 0.5", "1.482E-323 (4.941E-324)", "40 (12)", "INCONCLUSIVE"],
-            ["shortcut", "dark_corners", "dark-corners-flip-rate-per-detection", "0.04113", "[0.0211, 0.0634]", "max 0.02", "0.0123 (0.0369)", "40 (12)", "WARN"],
-            ["shortcut", "ruler_and_ink_markings", "ruler-score-shift", "0.1642", "[0.1201, 0.2049]", "max 0.05", "1.2E-05 (3.6E-05)", "38 (11)", "FAIL"],
-            ["clean-reference-model", "dark_corners", "ruler-layer-reliance-model9", "-0.0007", "[-0.002, 0.003]", "max 0.5", "0.41 (0.41)", "40 (40)", "PASS"],
-            ["clean-reference-model", "dark_corners", "dark-corners-flip-rate-per-detection", "0.0215", "[0.0102, 0.0341]", "max 0.02", "0.2 (0.4)", "40 (40)", "WARN"],
+            ["shortcut", "dark_corners", "ruler-layer-reliance-model9", "0.3747", "[0.2000, 0.5100]", "0.4000 / 0.0300", "max 0.5000", "<0.0001 (<0.0001)", "40 (12)", "INCONCLUSIVE"],
+            ["shortcut", "dark_corners", "dark-corners-flip-rate-per-detection", "0.0411", "[0.0211, 0.0634]", "0.0500 / 0.0090", "max 0.0200", "0.0123 (0.0369)", "40 (12)", "WARN"],
+            ["shortcut", "ruler_and_ink_markings", "ruler-score-shift", "0.1642", "[0.1201, 0.2049]", "0.1700 / 0.0058", "max 0.0500", "<0.0001 (<0.0001)", "38 (11)", "FAIL"],
+            ["clean-reference-model", "dark_corners", "ruler-layer-reliance-model9", "-0.0007", "[-0.0020, 0.0030]", "0.0100 / 0.0107", "max 0.5000", "0.4100 (0.4100)", "40 (40)", "PASS"],
+            ["clean-reference-model", "dark_corners", "dark-corners-flip-rate-per-detection", "0.0215", "[0.0102, 0.0341]", "0.0300 / 0.0085", "max 0.0200", "0.2000 (0.4000)", "40 (40)", "WARN"],
         ]);
     }
 
@@ -58,11 +59,11 @@ public sealed class PdfTableWholeTokenTests
         // ReportFixtures.Shortcut and Clean; null where the fixture leaves a value at its default.
         AssertRowsWhole(ReportFixtures.Full(),
         [
-            ["shortcut", "ruler", "ruler-score-shift", "0.16", "[0.12, 0.201]", "max 0.05", "1.2E-05 (3.6E-05)", "9 (7)", "FAIL"],
-            ["shortcut", "ruler", "ruler-flip-rate", "0.03", "[0.01, 0.05]", "max 0.02", "0.04 (0.08)", "9 (7)", "WARN"],
-            ["shortcut", "ruler", "ruler-layer-change", "0.3333", "[0.25, 0.41]", "max 0.5", "4.941E-324 (1.482E-323)", "9 (7)", "PASS"],
-            ["shortcut", "dark-corner", "corner-score-shift", "n/a", "n/a", "max 0.05", null, null, "WARN"],
-            ["clean", "ruler", "ruler-score-shift", "0.0007", "[-0.002, 0.003]", "max 0.05", "0.41 (0.41)", "10 (10)", "PASS"],
+            ["shortcut", "ruler", "ruler-score-shift", "0.1600", "[0.1200, 0.2010]", "0.1700 / 0.0100", "max 0.0500", "<0.0001 (<0.0001)", "9 (7)", "FAIL"],
+            ["shortcut", "ruler", "ruler-flip-rate", "0.0300", "[0.0100, 0.0500]", "0.3000 / 0.2700", "max 0.0200", "0.0400 (0.0800)", "9 (7)", "WARN"],
+            ["shortcut", "ruler", "ruler-layer-change", "0.3333", "[0.2500, 0.4100]", "0.5000 / 0.1667", "max 0.5000", "<0.0001 (<0.0001)", "9 (7)", "PASS"],
+            ["shortcut", "dark-corner", "corner-score-shift", "n/a", "n/a", "n/a / n/a", "max 0.0500", null, null, "WARN"],
+            ["clean", "ruler", "ruler-score-shift", "0.0007", "[-0.0020, 0.0030]", "0.0009 / 0.0002", "max 0.0500", "0.4100 (0.4100)", "10 (10)", "PASS"],
         ]);
     }
 
@@ -81,7 +82,7 @@ public sealed class PdfTableWholeTokenTests
         {
             string model = row[0]!;
             string estimate = row[3]!;
-            string verdict = row[8]!;
+            string verdict = row[9]!;
             (Page Page, Word[] Line)? found = null;
             foreach (Page page in pages)
             {
