@@ -53,10 +53,10 @@ public static class GalleryBuilder
     public const int MinThumbnailWidth = 320;
 
     /// <summary>A thumbnail's largest width in pixels (a wider image is scaled down), which keeps the report's size bounded.</summary>
-    public const int MaxThumbnailWidth = 480;
+    public const int MaxThumbnailWidth = 400;
 
     /// <summary>A thumbnail's largest height in pixels (a very tall image is scaled down further).</summary>
-    public const int MaxThumbnailHeight = 640;
+    public const int MaxThumbnailHeight = 540;
 
     /// <summary>JPEG quality of the thumbnails.</summary>
     public const int JpegQuality = 85;
@@ -400,14 +400,15 @@ public static class GalleryBuilder
 
         Cv2.Rectangle(framed, new Rect(margin, heatmap.Height + barTop, barWidth, barHeight), Scalar.All(0), 1);
         double[] ticks = [0, scale / 2, scale];
+        double fontScale = LabelScale(heatmap.Width);
         for (int i = 0; i < ticks.Length; i++)
         {
             string label = ScaleLabel(ticks[i]);
-            Size size = Cv2.GetTextSize(label, HersheyFonts.HersheySimplex, 0.4, 1, out int baseline);
+            Size size = Cv2.GetTextSize(label, HersheyFonts.HersheySimplex, fontScale, 1, out int baseline);
             int x = margin + (int)Math.Round((barWidth - 1) * i / 2.0) - (size.Width / 2);
             x = Math.Clamp(x, 1, heatmap.Width - size.Width - 1);
             int y = heatmap.Height + barTop + barHeight + 3 + size.Height;
-            Cv2.PutText(framed, label, new Point(x, Math.Min(y, framed.Height - baseline)), HersheyFonts.HersheySimplex, 0.4, Scalar.All(0), 1, LineTypes.AntiAlias);
+            Cv2.PutText(framed, label, new Point(x, Math.Min(y, framed.Height - baseline)), HersheyFonts.HersheySimplex, fontScale, Scalar.All(0), 1, LineTypes.AntiAlias);
         }
 
         return framed;
@@ -468,6 +469,7 @@ public static class GalleryBuilder
         using Mat small = Scaled(image, factor);
         DrawOutline(small, artifact, factor, ArtifactColour);
         DrawOutline(small, placebo, factor, PlaceboColour);
+        double fontScale = LabelScale(small.Width);
         foreach (Detection detection in detections)
         {
             var rect = new Rect(
@@ -477,18 +479,21 @@ public static class GalleryBuilder
                 Math.Max(1, (int)Math.Round((detection.Box.Y2 - detection.Box.Y1) * factor)));
             Cv2.Rectangle(small, rect, DetectionColour, 2);
             string label = detection.ClassName + " " + detection.Score.ToString("0.00", CultureInfo.InvariantCulture);
-            Size text = Cv2.GetTextSize(label, HersheyFonts.HersheySimplex, 0.4, 1, out int baseline);
+            Size text = Cv2.GetTextSize(label, HersheyFonts.HersheySimplex, fontScale, 1, out int baseline);
             int x = Math.Clamp(rect.X + 2, 1, Math.Max(1, small.Width - text.Width - 2));
             int above = rect.Y - 4;
             int y = above - text.Height >= 1 ? above : rect.Y + text.Height + 4;
             y = Math.Clamp(y, text.Height + 1, Math.Max(text.Height + 1, small.Height - baseline - 1));
             var origin = new Point(x, y);
-            Cv2.PutText(small, label, origin, HersheyFonts.HersheySimplex, 0.4, Scalar.All(0), 3, LineTypes.AntiAlias);
-            Cv2.PutText(small, label, origin, HersheyFonts.HersheySimplex, 0.4, Scalar.All(255), 1, LineTypes.AntiAlias);
+            Cv2.PutText(small, label, origin, HersheyFonts.HersheySimplex, fontScale, Scalar.All(0), 3, LineTypes.AntiAlias);
+            Cv2.PutText(small, label, origin, HersheyFonts.HersheySimplex, fontScale, Scalar.All(255), 1, LineTypes.AntiAlias);
         }
 
         return Jpeg(small);
     }
+
+    /// <summary>Label size for a thumbnail this wide: the page draws every thumbnail at one width, so wider ones get larger text.</summary>
+    private static double LabelScale(int width) => 0.4 * Math.Max(1.0, width / (double)MinThumbnailWidth);
 
     private static Mat Scaled(Mat image, double factor)
     {

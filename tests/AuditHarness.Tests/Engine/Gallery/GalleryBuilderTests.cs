@@ -42,6 +42,20 @@ public sealed class GalleryBuilderTests
     }
 
     [TestMethod]
+    public void ThumbnailsAreAtLeast320PixelsWideAndAtMost400ByTheirWidthOr540ByTheirHeight()
+    {
+        // (width, height) -> thumbnail size, by hand: 200 wide is doubled to 320; 320 stays; 1280x720 halves to
+        // 400x225 (factor 0.3125); 810x1080 by width would be 400x533 (under 540); 300x1200 by its height is 135x540.
+        (int W, int H, int TW, int TH)[] cases = [(200, 150, 320, 240), (320, 320, 320, 320), (1280, 720, 400, 225), (810, 1080, 400, 533), (300, 1200, 135, 540)];
+        foreach ((int w, int h, int tw, int th) in cases)
+        {
+            using var image = new Mat(h, w, MatType.CV_8UC3, Scalar.All(100));
+            using Mat decoded = Cv2.ImDecode(GalleryBuilder.Thumbnail(image, []), ImreadModes.Color);
+            Assert.AreEqual((tw, th), (decoded.Width, decoded.Height), $"{w}x{h}");
+        }
+    }
+
+    [TestMethod]
     public void HeatmapLayerIsTheFirstPolicyLayerThatWasTappedElseTheDeepestTap()
     {
         PolicyCheck shift = new("shift", MetricKind.ScoreShift, ["*"], null, 0.05, ThresholdDirection.Max, null);
@@ -149,20 +163,20 @@ public sealed class GalleryBuilderTests
     [TestMethod]
     public void ThumbnailIsAJpegScaledToTheLargestWidthWithTheBoxDrawnWhereTheDetectionIs()
     {
-        using var image = new Mat(480, 960, MatType.CV_8UC3, Scalar.All(90));
+        using var image = new Mat(400, 800, MatType.CV_8UC3, Scalar.All(90));
         Detection[] detections = [new Detection(0, "melanoma", 0.87f, new BoundingBox(200, 100, 600, 300))];
 
         byte[] jpeg = GalleryBuilder.Thumbnail(image, detections);
 
         Assert.IsTrue(jpeg is [0xFF, 0xD8, 0xFF, ..], "JPEG, not PNG");
         using Mat decoded = Cv2.ImDecode(jpeg, ImreadModes.Color);
-        Assert.AreEqual(480, decoded.Width, "960 px wide is scaled down to the largest width");
-        Assert.AreEqual(240, decoded.Height);
+        Assert.AreEqual(GalleryBuilder.MaxThumbnailWidth, decoded.Width, "800 px wide is scaled down to the largest width, 400 px");
+        Assert.AreEqual(200, decoded.Height);
 
         // The box is at half scale: its left edge at x 100, from y 50 to 150; the far corner stays background.
         static bool Green(Vec3b p) => p.Item1 > 170 && p.Item0 < 110 && p.Item2 < 110;
         Assert.IsTrue(Enumerable.Range(70, 70).All(y => Green(decoded.At<Vec3b>(y, 100)) || Green(decoded.At<Vec3b>(y, 101)) || Green(decoded.At<Vec3b>(y, 99))), "left edge of the box");
-        Assert.IsFalse(Green(decoded.At<Vec3b>(220, 460)));
+        Assert.IsFalse(Green(decoded.At<Vec3b>(190, 380)));
         Assert.IsFalse(Green(decoded.At<Vec3b>(120, 200)), "inside the box is not filled");
     }
 

@@ -79,6 +79,19 @@ public sealed partial class PdfFontAndArchivalTraitsTests
     }
 
     [TestMethod]
+    public void TextOutsideTheSubsetIsDrawnWithTheFullFontNotAsMissingGlyphs()
+    {
+        // U+0416 (Cyrillic Zhe) is in DejaVu Sans but not in the subset's repertoire (Latin, Greek, punctuation, a few signs).
+        var document = new ReportDocument("cyrillic", "test", PdfReportRenderer.DefaultDate, [new ParagraphBlock("policy \u0416ukov-ok")]);
+        using var output = new MemoryStream();
+
+        PdfReportRenderer.WritePdf(document, output);
+
+        using PdfDocument pdf = PdfDocument.Open(output.ToArray());
+        StringAssert.Contains(pdf.GetPage(1).Text, "policy \u0416ukov-ok");
+    }
+
+    [TestMethod]
     public void TheCheckablePdfA2bTraitsArePresentFontsEmbeddedXmpIdentificationAndOutputIntent()
     {
         using var folder = new TempFolder();
