@@ -7,7 +7,7 @@ namespace AuditHarness.Reporting;
 /// <summary>
 /// A check as page 1 of the report, its limitations and <c>summary.md</c> state it: one line with the verdict, estimate,
 /// interval and threshold, and for a non-PASS one sentence of why, built from what was measured (the metric's artifact
-/// and placebo effects) and the threshold it was judged against. Numbers have 3 significant digits; NaN is "n/a".
+/// and placebo effects) and the threshold it was judged against. Numbers follow the report's one rule (four decimals); NaN is "n/a".
 /// </summary>
 public static class CheckReason
 {
@@ -84,31 +84,8 @@ public static class CheckReason
     /// <summary>The metric's name in words (<c>score-shift</c> is "score shift").</summary>
     private static string Words(MetricKind metric) => metric.Definition().Name.Replace('-', ' ');
 
-    private static string Percent(double fraction) => double.IsNaN(fraction) ? "n/a" : Number(fraction * 100) + " %";
+    private static string Percent(double fraction) => double.IsNaN(fraction) ? "n/a" : (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 
-    /// <summary>3 significant digits in plain decimal form (0.441, 0.0008, 12.3, 1230), never an exponent; NaN is "n/a".</summary>
-    public static string Number(double value)
-    {
-        if (double.IsNaN(value))
-        {
-            return "n/a";
-        }
-
-        if (value == 0 || double.IsInfinity(value))
-        {
-            return value == 0 ? "0" : value.ToString(CultureInfo.InvariantCulture);
-        }
-
-        int magnitude = (int)Math.Floor(Math.Log10(Math.Abs(value)));
-        int decimals = Math.Clamp(2 - magnitude, 0, 15);
-        double rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
-        if (decimals == 0)
-        {
-            // 3 significant digits of a large number: 12345 is 12300.
-            double unit = Math.Pow(10, magnitude - 2);
-            rounded = Math.Round(value / unit, MidpointRounding.AwayFromZero) * unit;
-        }
-
-        return rounded.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture).TrimEnd('.');
-    }
+    /// <summary>The report's one number rule (<see cref="Pdf.ReportNumber"/>: four decimals, never an exponent, NaN "n/a"), so page 1, summary.md and the tables print a value alike.</summary>
+    public static string Number(double value) => Pdf.ReportNumber.Format(value);
 }

@@ -183,7 +183,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
             HeatmapLayerCopy? heatmap = keep == KeepMaterial.Always || (pairIndex >= 0 && Gallery is { } gallery && gallery.WouldRank(shift, pairIndex))
                 ? GalleryBuilder.CopyHeatmapLayer(spec.Policy.Policy, originalPrediction, removedPrediction)
                 : null;
-            (Mat Image, IReadOnlyList<Detection> Detections)? firstPlacebo = null;
+            (Mat Image, IReadOnlyList<Detection> Detections, ArtifactMask Region)? firstPlacebo = null;
 
             var placeboDeltas = new List<PredictionDelta>();
             var placeboLayers = new List<IReadOnlyList<LayerChange>>();
@@ -203,7 +203,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 // Channel selectivity feeds the top channels of the artifact variant only: the placebo's would be
                 // about half of every journal line and never read, so the outcome does not carry it.
                 placeboLayers.Add([.. layers.Select(l => l with { ChannelSelectivity = [] })]);
-                firstPlacebo ??= (placeboImage, placeboPrediction.Detections);
+                firstPlacebo ??= (placeboImage, placeboPrediction.Detections, region);
                 return (placeboPrediction, matching, delta, layers);
             }
 

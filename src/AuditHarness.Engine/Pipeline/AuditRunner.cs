@@ -306,9 +306,9 @@ public static class AuditRunner
         }
     }
 
-    /// <summary>The report's gallery of one model: its most affected pairs run again with <paramref name="model"/>.</summary>
+    /// <summary>The report's gallery of one model: its most affected pairs run again with <paramref name="model"/>; heatmaps coloured later, on the run's scale.</summary>
     /// <param name="kept">Material of the pairs this process ran (the others are run again); null runs every gallery pair again.</param>
-    internal static IReadOnlyList<GalleryPair> RenderGallery(AuditSpec spec, ArtifactInserter? inserter, YoloModel model, PairList pairs, IReadOnlyList<PairOutcome> outcomes, GalleryCandidates? kept = null)
+    internal static IReadOnlyList<GalleryDraft> RenderGallery(AuditSpec spec, ArtifactInserter? inserter, YoloModel model, PairList pairs, IReadOnlyList<PairOutcome> outcomes, GalleryCandidates? kept = null)
     {
         using var processor = new PairProcessor(model, spec, inserter) { Hosts = new PlaceboHosts(pairs.Pairs, spec.Placebo.Seed) };
         return GalleryBuilder.Build(processor, pairs.Pairs, outcomes, kept: kept);

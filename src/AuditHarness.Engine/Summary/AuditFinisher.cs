@@ -3,6 +3,7 @@ using AuditHarness.Core.Detections;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
+using AuditHarness.Engine.Gallery;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Results;
 using AuditHarness.Engine.Pairs;
@@ -25,7 +26,7 @@ public sealed class AuditFinisher : IDisposable
     private readonly string _folder;
     private readonly AuditLog _log;
     private readonly List<ModelAuditSummary> _models = [];
-    private readonly List<Task<IReadOnlyList<GalleryPair>>> _galleries = []; // one per ended model, joined at Finish
+    private readonly List<Task<IReadOnlyList<GalleryDraft>>> _galleries = []; // one per ended model, joined (and coloured on one scale) at Finish
     private ModelState? _current;
 
     // Per model, what 'ablate' wrote into it (null: not ablated); and, only when some model was ablated, each model's
@@ -99,10 +100,11 @@ public sealed class AuditFinisher : IDisposable
     /// <c>channels.csv</c> are written, every log gets its real name and the journal its completion line and seal.
     /// </summary>
     /// <param name="journal">The run's journal, holding every record of every model in pair and model order.</param>
-    /// <param name="gallery">Renders the report's gallery of a model (by index) from its outcomes; it needs the model,
+    /// <param name="gallery">Renders the report's gallery of a model (by index) from its outcomes, heatmaps not yet coloured
+    /// (they are coloured on one scale per layer across the models when the summary is frozen); it needs the model,
     /// which must stay loaded until this method or <see cref="Dispose"/> returns.</param>
     /// <param name="provenance">Hashes, settings and environment of the run, for the report's cover.</param>
-    public AuditSummary Finish(RunJournal journal, Func<int, IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryPair>> gallery, AuditProvenance provenance)
+    public AuditSummary Finish(RunJournal journal, Func<int, IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryDraft>> gallery, AuditProvenance provenance)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(gallery);
@@ -137,7 +139,7 @@ public sealed class AuditFinisher : IDisposable
     /// on other threads meanwhile and while the next models are judged, and joins the summary at <see cref="Freeze"/>.
     /// </summary>
     /// <param name="gallery">Renders the report's gallery from the model's outcomes.</param>
-    private void EndModel(Func<IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryPair>> gallery)
+    private void EndModel(Func<IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryDraft>> gallery)
     {
         ModelState state = _current ?? throw new InvalidOperationException("BeginModel first.");
         AuditedModel audited = _spec.Models[state.Index];
@@ -178,7 +180,9 @@ public sealed class AuditFinisher : IDisposable
             throw new InvalidOperationException($"Finish after every model: {_models.Count} of {_spec.Models.Count} ended.");
         }
 
-        ModelAuditSummary[] models = [.. _models.Select((m, i) => m with { Gallery = _galleries[i].GetAwaiter().GetResult() })];
+        IReadOnlyList<IReadOnlyList<GalleryDraft>> drafts = [.. _galleries.Select(g => g.GetAwaiter().GetResult())];
+        IReadOnlyList<IReadOnlyList<GalleryPair>> galleries = GalleryBuilder.Finish(drafts);
+        ModelAuditSummary[] models = [.. _models.Select((m, i) => m with { Gallery = galleries[i] })];
         IReadOnlyList<AblationAudit> ablations = _cleanDetections is null
             ? []
             : AblationAuditBuilder.FindAll(models, provenance.Models, _ablations, _cleanDetections, _spec.Prediction.MatchIou);
@@ -191,9 +195,16 @@ public sealed class AuditFinisher : IDisposable
     /// <summary>Without <see cref="Finish"/>, leaves the logs as <c>*.partial</c>. Returns only when no gallery is rendering.</summary>
     public void Dispose()
     {
-        foreach (Task rendering in _galleries)
+        foreach (Task<IReadOnlyList<GalleryDraft>> rendering in _galleries)
         {
             Task.WaitAny(rendering); // the caller disposes the models next; WaitAny does not throw
+            if (rendering.IsCompletedSuccessfully)
+            {
+                foreach (GalleryDraft draft in rendering.Result)
+                {
+                    draft.Dispose(); // a second Dispose after Finish is harmless
+                }
+            }
         }
 
         _log.Dispose();

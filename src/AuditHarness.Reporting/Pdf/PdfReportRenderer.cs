@@ -150,7 +150,7 @@ public static class PdfReportRenderer
 
                     break;
                 case TextOp text:
-                    using (SKFont font = fonts.Font(text.Size, text.Bold))
+                    using (SKFont font = fonts.Font(text.Size, text.Bold, text.Text))
                     {
                         paint.Style = SKPaintStyle.Fill;
                         paint.Color = new SKColor(text.Color);

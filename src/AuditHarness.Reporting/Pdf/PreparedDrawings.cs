@@ -60,6 +60,13 @@ internal sealed class PreparedDrawings : IDisposable
 
     private static SKImage Decode(ImageOp image)
     {
+        // A JPEG stays encoded: Skia's PDF backend then embeds its bytes as they are (DCTDecode) instead of re-encoding
+        // the decoded pixels, and a raster canvas decodes it when drawn, to the same pixels.
+        if (image.Encoded is [0xFF, 0xD8, 0xFF, ..])
+        {
+            return SKImage.FromEncodedData(image.Encoded) ?? throw new InvalidOperationException("An image of the report could not be decoded.");
+        }
+
         using SKImage encoded = SKImage.FromEncodedData(image.Encoded) ?? throw new InvalidOperationException("An image of the report could not be decoded.");
         return encoded.ToRasterImage(ensurePixelData: true) ?? throw new InvalidOperationException("An image of the report could not be decoded.");
     }

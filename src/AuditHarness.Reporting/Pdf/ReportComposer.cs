@@ -210,36 +210,7 @@ public static class ReportComposer
         blocks.AddRange(charts);
     }
 
-    private static void AddGallery(AuditSummary summary, List<ReportBlock> blocks)
-    {
-        if (summary.Models.All(m => m.Gallery.Count == 0))
-        {
-            return;
-        }
-
-        blocks.Add(new PageBreakBlock());
-        blocks.Add(new HeadingBlock("Most affected pairs"));
-        blocks.Add(new ParagraphBlock("Per model, the pairs whose detection scores dropped most when the artifact was removed (ties in manifest order): the original, the artifact-removed and the placebo variant with their detections, and where the chosen layer's activations changed between original and artifact-removed variant (sum over channels of the squared difference, red is largest, mapped back through the letterbox onto the original)."));
-        foreach (ModelAuditSummary model in summary.Models.Where(m => m.Gallery.Count > 0))
-        {
-            blocks.Add(new ParagraphBlock($"{model.Model}: {Int(model.Gallery.Count)} pairs, heatmap layer {model.Gallery[0].Layer}", 11f, Bold: true));
-            foreach (GalleryPair pair in model.Gallery)
-            {
-                var images = new List<ReportImage>
-                {
-                    new(pair.OriginalPng, $"{pair.PairId} ({pair.ArtifactType}): original"),
-                    new(pair.ArtifactRemovedPng, $"artifact removed: score drop {Number(pair.ArtifactScoreShift)}"),
-                };
-                if (pair.PlaceboPng is { } placebo)
-                {
-                    images.Add(new ReportImage(placebo, $"placebo: score drop {Number(pair.PlaceboScoreShift)}"));
-                }
-
-                images.Add(new ReportImage(pair.HeatmapPng, $"activation change at {pair.Layer}" + (pair.PlaceboPng is null ? " (no placebo fits)" : string.Empty)));
-                blocks.Add(new ImageRowBlock($"{model.Model} {pair.PairId}", images, 112f));
-            }
-        }
-    }
+    private static void AddGallery(AuditSummary summary, List<ReportBlock> blocks) => GallerySection.Add(summary, blocks);
 
     private static void AddTopChannels(AuditSummary summary, List<ReportBlock> blocks)
     {

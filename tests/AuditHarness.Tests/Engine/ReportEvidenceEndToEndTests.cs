@@ -57,13 +57,20 @@ public sealed class ReportEvidenceEndToEndTests
             GalleryPair first = model.Gallery[0];
             Assert.AreEqual("model.9", first.Layer, "the demo policy's first layer check is at model.9");
             Assert.AreEqual(drops.Max(d => d.Drop), first.ArtifactScoreShift, 1e-12);
-            foreach (byte[] png in new[] { first.OriginalPng, first.ArtifactRemovedPng, first.PlaceboPng!, first.HeatmapPng })
+            foreach (byte[] jpeg in new[] { first.OriginalJpeg, first.ArtifactRemovedJpeg, first.PlaceboJpeg!, first.HeatmapJpeg! })
             {
-                using Mat image = Cv2.ImDecode(png, ImreadModes.Color);
-                Assert.AreEqual(GalleryBuilder.ThumbnailSize, Math.Max(image.Width, image.Height));
+                Assert.IsTrue(jpeg is [0xFF, 0xD8, 0xFF, ..], "thumbnails are JPEG");
+                using Mat image = Cv2.ImDecode(jpeg, ImreadModes.Color);
+                Assert.AreEqual(320, image.Width, "the demo's 320 px images are kept at 320 px, the least width");
             }
 
-            CollectionAssert.AreNotEqual(first.OriginalPng, first.ArtifactRemovedPng, "the ruler is gone from the second image");
+            using (Mat heat = Cv2.ImDecode(first.HeatmapJpeg!, ImreadModes.Color))
+            {
+                Assert.AreEqual(320 + GalleryBuilder.ColourBarHeight, heat.Height, "the colour bar sits below the heatmap");
+            }
+
+            Assert.AreEqual(model.Gallery.Max(g => g.HeatmapPeak), first.HeatmapScale, "one model: the scale is its own largest peak");
+            CollectionAssert.AreNotEqual(first.OriginalJpeg, first.ArtifactRemovedJpeg, "the ruler is gone from the second image");
         }
         finally
         {

@@ -75,6 +75,7 @@ public sealed class JsonSummaryExporterTests
         string raw = doc.RootElement.GetRawText();
         Assert.DoesNotContain("2026-11-25", raw, "the start time would make two runs' summary.json differ");
         Assert.DoesNotContain("Png", raw);
+        Assert.DoesNotContain("Jpeg", raw);
 
         JsonElement ruler = doc.RootElement.GetProperty("models")[0].GetProperty("profiles")[0];
         Assert.AreEqual("ruler", ruler.GetProperty("artifactType").GetString());

@@ -83,7 +83,12 @@ internal static class ReportFixtures
     }
 
     private static GalleryPair GalleryPair(string id, double drop) =>
-        new(id, "ruler", drop, 0.01, "model.9", Png(SKColors.SaddleBrown), Png(SKColors.Peru), Png(SKColors.Tan), Png(SKColors.SteelBlue));
+        new(id, "ruler", drop, 0.01, "model.9", Png(SKColors.SaddleBrown), Png(SKColors.Peru), Png(SKColors.Tan), Png(SKColors.SteelBlue))
+        {
+            BaseImage = id + ".jpg",
+            HeatmapPeak = 0.5,
+            HeatmapScale = 0.8,
+        };
 
     /// <summary>A small test image: a coloured field with a dark square in the middle.</summary>
     public static byte[] Png(SKColor color, int width = 64, int height = 64)

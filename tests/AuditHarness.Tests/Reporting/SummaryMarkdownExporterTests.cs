@@ -29,9 +29,9 @@ public sealed class SummaryMarkdownExporterTests
 
         // Numbers of the fixture, by hand: estimate, interval, threshold, n.
         CollectionAssert.Contains(lines, "| model | check | artifact | verdict | estimate | 95 % CI | threshold | n |");
-        CollectionAssert.Contains(lines, "| shortcut | ruler-score-shift | ruler | FAIL | 0.16 | [0.12, 0.201] | max 0.05 | 9 |");
-        CollectionAssert.Contains(lines, "| shortcut | ruler-flip-rate | ruler | WARN | 0.03 | [0.01, 0.05] | max 0.02 | 9 |");
-        CollectionAssert.Contains(lines, "| shortcut | corner-score-shift | dark-corner | WARN | n/a | [n/a] | max 0.05 | 0 |");
+        CollectionAssert.Contains(lines, "| shortcut | ruler-score-shift | ruler | FAIL | 0.1600 | [0.1200, 0.2010] | max 0.0500 | 9 |");
+        CollectionAssert.Contains(lines, "| shortcut | ruler-flip-rate | ruler | WARN | 0.0300 | [0.0100, 0.0500] | max 0.0200 | 9 |");
+        CollectionAssert.Contains(lines, "| shortcut | corner-score-shift | dark-corner | WARN | n/a | [n/a] | max 0.0500 | 0 |");
         Assert.IsFalse(lines.Any(l => l.Contains("ruler-layer-change", StringComparison.Ordinal)), "a PASS check is not listed");
         Assert.IsLessThan(60, lines.Length, "one page");
         Assert.DoesNotContain("\r", text);
@@ -47,7 +47,7 @@ public sealed class SummaryMarkdownExporterTests
 
         StringAssert.EndsWith(lines[0], "**PASS**");
         CollectionAssert.Contains(lines, "| shortcut | reference (decides nothing) | **FAIL** | 3 of 4 |");
-        CollectionAssert.Contains(lines, "| shortcut (ref.) | ruler-score-shift | ruler | FAIL | 0.16 | [0.12, 0.201] | max 0.05 | 9 |");
+        CollectionAssert.Contains(lines, "| shortcut (ref.) | ruler-score-shift | ruler | FAIL | 0.1600 | [0.1200, 0.2010] | max 0.0500 | 9 |");
     }
 
     [TestMethod]

@@ -33,7 +33,7 @@ public sealed class GalleryCandidatesTests
             {
                 if (kept.WouldRank(shifts[pair], pair))
                 {
-                    GalleryMaterial material = Material();
+                    GalleryMaterial material = Material($"img{pair}.jpg");
                     made.Add(material);
                     kept.Add(pair, $"p{pair}", shifts[pair], material);
                 }
@@ -65,13 +65,21 @@ public sealed class GalleryCandidatesTests
             PairRecord[] records = [.. RunJournal.Read(Path.Combine(folder, "run"))!.Records];
             IReadOnlyList<AuditPair> pairs = PairManifest.Read(((ManifestDataset)spec.Dataset).Manifest.FullPath).Pairs;
 
+            // Every model's gallery run again, coloured together as the run colours them (one scale per layer across models).
+            var drafts = new List<IReadOnlyList<GalleryDraft>>();
             for (int m = 0; m < spec.Models.Count; m++)
             {
                 PairOutcome[] outcomes = [.. records.Where(r => r.Model == m).Select(r => r.Outcome).OfType<PairOutcome>()];
                 string[] taps = [.. spec.Taps.Concat(spec.Policy.Policy.Checks.Where(c => c.Layer is not null).Select(c => c.Layer!)).Distinct()];
                 using YoloModel model = YoloModel.Load(spec.Models[m].Path.FullPath, new YoloModelOptions { Taps = taps });
                 using var processor = new PairProcessor(model, spec) { Hosts = new PlaceboHosts(pairs, spec.Placebo.Seed) };
-                IReadOnlyList<GalleryPair> replayed = GalleryBuilder.Build(processor, pairs, outcomes, kept: null);
+                drafts.Add(GalleryBuilder.Build(processor, pairs, outcomes, kept: null));
+            }
+
+            IReadOnlyList<IReadOnlyList<GalleryPair>> galleries = GalleryBuilder.Finish(drafts);
+            for (int m = 0; m < spec.Models.Count; m++)
+            {
+                IReadOnlyList<GalleryPair> replayed = galleries[m];
                 IReadOnlyList<GalleryPair> kept = summary.Models[m].Gallery;
 
                 Assert.HasCount(GalleryBuilder.DefaultCount, kept, spec.Models[m].Name);
@@ -79,11 +87,11 @@ public sealed class GalleryCandidatesTests
                 for (int i = 0; i < kept.Count; i++)
                 {
                     string context = $"{spec.Models[m].Name} {kept[i].PairId}";
-                    Assert.AreEqual(replayed[i] with { OriginalPng = [], ArtifactRemovedPng = [], PlaceboPng = null, HeatmapPng = [] }, kept[i] with { OriginalPng = [], ArtifactRemovedPng = [], PlaceboPng = null, HeatmapPng = [] }, context);
-                    CollectionAssert.AreEqual(replayed[i].OriginalPng, kept[i].OriginalPng, context);
-                    CollectionAssert.AreEqual(replayed[i].ArtifactRemovedPng, kept[i].ArtifactRemovedPng, context);
-                    CollectionAssert.AreEqual(replayed[i].PlaceboPng, kept[i].PlaceboPng, context);
-                    CollectionAssert.AreEqual(replayed[i].HeatmapPng, kept[i].HeatmapPng, context);
+                    Assert.AreEqual(replayed[i] with { OriginalJpeg = [], ArtifactRemovedJpeg = [], PlaceboJpeg = null, HeatmapJpeg = null }, kept[i] with { OriginalJpeg = [], ArtifactRemovedJpeg = [], PlaceboJpeg = null, HeatmapJpeg = null }, context);
+                    CollectionAssert.AreEqual(replayed[i].OriginalJpeg, kept[i].OriginalJpeg, context);
+                    CollectionAssert.AreEqual(replayed[i].ArtifactRemovedJpeg, kept[i].ArtifactRemovedJpeg, context);
+                    CollectionAssert.AreEqual(replayed[i].PlaceboJpeg, kept[i].PlaceboJpeg, context);
+                    CollectionAssert.AreEqual(replayed[i].HeatmapJpeg, kept[i].HeatmapJpeg, context);
                 }
             }
         }
@@ -93,6 +101,42 @@ public sealed class GalleryCandidatesTests
         }
     }
 
-    private static GalleryMaterial Material() => new(
-        "model.9", new Mat(4, 4, MatType.CV_8UC3), new Mat(4, 4, MatType.CV_8UC3), null, [], [], null, null, null, LetterboxGeometry.Compute(4, 4, 32, 32));
+    [TestMethod]
+    public void KeepsAtMostTwoPairsOfOneBaseImageWhateverTheOfferOrder()
+    {
+        // Pairs 0-2 start from a.jpg (0.9, 0.8, 0.7), pair 3 from b.jpg (0.6), pair 4 from c.jpg (0.1). The best three
+        // with at most two of one image: 0 and 1 (a.jpg), then 3 (b.jpg); pair 2 is a third of a.jpg.
+        double[] shifts = [0.9, 0.8, 0.7, 0.6, 0.1];
+        string[] bases = ["a.jpg", "a.jpg", "a.jpg", "b.jpg", "c.jpg"];
+        int[][] orders = [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 4, 0, 3, 1]];
+        foreach (int[] order in orders)
+        {
+            using var kept = new GalleryCandidates(count: 3);
+            var made = new List<GalleryMaterial>();
+            foreach (int pair in order)
+            {
+                if (kept.WouldRank(shifts[pair], pair))
+                {
+                    GalleryMaterial material = Material(bases[pair]);
+                    made.Add(material);
+                    kept.Add(pair, $"p{pair}", shifts[pair], material);
+                }
+            }
+
+            string context = string.Join(",", order);
+            GalleryMaterial?[] taken = [.. Enumerable.Range(0, shifts.Length).Select(p => kept.Take($"p{p}"))];
+            CollectionAssert.AreEqual(new[] { 0, 1, 3 }, Enumerable.Range(0, shifts.Length).Where(p => taken[p] is not null).ToArray(), context);
+            foreach (GalleryMaterial material in made)
+            {
+                Assert.AreEqual(!taken.Contains(material), material.Original.IsDisposed, context);
+                material.Dispose();
+            }
+        }
+    }
+
+    private static GalleryMaterial Material(string baseImage) => new(
+        "model.9", new Mat(4, 4, MatType.CV_8UC3), new Mat(4, 4, MatType.CV_8UC3), null, [], [], null, null, null, LetterboxGeometry.Compute(4, 4, 32, 32))
+    {
+        BaseImage = baseImage,
+    };
 }

@@ -43,16 +43,16 @@ public sealed partial class PdfFrontPageTests
         string page1 = Pages(new PdfReportExporter().Export(Summary(folder.Path), folder.Path).Single())[0];
 
         // shortcut ruler-score-shift: estimate 0.16 [0.12, 0.201], threshold max 0.05, n 9, artifact 0.17, placebo 0.01.
-        Has(page1, "FAIL: ruler-score-shift on ruler: 0.16 [0.12, 0.201], threshold max 0.05, n 9");
-        Has(page1, "ruler score shift 0.16 [0.12, 0.201] is above the threshold 0.05 with its whole interval (FAIL): removing the ruler lowers the detections' own-class scores by 0.17 on average, against 0.01 for a neutral patch");
+        Has(page1, "FAIL: ruler-score-shift on ruler: 0.1600 [0.1200, 0.2010], threshold max 0.0500, n 9");
+        Has(page1, "ruler score shift 0.1600 [0.1200, 0.2010] is above the threshold 0.0500 with its whole interval (FAIL): removing the ruler lowers the detections' own-class scores by 0.1700 on average, against 0.0100 for a neutral patch");
 
         // ruler-flip-rate: 0.03 [0.01, 0.05] against 0.02; artifact 0.1 + 0.2 = 30 %, placebo 27 %.
-        Has(page1, "WARN: ruler-flip-rate on ruler: 0.03 [0.01, 0.05], threshold max 0.02, n 9");
-        Has(page1, "ruler flip rate 0.03 [0.01, 0.05] is above the threshold 0.02 but its interval reaches below it");
-        Has(page1, "changes the class of 30 % of the original detections, against 27 % for the placebo");
+        Has(page1, "WARN: ruler-flip-rate on ruler: 0.0300 [0.0100, 0.0500], threshold max 0.0200, n 9");
+        Has(page1, "ruler flip rate 0.0300 [0.0100, 0.0500] is above the threshold 0.0200 but its interval reaches below it");
+        Has(page1, "changes the class of 30.0 % of the original detections, against 27.0 % for the placebo");
 
         // corner-score-shift: no pair with both effects, WARN with the fixture's note.
-        Has(page1, "WARN: corner-score-shift on dark-corner: n/a [n/a], threshold max 0.05, n 0");
+        Has(page1, "WARN: corner-score-shift on dark-corner: n/a [n/a], threshold max 0.0500, n 0");
         Has(page1, "no pair had both an artifact and a placebo effect (n = 0)");
         Has(page1, ReportFixtures.NoControlNote);
 
@@ -80,7 +80,7 @@ public sealed partial class PdfFrontPageTests
 
         Has(page1, "Overall verdict PASS");
         Has(page1, "shortcut (reference, decides nothing): FAIL, 3 of 4 checks not passed");
-        Has(page1, "FAIL: ruler-score-shift on ruler: 0.16 [0.12, 0.201]");
+        Has(page1, "FAIL: ruler-score-shift on ruler: 0.1600 [0.1200, 0.2010]");
         Has(page1, "decided by the audited model(s) clean only");
     }
 
@@ -91,7 +91,7 @@ public sealed partial class PdfFrontPageTests
         string text = string.Join(" ", Pages(new PdfReportExporter().Export(Summary(folder.Path), folder.Path).Single()));
 
         Has(text, "Acceptance criteria (policy dermoscopy-artifact-reliance)");
-        Has(text, "ruler-score-shift: the reliance in score-shift on ruler must be at most 0.05");
+        Has(text, "ruler-score-shift: the reliance in score-shift on ruler must be at most 0.0500");
         Has(text, "Rationale: " + Rationale);
         Has(text, "Rationale: none given (policy checks[].rationale).");
     }
@@ -148,7 +148,7 @@ public sealed partial class PdfFrontPageTests
 
         IReadOnlyList<string> items = LimitationsSection.Items(summary);
 
-        Assert.IsTrue(items.Any(i => i.StartsWith("shortcut: WARN: ruler-flip-rate on ruler: 0.03 [0.01, 0.05]", StringComparison.Ordinal)), string.Join("\n", items));
+        Assert.IsTrue(items.Any(i => i.StartsWith("shortcut: WARN: ruler-flip-rate on ruler: 0.0300 [0.0100, 0.0500]", StringComparison.Ordinal)), string.Join("\n", items));
         Assert.IsTrue(items.Any(i => i.StartsWith("shortcut: WARN: corner-score-shift on dark-corner", StringComparison.Ordinal)));
         Assert.IsFalse(items.Any(i => i.Contains("FAIL: ruler-score-shift", StringComparison.Ordinal)), "a FAIL is a finding, not a limitation");
         Assert.Contains("ruler: 3 of 9 pairs have a transplanted placebo (the mask removed from another image that lacks the artifact) instead of the preferred shifted one (the same image), as no shifted placement fits; the control then differs from the pair in image as well as place.", items);
@@ -167,15 +167,16 @@ public sealed partial class PdfFrontPageTests
     }
 
     [TestMethod]
-    public void CheckNumbersHaveThreeSignificantDigitsAndNoExponent()
+    public void CheckNumbersFollowTheReportsFourDecimalRuleWithNoExponent()
     {
-        Assert.AreEqual("0.441", CheckReason.Number(0.44104));
+        Assert.AreEqual("0.4410", CheckReason.Number(0.44104));
         Assert.AreEqual("0.0008", CheckReason.Number(0.0008));
-        Assert.AreEqual("0.000123", CheckReason.Number(0.00012345));
-        Assert.AreEqual("12.3", CheckReason.Number(12.345));
-        Assert.AreEqual("12300", CheckReason.Number(12345));
-        Assert.AreEqual("-0.375", CheckReason.Number(-0.3747));
-        Assert.AreEqual("0", CheckReason.Number(0));
+        Assert.AreEqual("0.0001", CheckReason.Number(0.00012345));
+        Assert.AreEqual("12.3450", CheckReason.Number(12.345));
+        Assert.AreEqual("12345.0000", CheckReason.Number(12345));
+        Assert.AreEqual("-0.3747", CheckReason.Number(-0.3747));
+        Assert.AreEqual("0.0000", CheckReason.Number(0));
+        Assert.AreEqual("0.0000", CheckReason.Number(-0.00001), "a negative value that rounds to zero has no minus sign");
         Assert.AreEqual("n/a", CheckReason.Number(double.NaN));
     }
 

@@ -54,10 +54,13 @@ public sealed partial class PdfReportContentTests
             StringAssert.Contains(chartPages, label, $"chart label '{label}' was not drawn");
         }
 
-        string gallery = PageText(pdf, "Most affected pairs");
-        StringAssert.Contains(gallery, "p003 (ruler): original");
-        StringAssert.Contains(gallery, "0.7100"); // the caption may wrap between "score drop" and its value
-        StringAssert.Contains(gallery, "activation change at model.9");
+        // The gallery: its intro page, then a page per pair.
+        int galleryStart = PageIndex(pdf, "Most affected pairs"), galleryEnd = PageIndex(pdf, "Top artifact-selective channels");
+        string gallery = string.Join(" ", pdf.GetPages().Skip(galleryStart).Take(galleryEnd - galleryStart).Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        StringAssert.Contains(gallery, "shortcut: 2 pairs, heatmap layer model.9 (colour scale 0 to 0.8000)");
+        StringAssert.Contains(gallery, "shortcut: pair p003 (ruler, image p003.jpg; heatmap layer model.9)");
+        StringAssert.Contains(gallery, "score drop 0.7100");
+        StringAssert.Contains(gallery, "activation change at model.9: largest 0.5000, colour scale 0 to 0.8000");
         string channels = PageText(pdf, "Top artifact-selective channels");
         StringAssert.Contains(channels, "p003");
         string method = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
@@ -98,7 +101,7 @@ public sealed partial class PdfReportContentTests
         Assert.IsGreaterThan(300, Count(charts, chartArea, c => c.Red > 150 && c.Green < 110 && c.Blue < 110), "no red artifact series drawn");
 
         // The gallery's heatmap test image is steel blue (70, 130, 180), its originals saddle brown (139, 69, 19).
-        using SKBitmap gallery = SKBitmap.Decode(pages[PageIndex(pdf, "Most affected pairs")]);
+        using SKBitmap gallery = SKBitmap.Decode(pages[PageIndex(pdf, "Most affected pairs") + 1]); // the first pair's page
         var page = SKRectI.Create(0, 0, gallery.Width, gallery.Height);
         Assert.IsGreaterThan(2000, Count(gallery, page, c => Near(c, 70, 130, 180)), "heatmap images missing");
         Assert.IsGreaterThan(2000, Count(gallery, page, c => Near(c, 139, 69, 19)), "original images missing");
@@ -154,7 +157,7 @@ public sealed partial class PdfReportContentTests
 
         CollectionAssert.AreEqual(new[] { "Audit identification", "Intended use and scope", "Dataset", "Model identification", "Environment", "Checks", "Charts", "Most affected pairs", "Top artifact-selective channels", "Errors", "Method", "Acceptance criteria (policy dermoscopy-artifact-reliance)", "Limitations and deviations", "Sign-off" }, headings);
         Assert.HasCount(7, document.Blocks.OfType<ChartBlock>(), "per model: score shift, two layer charts, and rates where it has a rate check (clean has none)");
-        Assert.HasCount(2, document.Blocks.OfType<ImageRowBlock>());
+        Assert.HasCount(4, document.Blocks.OfType<ImageRowBlock>(), "two gallery pairs, each in two rows of two images");
     }
 
     [TestMethod]
