@@ -19,4 +19,10 @@ public enum SpecValueKind
 
     /// <summary>A path to a policy file or the policy object itself.</summary>
     PathOrObject,
+
+    /// <summary>A positive integer or the string <c>"all"</c>.</summary>
+    CountOrAll,
+
+    /// <summary>A list of positive integers and the string <c>"all"</c>.</summary>
+    CountOrAllList,
 }

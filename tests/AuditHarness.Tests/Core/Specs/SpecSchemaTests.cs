@@ -106,10 +106,23 @@ public sealed class SpecSchemaTests
                 Assert.IsTrue(choices.Any(c => (string?)c!["type"] == "string"), $"{at}: a path");
                 Assert.IsTrue(choices.Any(c => (string?)c!["$ref"] == "policy.schema.json"), $"{at}: a policy object");
                 break;
+            case SpecValueKind.CountOrAll:
+                AssertCountOrAll(node["oneOf"]!.AsArray(), at);
+                break;
+            case SpecValueKind.CountOrAllList:
+                Assert.AreEqual("array", type, at);
+                AssertCountOrAll(node["items"]!["oneOf"]!.AsArray(), at);
+                break;
             default:
                 Assert.Fail($"{at}: unexpected kind {option.Kind}");
                 break;
         }
+    }
+
+    private static void AssertCountOrAll(JsonArray choices, string at)
+    {
+        Assert.IsTrue(choices.Any(c => (string?)c!["type"] == "integer" && (double?)c["minimum"] == 1), $"{at}: a positive integer");
+        Assert.IsTrue(choices.Any(c => (string?)c!["const"] == "all"), $"{at}: \"all\"");
     }
 
     private static void AssertDefault(object? expected, JsonNode? actual, string at)
