@@ -73,7 +73,7 @@ public static class AuditRunner
 
             using RunJournal journal = previous is null ? RunJournal.Create(folder, header) : RunJournal.Continue(folder, previous);
             gallery = shard is null ? [.. models.Select(_ => new GalleryCandidates())] : null;
-            using TracePhase? trace = shard is null && spec.Trace is not null ? new TracePhase(spec, pairs, inserter, folder, options.Resume, options.Workers, options.IntraOpThreads) : null;
+            using TracePhase? trace = shard is null && spec.Trace is not null ? new TracePhase(spec, pairs, inserter, folder, options.Resume, options.Workers, options.IntraOpThreads) { Timings = options.StageTimings } : null;
             using AuditFinisher? finisher = shard is null ? new AuditFinisher(spec, pairs, folder) { Trace = trace } : null;
             IReadOnlyList<PairRecord> done = previous?.Records ?? [];
             int[] inShard = [.. Enumerable.Range(0, pairs.Pairs.Count).Where(i => shard?.Contains(i) ?? true)];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AuditHarness.Core.IO;
 using AuditHarness.Results;
 
@@ -35,9 +34,9 @@ public static class TraceTable
             w.WriteField(row.K, default);
             w.WriteField(row.Draw, default);
             w.WriteField(row.Pairs, default);
-            w.WriteField(Number(row.RecoveredShare));
-            w.WriteField(Number(row.CiLow));
-            w.WriteField(Number(row.CiHigh));
+            Number(w, row.RecoveredShare);
+            Number(w, row.CiLow);
+            Number(w, row.CiHigh);
             w.WriteField(row.PairsLeftOut, default);
             w.EndRecord();
         }
@@ -48,5 +47,16 @@ public static class TraceTable
     /// <summary>The selection as <c>trace.csv</c> and <c>summary.json</c> write it: selective, random, region, outside.</summary>
     public static string SelectionName(TraceSelection selection) => selection.ToString().ToLowerInvariant();
 
-    private static string Number(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+    // Written as a number (never a text cell, whose leading '-' the formula guard would escape); empty when missing.
+    private static void Number(CsvHelper.CsvWriter writer, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteField(value, default);
+        }
+        else
+        {
+            writer.WriteField(string.Empty);
+        }
+    }
 }

@@ -50,6 +50,9 @@ public sealed class TracePhase : IDisposable
         _journal = TraceJournal.Open(folder, TraceJournalHeader.Describe(spec, pairs.Pairs.Count), resume);
     }
 
+    /// <summary>When set, each model's trace phase adds its wall time (stage "trace phase (per model)").</summary>
+    public AuditStageTimings? Timings { get; init; }
+
     /// <summary>The layers traced, in the spec's order.</summary>
     public IReadOnlyList<string> Layers => _settings.Layers;
 
@@ -57,6 +60,7 @@ public sealed class TracePhase : IDisposable
     public ModelTrace Run(int model, IReadOnlyList<(int Pair, PairOutcome Outcome)> processed)
     {
         ArgumentNullException.ThrowIfNull(processed);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         AuditedModel audited = _spec.Models[model];
         using CutTracer tracer = CutTracer.Load(audited.Path.FullPath, _settings.Layers, _intraOpThreads);
         Dictionary<string, int> channels = ChannelCounts(tracer);
@@ -119,6 +123,7 @@ public sealed class TracePhase : IDisposable
         }
 
         int withoutSubject = processed.Count(p => p.Outcome.SubjectId is null);
+        Timings?.Add("trace phase (per model)", System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         return new ModelTrace(rows, traceLayers, ResamplingClusters.Unit(processed.Count, withoutSubject), selectionPairs, types.Sum(t => t.Measurement.Count), tracer.ScoreSource);
     }
 
