@@ -14,7 +14,7 @@ namespace AuditHarness.Tests.TestModels;
 /// <remarks>
 /// Input 64x64 (no letterbox resize for 64x64 images). <c>model.0</c>: a 1x1 stride-2 Conv, 3 → <see cref="Channels"/>, then
 /// Relu (<c>/model.0/act/Relu</c>, its output the tap) on a 32x32 grid. Shortcut channel: 4 (R - (G + B) / 2) - 0.2.
-/// <c>model.1</c>: the spatial mean of each channel, a weighted sum (<see cref="ShortcutWeight"/> for the shortcut channel,
+/// <c>model.1</c>: the spatial mean of each channel (a depthwise Conv), a weighted sum (a 1x1 Conv) (<see cref="ShortcutWeight"/> for the shortcut channel,
 /// 0.02 for the others) plus <see cref="Bias"/>, a Sigmoid: the score of one fixed box at anchor <see cref="Anchor"/> of an
 /// anchor-grid head <c>[1, 5, A]</c>. Patching the shortcut channel with the artifact-removed image's values therefore
 /// gives the artifact-removed score exactly, and patching any set of other channels changes nothing.
@@ -63,16 +63,20 @@ public static class ChannelShortcutModelBuilder
             Ints("strides", 2, 2));
         string features = writer.Node("Relu", "/model.0/act/Relu", [conv]);
 
-        string pooled = writer.Node("ReduceMean", "/model.1/ReduceMean", [features], Ints("axes", 2, 3), Int("keepdims", 0));
+        // The spatial mean and the weighted sum as Convs (a 32x32 depthwise kernel of 1/1024, then 1x1 to one output):
+        // ONNX Runtime's ReduceMean and MatMul gave last-digit differences between runs whose buffers differed.
+        int grid = InputSize / 2;
+        var average = new float[Channels * grid * grid];
+        Array.Fill(average, 1f / (grid * grid));
+        string pooled = writer.Node("Conv", "/model.1/pool/Conv", [features, writer.FloatInitializer("/model.1/pool", [Channels, 1, grid, grid], average)], Ints("kernel_shape", grid, grid), Int("group", Channels));
         var mix = new float[Channels];
         for (int c = 0; c < Channels; c++)
         {
             mix[c] = c == ShortcutChannel ? ShortcutWeight : 0.02f;
         }
 
-        string logit = writer.Node("MatMul", "/model.1/MatMul", [pooled, writer.FloatInitializer("/model.1/mix", [Channels, 1], mix)]);
-        string shifted = writer.Node("Add", "/model.1/Add", [logit, writer.FloatInitializer("/model.1/bias", [], [Bias])]);
-        string score = writer.Node("Sigmoid", "/model.1/Sigmoid", [shifted]);
+        string logit = writer.Node("Conv", "/model.1/mix/Conv", [pooled, writer.FloatInitializer("/model.1/mix", [1, Channels, 1, 1], mix), writer.FloatInitializer("/model.1/bias", [1], [Bias])], Ints("kernel_shape", 1, 1));
+        string score = writer.Node("Sigmoid", "/model.1/Sigmoid", [logit]);
         string score3 = writer.Node("Reshape", "/model.1/Reshape", [score, writer.Int64Initializer("/model.1/score_shape", [3], [1, 1, 1])]);
         var onehot = new float[Anchors];
         onehot[Anchor] = 1f;
