@@ -79,7 +79,7 @@ public sealed class CutTracer : IDisposable
                 {
                     suffix.Graph.Output.Add(new ValueInfoProto { Name = _scoreTensor });
                 }
-                else
+                else if (_scoreTensor is not null)
                 {
                     _scoresInEverySuffix = false;
                 }

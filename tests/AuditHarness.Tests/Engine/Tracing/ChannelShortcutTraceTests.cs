@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Pipeline;
 using AuditHarness.Engine.Tracing;
@@ -23,7 +24,8 @@ public sealed class ChannelShortcutTraceTests
     {
         s_folder = Directory.CreateTempSubdirectory("channel-trace").FullName;
         s_spec = AuditSpecLoader.Load(ChannelShortcutTrace.WriteSpec(s_folder));
-        s_summary = AuditRunner.Run(s_spec, new AuditRunOptions { OutputFolder = Path.Combine(s_folder, "out") });
+        // Through the pipeline, so summary.json is written too.
+        s_summary = AuditPipeline.Run(s_spec, new AuditPipelineOptions { OutputFolder = Path.Combine(s_folder, "out") }).Summary!;
     }
 
     [ClassCleanup]
@@ -102,6 +104,19 @@ public sealed class ChannelShortcutTraceTests
         Assert.AreEqual(2 * subjects.Length - measurement.Count, Trace.SelectionPairs);
         Assert.AreEqual(CheckResult.SubjectUnit, Trace.SplitUnit);
         Assert.AreEqual(subjects.Length / 2 * 2, 2 * subjects.Length - measurement.Count, "half of the 14 subjects select, two pairs each");
+    }
+
+    [TestMethod]
+    public void SummaryJsonCarriesTheTraceAndValidatesAgainstTheSchema()
+    {
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf("docs/summary.schema.json")));
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(s_folder, "out", "summary.json")));
+        JsonElement trace = summary.RootElement.GetProperty("models")[0].GetProperty("trace");
+
+        Assert.IsEmpty(Reporting.JsonSchemaSubset.Validate(schema.RootElement, summary.RootElement));
+        Assert.AreEqual(ChannelShortcutModelBuilder.ShortcutChannel, trace.GetProperty("layers")[0].GetProperty("rankedChannels")[0].GetInt32());
+        Assert.AreEqual(Trace.Rows.Count, trace.GetProperty("rows").GetArrayLength());
+        Assert.AreEqual("selective", trace.GetProperty("rows")[0].GetProperty("selection").GetString());
     }
 
     [TestMethod]
