@@ -117,6 +117,62 @@ public sealed class JsonSummaryExporter : IExporter
         }
 
         json.WriteEndArray();
+        WriteTrace(json, model.Trace);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The model's causal-tracing result, only when the spec traced (absent otherwise, so untraced runs keep their bytes):
+    /// the split, the rows of <c>trace.csv</c> and the ranked channels per artifact type and layer (<c>ablate --from</c> reads them).
+    /// </summary>
+    private static void WriteTrace(Utf8JsonWriter json, ModelTrace? trace)
+    {
+        if (trace is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("trace");
+        json.WriteString("splitUnit", trace.SplitUnit);
+        json.WriteNumber("selectionPairs", trace.SelectionPairs);
+        json.WriteNumber("measurementPairs", trace.MeasurementPairs);
+        json.WriteString("scoreSource", trace.ScoreSource.Name());
+        json.WriteStartArray("rows");
+        foreach (TraceRow row in trace.Rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("artifactType", row.ArtifactType);
+            json.WriteString("layer", row.Layer);
+            json.WriteString("selection", row.Selection.ToString().ToLowerInvariant());
+            json.WriteNumber("k", row.K);
+            json.WriteNumber("draw", row.Draw);
+            json.WriteNumber("pairs", row.Pairs);
+            Number(json, "recoveredShare", row.RecoveredShare);
+            Number(json, "ciLow", row.CiLow);
+            Number(json, "ciHigh", row.CiHigh);
+            json.WriteNumber("pairsLeftOut", row.PairsLeftOut);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("layers");
+        foreach (TraceLayer layer in trace.Layers)
+        {
+            json.WriteStartObject();
+            json.WriteString("artifactType", layer.ArtifactType);
+            json.WriteString("layer", layer.Layer);
+            json.WriteNumber("channelCount", layer.ChannelCount);
+            json.WriteStartArray("rankedChannels");
+            foreach (int channel in layer.RankedChannels)
+            {
+                json.WriteNumberValue(channel);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

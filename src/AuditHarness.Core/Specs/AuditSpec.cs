@@ -50,4 +50,7 @@ public sealed record AuditSpec
     public required SpecPath Output { get; init; }
 
     public required BootstrapSettings Bootstrap { get; init; }
+
+    /// <summary>Causal tracing (the <c>trace</c> section); null when the spec has none.</summary>
+    public TraceSettings? Trace { get; init; }
 }

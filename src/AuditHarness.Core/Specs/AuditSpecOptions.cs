@@ -242,6 +242,30 @@ public static class AuditSpecOptions
         Maximum = 0.999,
     };
 
+    public static readonly SpecOption Trace = new("trace", SpecValueKind.Object, "Causal tracing (off when absent): patch a layer's channels from the artifact-removed pass into the original's and measure the share of the artifact's effect that this recovers (trace.csv).");
+
+    public static readonly SpecOption TraceLayers = new("trace.layers", SpecValueKind.StringList, "Modules to trace (model.N), each one of the taps; by default every tap that is a module.");
+
+    public static readonly SpecOption TraceK = new("trace.k", SpecValueKind.CountOrAllList, "Channel counts to patch, selective (ranked on the selection half) and random, positive integers and \"all\"; by default [1, 2, 4, 8, 16, 32, \"all\"].");
+
+    public static readonly SpecOption TraceRandomDraws = new("trace.randomDraws", SpecValueKind.Integer, "Random channel sets drawn per k (the control).")
+    {
+        Default = 5,
+        Minimum = 1,
+        Maximum = 1000,
+    };
+
+    public static readonly SpecOption TracePairs = new("trace.pairs", SpecValueKind.CountOrAll, "Measurement pairs to trace: \"all\", or the N most affected (by the artifact's score effect in the pair phase).")
+    {
+        Default = "all",
+    };
+
+    public static readonly SpecOption TraceSeed = new("trace.seed", SpecValueKind.Integer, "Seed of the selection / measurement split and of the random channels; by default bootstrap.seed.")
+    {
+        Minimum = 0,
+        Maximum = int.MaxValue,
+    };
+
     /// <summary>Every option, in file order; <see cref="Policy"/> stands for the policy fields listed in Policies.PolicyOptions.</summary>
     public static IReadOnlyList<SpecOption> All { get; } =
     [
@@ -253,5 +277,6 @@ public static class AuditSpecOptions
         Prediction, PredictionConfidence, PredictionIou, PredictionMatchIou,
         Policy, MaxErrorRate, Output,
         Bootstrap, BootstrapResamples, BootstrapSeed, BootstrapConfidence,
+        Trace, TraceLayers, TraceK, TraceRandomDraws, TracePairs, TraceSeed,
     ];
 }

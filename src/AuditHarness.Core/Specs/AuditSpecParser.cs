@@ -41,6 +41,7 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
             Output = ReadOutput(root, name),
             Bootstrap = ReadBootstrap(root.Object(AuditSpecOptions.Bootstrap)),
         };
+        spec = spec with { Trace = ReadTrace(root.Object(AuditSpecOptions.Trace), spec) };
         root.RejectUnknownProperties();
         return spec;
     }
@@ -254,6 +255,97 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
             reader.Number(AuditSpecOptions.BootstrapConfidence));
         reader.RejectUnknownProperties();
         return settings;
+    }
+
+    /// <summary>The trace section, null when absent; its layers must be modules the run taps (the pairs carry their selectivity).</summary>
+    private TraceSettings? ReadTrace(JsonObjectReader? trace, AuditSpec spec)
+    {
+        if (trace is null)
+        {
+            return null;
+        }
+
+        string[] tapped = [.. spec.Taps.Concat(spec.Policy.Policy.Checks.Where(c => c.Layer is not null).Select(c => c.Layer!)).Distinct(StringComparer.Ordinal)];
+        string layersField = trace.FieldOf(AuditSpecOptions.TraceLayers.Name);
+        IReadOnlyList<string> layers = trace.Has(AuditSpecOptions.TraceLayers.Name)
+            ? trace.StringList(AuditSpecOptions.TraceLayers)
+            : [.. tapped.Where(TraceLayerName.IsModule)];
+        if (layers.Count == 0)
+        {
+            sink.Critical(layersField, $"{layersField} is empty and no tap is a module; expected modules to trace (model.N) among the taps.");
+        }
+
+        foreach (string layer in layers)
+        {
+            if (!TraceLayerName.IsModule(layer))
+            {
+                sink.Critical(layersField, $"{layersField}: '{layer}' is not a module; expected model.N (a traced layer is cut after its module).");
+            }
+            else if (!tapped.Contains(layer, StringComparer.Ordinal))
+            {
+                sink.Critical(layersField, $"{layersField}: '{layer}' is not tapped; expected one of the taps ({(tapped.Length == 0 ? "none given" : string.Join(", ", tapped))}), as its channel ranking needs the pairs' activations.");
+            }
+        }
+
+        IReadOnlyList<int> k = trace.Has(AuditSpecOptions.TraceK.Name) ? ReadCounts(trace, AuditSpecOptions.TraceK) : TraceSettings.DefaultK;
+        int draws = trace.Integer(AuditSpecOptions.TraceRandomDraws);
+        int pairs = ReadCount(trace, AuditSpecOptions.TracePairs, TraceSettings.AllPairs);
+        int seed = trace.Has(AuditSpecOptions.TraceSeed.Name) ? trace.Integer(AuditSpecOptions.TraceSeed) : spec.Bootstrap.Seed;
+        trace.RejectUnknownProperties();
+        return new TraceSettings([.. layers.Distinct(StringComparer.Ordinal)], k, draws, pairs, seed);
+    }
+
+    /// <summary>A positive integer or "all" (<paramref name="all"/>).</summary>
+    private int ReadCount(JsonObjectReader reader, SpecOption option, int all)
+    {
+        JsonElement? value = reader.Raw(option);
+        string field = reader.FieldOf(option.Name);
+        if (value is null || (value.Value.ValueKind == JsonValueKind.String && value.Value.GetString() == "all"))
+        {
+            return all;
+        }
+
+        if (value.Value.ValueKind == JsonValueKind.Number && value.Value.TryGetInt32(out int n) && n >= 1)
+        {
+            return n;
+        }
+
+        sink.Critical(field, $"{field} must be \"all\" or a positive integer; got {JsonObjectReader.Describe(value.Value)}.");
+        return all;
+    }
+
+    /// <summary>A non-empty list of positive integers and "all", returned ascending without repeats.</summary>
+    private List<int> ReadCounts(JsonObjectReader reader, SpecOption option)
+    {
+        JsonElement value = reader.Raw(option)!.Value;
+        string field = reader.FieldOf(option.Name);
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+        {
+            sink.Critical(field, $"{field} must be a non-empty list of positive integers and \"all\"; got {JsonObjectReader.Describe(value)}.");
+            return [.. TraceSettings.DefaultK];
+        }
+
+        var counts = new SortedSet<int>();
+        int index = 0;
+        foreach (JsonElement item in value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && item.GetString() == "all")
+            {
+                counts.Add(TraceSettings.AllChannels);
+            }
+            else if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int k) && k >= 1)
+            {
+                counts.Add(k);
+            }
+            else
+            {
+                sink.Critical($"{field}[{index}]", $"{field}[{index}] must be a positive integer or \"all\"; got {JsonObjectReader.Describe(item)}.");
+            }
+
+            index++;
+        }
+
+        return [.. counts];
     }
 
     private PolicyReference ReadPolicy(JsonObjectReader root)

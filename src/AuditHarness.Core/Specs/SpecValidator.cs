@@ -37,6 +37,12 @@ public static partial class SpecValidator
         Range(AuditSpecOptions.BootstrapResamples, spec.Bootstrap.Resamples, sink);
         Range(AuditSpecOptions.BootstrapSeed, spec.Bootstrap.Seed, sink);
         Range(AuditSpecOptions.BootstrapConfidence, spec.Bootstrap.Confidence, sink);
+        if (spec.Trace is { } trace)
+        {
+            Range(AuditSpecOptions.TraceRandomDraws, trace.RandomDraws, sink);
+            Range(AuditSpecOptions.TraceSeed, trace.Seed, sink);
+        }
+
         if (spec.Bootstrap.Resamples is >= 100 and < 1000)
         {
             sink.Warning("bootstrap.resamples", $"bootstrap.resamples {spec.Bootstrap.Resamples} gives unstable confidence intervals; 10000 is the default.");

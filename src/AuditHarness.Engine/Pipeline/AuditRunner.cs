@@ -14,6 +14,7 @@ using AuditHarness.Results;
 using AuditHarness.Engine.Gallery;
 using AuditHarness.Engine.Pairs;
 using AuditHarness.Engine.Summary;
+using AuditHarness.Engine.Tracing;
 
 namespace AuditHarness.Engine.Pipeline;
 
@@ -72,7 +73,8 @@ public static class AuditRunner
 
             using RunJournal journal = previous is null ? RunJournal.Create(folder, header) : RunJournal.Continue(folder, previous);
             gallery = shard is null ? [.. models.Select(_ => new GalleryCandidates())] : null;
-            using AuditFinisher? finisher = shard is null ? new AuditFinisher(spec, pairs, folder) : null;
+            using TracePhase? trace = shard is null && spec.Trace is not null ? new TracePhase(spec, pairs, inserter, folder, options.Resume, options.Workers, options.IntraOpThreads) { Timings = options.StageTimings } : null;
+            using AuditFinisher? finisher = shard is null ? new AuditFinisher(spec, pairs, folder) { Trace = trace } : null;
             IReadOnlyList<PairRecord> done = previous?.Records ?? [];
             int[] inShard = [.. Enumerable.Range(0, pairs.Pairs.Count).Where(i => shard?.Contains(i) ?? true)];
             // After the models loaded (a missing file has had its clear message), before any pair ran; a resume keeps the first start.

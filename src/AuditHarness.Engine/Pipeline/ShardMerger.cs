@@ -6,6 +6,7 @@ using AuditHarness.Inference.Models;
 using AuditHarness.Results;
 using AuditHarness.Engine.Pairs;
 using AuditHarness.Engine.Summary;
+using AuditHarness.Engine.Tracing;
 
 namespace AuditHarness.Engine.Pipeline;
 
@@ -89,7 +90,9 @@ public static class ShardMerger
         AuditProvenance provenance = Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started);
         using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? AuditRunner.CreateInserter(spec, insertion) : null;
         using RunJournal journalOut = RunJournal.Create(output, whole);
-        using var finisher = new AuditFinisher(spec, pairs, output);
+        // Tracing runs when every pair record is known, so a sharded run traces here: this machine needs the models and images.
+        using TracePhase? trace = spec.Trace is null ? null : new TracePhase(spec, pairs, inserter, output, resume: true, Environment.ProcessorCount, intraOpThreads: 1);
+        using var finisher = new AuditFinisher(spec, pairs, output) { Trace = trace };
         foreach (PairRecord record in records)
         {
             journalOut.Append(record);

@@ -8,6 +8,7 @@ using AuditHarness.Engine.Journal;
 using AuditHarness.Results;
 using AuditHarness.Engine.Pairs;
 using AuditHarness.Inference.Tracing;
+using AuditHarness.Engine.Tracing;
 
 namespace AuditHarness.Engine.Summary;
 
@@ -48,6 +49,12 @@ public sealed class AuditFinisher : IDisposable
         BeginModel(0);
     }
 
+    /// <summary>
+    /// When the spec traces (its <c>trace</c> section), the experiment each model goes through once its pair records are
+    /// all in (the ranking needs the whole selection half); its result is the model's <see cref="ModelAuditSummary.Trace"/>.
+    /// </summary>
+    public TracePhase? Trace { get; init; }
+
     /// <summary>Starts the next model; logs the manifest rows that could not become pairs (once per model, as every model "attempts" them).</summary>
     private void BeginModel(int modelIndex)
     {
@@ -87,6 +94,11 @@ public sealed class AuditFinisher : IDisposable
 
             state.Outcomes.Add(WithoutChannelDetail(outcome));
             _cleanDetections?[state.Index].Add(record.Pair, CleanImageDetections.Parse(record.Rows.Detections));
+            if (Trace is { } trace)
+            {
+                // Tracing ranks channels on the selection half: it keeps the traced layers' selectivities, nothing else.
+                state.Traced.Add((record.Pair, outcome with { ArtifactLayers = [.. outcome.ArtifactLayers.Where(l => trace.Layers.Contains(l.Tap))], PlaceboLayers = [] }));
+            }
         }
         else
         {
@@ -129,6 +141,7 @@ public sealed class AuditFinisher : IDisposable
         }
 
         AuditSummary summary = Freeze(provenance);
+        Trace?.Seal();
         journal.Complete(new JournalCompletion(VerdictText.Of(summary.Verdict), summary.IsBroken));
         journal.Seal();
         return summary;
@@ -167,6 +180,7 @@ public sealed class AuditFinisher : IDisposable
             Profiles = profiles,
             ScoreSource = scoreSource,
             Role = audited.Role,
+            Trace = Trace?.Run(state.Index, state.Traced),
         };
         _models.Add(summary);
         _current = null;
@@ -228,5 +242,7 @@ public sealed class AuditFinisher : IDisposable
         public List<PairFailure> Failures { get; } = [];
 
         public ChannelSelectivityTopK TopChannels { get; } = new();
+
+        public List<(int Pair, PairOutcome Outcome)> Traced { get; } = [];
     }
 }

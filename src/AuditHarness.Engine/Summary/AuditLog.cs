@@ -201,6 +201,7 @@ public sealed class AuditLog : IDisposable
             table.Complete();
         }
 
+        TraceTable.Write(_folder, summary);
         _pairs.Complete();
         _detections.Complete();
         _layers.Complete();

@@ -173,6 +173,12 @@ public sealed class YoloModel : IDisposable
     /// <summary>The file name (or the name given for an in-memory model) used in messages.</summary>
     public string DisplayName { get; }
 
+    /// <summary>
+    /// The end-to-end head's per-anchor class score tensor (before its TopK) when the class-conditional score is read
+    /// from it; null for grid heads (their output holds the scores) and when the matched score is the fallback.
+    /// </summary>
+    public string? ClassScoreTensor => _decoder.Family == OutputFamily.EndToEnd && _scoreOutputIndex >= 0 ? _outputNames[_scoreOutputIndex] : null;
+
     public OnnxModelGraph Graph { get; }
 
     public ModuleCatalog Modules { get; }
@@ -348,6 +354,16 @@ public sealed class YoloModel : IDisposable
         settings.Validate();
         // A suffix graph has no row-anchor outputs (yet): end-to-end rows then carry no anchor; part 2 of tracing adds them.
         return Decode(output, letterbox, settings, rowAnchors: null);
+    }
+
+    /// <summary>
+    /// Every class's score at every anchor of a raw output of this model's shape (e.g. a suffix run's), with the value of
+    /// <see cref="ClassScoreTensor"/> for end-to-end heads; null when the head's scores are not known or not given.
+    /// </summary>
+    public AnchorClassScores? ClassScoresOfOutput(float[] output, float[]? classScoreTensor)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return _decoder.Family == OutputFamily.EndToEnd && ClassScoreTensor is null ? null : ClassScoresOf(output, classScoreTensor);
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Detections;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Geometry;
@@ -25,6 +26,8 @@ public sealed class CutTracer : IDisposable
     private readonly RunOptions _runOptions;
     private readonly Dictionary<string, Suffix> _suffixes = new(StringComparer.Ordinal);
     private readonly string _outputName;
+    private readonly string? _scoreTensor;
+    private readonly bool _scoresInEverySuffix = true;
 
     private CutTracer(OnnxModelGraph graph, string displayName, IReadOnlyList<string> layers, int intraOpThreads)
     {
@@ -64,9 +67,23 @@ public sealed class CutTracer : IDisposable
         _runOptions = new RunOptions();
         try
         {
+            _model = YoloModel.Create(graph, displayName, new YoloModelOptions { Taps = tapped, IntraOpThreads = intraOpThreads });
+            _scoreTensor = _model.ClassScoreTensor;
             foreach (LayerCut cut in cuts)
             {
                 ModelProto suffix = cut.Suffix.Clone();
+                // An end-to-end head keeps its per-anchor class scores before its TopK: the suffix returns them too, so a
+                // patched run is scored as a full pass is (the class's score at the original detection's anchor).
+                bool scores = _scoreTensor is not null && suffix.Graph.Node.Any(n => n.Output.Contains(_scoreTensor));
+                if (scores)
+                {
+                    suffix.Graph.Output.Add(new ValueInfoProto { Name = _scoreTensor });
+                }
+                else if (_scoreTensor is not null)
+                {
+                    _scoresInEverySuffix = false;
+                }
+
                 foreach (ValueInfoProto input in suffix.Graph.Input)
                 {
                     input.Type.TensorType.ElemType = types[input.Name] == TensorElementType.Float16
@@ -85,10 +102,8 @@ public sealed class CutTracer : IDisposable
                         $"Model '{displayName}': the suffix after {cut.Layer} could not be loaded by ONNX Runtime: {ex.Message.Split('\n')[0]}");
                 }
 
-                _suffixes.Add(cut.Layer, new Suffix(cut, session, [.. cut.CrossingTensors.Select(t => types[t])]));
+                _suffixes.Add(cut.Layer, new Suffix(cut, session, [.. cut.CrossingTensors.Select(t => types[t])], scores));
             }
-
-            _model = YoloModel.Create(graph, displayName, new YoloModelOptions { Taps = tapped, IntraOpThreads = intraOpThreads });
         }
         catch
         {
@@ -102,6 +117,12 @@ public sealed class CutTracer : IDisposable
 
     /// <summary>The tapped full model (its taps are the crossing tensors and the detection output).</summary>
     public YoloModel Model => _model;
+
+    /// <summary>
+    /// Where a pass's and a suffix run's class-conditional scores come from: the model's own source, or the matched
+    /// detection's score when an end-to-end head's score tensor is not computed after every cut.
+    /// </summary>
+    public ScoreSource ScoreSource => _scoresInEverySuffix ? _model.ScoreSource : ScoreSource.MatchedDetectionScore;
 
     /// <summary>Loads a model and cuts it after each of <paramref name="layers"/> (<c>model.N</c>).</summary>
     public static CutTracer Load(string modelPath, IReadOnlyList<string> layers, int intraOpThreads = 0) =>
@@ -130,7 +151,10 @@ public sealed class CutTracer : IDisposable
 
         TapActivation output = tensors[_outputName];
         tensors.Remove(_outputName);
-        return new TracedPass(prediction.Detections, prediction.Letterbox, new SuffixOutput(output.Values, output.Shape), tensors);
+        return new TracedPass(prediction.Detections, prediction.Letterbox, new SuffixOutput(output.Values, output.Shape), tensors)
+        {
+            ClassScores = ScoreSource == ScoreSource.AnchorClassScore ? prediction.ClassScores : null,
+        };
     }
 
     /// <summary>
@@ -155,16 +179,13 @@ public sealed class CutTracer : IDisposable
                     : OrtValue.CreateTensorValueFromMemory(values, shape);
             }
 
-            using IDisposableReadOnlyCollection<OrtValue> results = suffix.Session.Run(_runOptions, names, inputs, [_outputName]);
-            OrtTensorTypeAndShapeInfo info = results[0].GetTensorTypeAndShape();
-            int[] outputShape = [.. info.Shape.Select(d => (int)d)];
-            float[] output = info.ElementDataType switch
+            string[] outputs = suffix.ReturnsScores ? [_outputName, _scoreTensor!] : [_outputName];
+            using IDisposableReadOnlyCollection<OrtValue> results = suffix.Session.Run(_runOptions, names, inputs, outputs);
+            int[] outputShape = [.. results[0].GetTensorTypeAndShape().Shape.Select(d => (int)d)];
+            return new SuffixOutput(ToFloat(results[0], _outputName), outputShape)
             {
-                TensorElementType.Float => results[0].GetTensorDataAsSpan<float>().ToArray(),
-                TensorElementType.Float16 => [.. MemoryMarshal.Cast<Float16, Half>(results[0].GetTensorDataAsSpan<Float16>()).ToArray().Select(h => (float)h)],
-                _ => throw new UnsupportedModelException($"Model '{_model.DisplayName}' output '{_outputName}' is {info.ElementDataType}; expected float32 or float16."),
+                ClassScoreTensor = suffix.ReturnsScores ? ToFloat(results[1], _scoreTensor!) : null,
             };
-            return new SuffixOutput(output, outputShape);
         }
         finally
         {
@@ -173,6 +194,16 @@ public sealed class CutTracer : IDisposable
                 input?.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Every class's score at every anchor of a suffix run (or a pass's <see cref="TracedPass.Output"/> with its score
+    /// tensor), read as the full model reads its own; null when <see cref="ScoreSource"/> is the matched score.
+    /// </summary>
+    public AnchorClassScores? ClassScores(SuffixOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return ScoreSource == ScoreSource.AnchorClassScore ? _model.ClassScoresOfOutput(output.Values, output.ClassScoreTensor) : null;
     }
 
     /// <summary>Decodes a raw output (of a suffix run) as the model decodes its own, in the pass's image coordinates.</summary>
@@ -234,5 +265,16 @@ public sealed class CutTracer : IDisposable
         }
     }
 
-    private sealed record Suffix(LayerCut Cut, InferenceSession Session, IReadOnlyList<TensorElementType> InputTypes);
+    private float[] ToFloat(OrtValue value, string name)
+    {
+        OrtTensorTypeAndShapeInfo info = value.GetTensorTypeAndShape();
+        return info.ElementDataType switch
+        {
+            TensorElementType.Float => value.GetTensorDataAsSpan<float>().ToArray(),
+            TensorElementType.Float16 => [.. MemoryMarshal.Cast<Float16, Half>(value.GetTensorDataAsSpan<Float16>()).ToArray().Select(h => (float)h)],
+            _ => throw new UnsupportedModelException($"Model '{_model.DisplayName}' output '{name}' is {info.ElementDataType}; expected float32 or float16."),
+        };
+    }
+
+    private sealed record Suffix(LayerCut Cut, InferenceSession Session, IReadOnlyList<TensorElementType> InputTypes, bool ReturnsScores);
 }

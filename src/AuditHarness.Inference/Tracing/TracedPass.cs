@@ -16,4 +16,8 @@ public sealed record TracedPass(
     IReadOnlyList<Detection> Detections,
     LetterboxGeometry Letterbox,
     SuffixOutput Output,
-    IReadOnlyDictionary<string, TapActivation> Tensors);
+    IReadOnlyDictionary<string, TapActivation> Tensors)
+{
+    /// <summary>Every class's score at every anchor of the full pass; null when the tracer's score source is the matched score.</summary>
+    public AnchorClassScores? ClassScores { get; init; }
+}

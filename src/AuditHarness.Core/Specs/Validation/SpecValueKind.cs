@@ -22,4 +22,10 @@ public enum SpecValueKind
 
     /// <summary>One of a few fixed strings, or an object of numbers (<c>dataset.dicom.window</c>: <c>"file"</c>, <c>"minmax"</c> or <c>{ "center", "width" }</c>).</summary>
     StringOrObject,
+
+    /// <summary>A positive integer or the string <c>"all"</c>.</summary>
+    CountOrAll,
+
+    /// <summary>A list of positive integers and the string <c>"all"</c>.</summary>
+    CountOrAllList,
 }

@@ -111,10 +111,23 @@ public sealed class SpecSchemaTests
                 Assert.IsTrue(forms.Any(c => (string?)c!["type"] == "string" && c["enum"] is JsonArray), $"{at}: one of fixed strings");
                 Assert.IsTrue(forms.Any(c => (string?)c!["type"] == "object" && !(bool)c["additionalProperties"]!), $"{at}: a closed object");
                 break;
+            case SpecValueKind.CountOrAll:
+                AssertCountOrAll(node["oneOf"]!.AsArray(), at);
+                break;
+            case SpecValueKind.CountOrAllList:
+                Assert.AreEqual("array", type, at);
+                AssertCountOrAll(node["items"]!["oneOf"]!.AsArray(), at);
+                break;
             default:
                 Assert.Fail($"{at}: unexpected kind {option.Kind}");
                 break;
         }
+    }
+
+    private static void AssertCountOrAll(JsonArray choices, string at)
+    {
+        Assert.IsTrue(choices.Any(c => (string?)c!["type"] == "integer" && (double?)c["minimum"] == 1), $"{at}: a positive integer");
+        Assert.IsTrue(choices.Any(c => (string?)c!["const"] == "all"), $"{at}: \"all\"");
     }
 
     private static void AssertDefault(object? expected, JsonNode? actual, string at)
