@@ -73,11 +73,10 @@ public sealed class ProjectDependencyTests
         ["Pairs"] = ["Gallery"],
         ["Gallery"] = ["Pairs"], // a pair keeps its gallery material while it runs; the gallery replays pairs
         ["Journal"] = ["Pairs", "Provenance"],
-        ["Tracing"] = ["Pairs", "Journal"], // causal tracing re-prepares pairs and journals like the run
+        ["Tracing"] = ["Pairs", "Journal"], // causal tracing re-prepares pairs and journals like the run; ablate --from reads a finished run's trace result
         ["Summary"] = ["Pairs", "Journal", "Baseline", "Gallery", "Tracing"],
         ["Pipeline"] = ["Pairs", "Gallery", "Summary", "Journal", "Baseline", "History", "Provenance", "Tracing"],
         ["Benchmarks"] = ["Pipeline", "Pairs"],
-        ["Tracing"] = [], // ablate --from: reads a finished run's trace result
     };
 
     [TestMethod]
