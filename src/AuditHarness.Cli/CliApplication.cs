@@ -11,6 +11,7 @@ public static class CliApplication
         var root = new RootCommand("AuditHarness: audits YOLO detectors for reliance on spurious features (rulers, ink, watermarks).");
         root.Options.Add(CommonOptions.Verbose);
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(LayersCommand.Create());
         root.Subcommands.Add(AblateCommand.Create());
