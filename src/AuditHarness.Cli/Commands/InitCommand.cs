@@ -77,7 +77,7 @@ public static class InitCommand
         }
 
         int left = result.Problems.Count;
-        Console.WriteLine($"images: {result.ImageCount} in '{request.Images}', {result.PairCount} pairs ({result.Mode}){(left > 0 ? $", {left} left out:" : string.Empty)}");
+        Console.WriteLine($"images: {result.ImageCount} in '{request.Images}', {result.PairCount} pairs ({result.Mode}){(left > 0 ? $", {left} not usable:" : string.Empty)}");
         foreach (string problem in result.Problems)
         {
             Console.WriteLine($"  {problem}");

@@ -70,7 +70,10 @@ public static class AuditInitializer
             }
             catch (AuditInputException ex)
             {
-                problems.Add($"unreadable: {ex.Message}");
+                // An insertion spec names the folder, so the file stays in the audit: say what the run will do with it.
+                problems.Add(mode == "insertion"
+                    ? $"unreadable: {ex.Message} The run will report it as an error row; remove it from the folder to leave it out."
+                    : $"unreadable: {ex.Message} Left out.");
             }
         }
 
@@ -112,7 +115,7 @@ public static class AuditInitializer
         written.Add(specPath);
         written.Add(policyPath);
         written.AddRange(toWrite.Skip(2));
-        int pairs = mode == "insertion" ? readable.Count : rows.Count;
+        int pairs = mode == "insertion" ? images.Count : rows.Count;
         return new InitResult(model.Summary, model.Names, images.Count, problems, pairs, mode, written);
     }
 

@@ -76,6 +76,7 @@ public sealed class ProjectDependencyTests
         ["Summary"] = ["Pairs", "Journal", "Baseline", "Gallery"],
         ["Pipeline"] = ["Pairs", "Gallery", "Summary", "Journal", "Baseline", "History", "Provenance"],
         ["Benchmarks"] = ["Pipeline", "Pairs"],
+        ["Init"] = [], // init checks model and images and writes starter files; it runs nothing
     };
 
     [TestMethod]

@@ -79,7 +79,7 @@ public sealed class InitCommandTests
 
         Assert.AreEqual(ExitCodes.Success, init.ExitCode, init.Stdout + init.Stderr);
         StringAssert.Contains(init.Stdout, "images: 5 in");
-        StringAssert.Contains(init.Stdout, "4 pairs (masks), 1 left out:");
+        StringAssert.Contains(init.Stdout, "4 pairs (masks), 1 not usable:");
         StringAssert.Contains(init.Stdout, $"  no mask: '{Path.Combine(images, "p0005.jpg")}' has no p0005.png in '{masks}'; left out.");
         CollectionAssert.AreEqual(
             new[] { "pair_id,image,mask,artifact_type" }.Concat(Ids[..4].Select(id => $"{id},images/{id}.jpg,masks/{id}.png,ruler")).ToArray(),
@@ -109,7 +109,7 @@ public sealed class InitCommandTests
         CliResult init = CliRunner.Run("init", "--model", ShortcutModel, "--images", images, "--labels", labels, "--artifact-classes", "ruler", "--out", spec);
 
         Assert.AreEqual(ExitCodes.Success, init.ExitCode, init.Stdout + init.Stderr);
-        StringAssert.Contains(init.Stdout, "4 pairs (labels), 1 left out:");
+        StringAssert.Contains(init.Stdout, "4 pairs (labels), 1 not usable:");
         StringAssert.Contains(init.Stdout, $"  bad label: Label file '{Path.Combine(labels, "p0005.txt")}' line 2: 2 numbers after the class;");
         CollectionAssert.AreEqual(
             new[] { "pair_id,image,mask,artifact_type" }.Concat(Ids[..4].Select(id => $"{id},images/{id}.jpg,labels/{id}.txt,ruler")).ToArray(),
@@ -155,7 +155,7 @@ public sealed class InitCommandTests
     }
 
     [TestMethod]
-    public void UnreadableImagesAreListedOneLineEachAndLeftOut()
+    public void UnreadableImagesAreListedOneLineEachSayingWhatTheRunWillDo()
     {
         string images = CopyImages();
         File.WriteAllText(Path.Combine(images, "broken.jpg"), "not an image");
@@ -164,8 +164,11 @@ public sealed class InitCommandTests
 
         Assert.AreEqual(ExitCodes.Success, result.ExitCode, result.Stderr);
         StringAssert.Contains(result.Stdout, "images: 6 in");
-        StringAssert.Contains(result.Stdout, "5 pairs (insertion), 1 left out:");
-        Assert.HasCount(1, result.Stdout.Split('\n').Where(l => l.StartsWith("  unreadable: ", StringComparison.Ordinal) && l.Contains("broken.jpg", StringComparison.Ordinal)));
+        StringAssert.Contains(result.Stdout, "6 pairs (insertion), 1 not usable:");
+        string[] listed = [.. result.Stdout.Split('\n').Where(l => l.StartsWith("  unreadable: ", StringComparison.Ordinal))];
+        Assert.HasCount(1, listed);
+        StringAssert.Contains(listed[0], "broken.jpg");
+        StringAssert.EndsWith(listed[0], "The run will report it as an error row; remove it from the folder to leave it out.");
     }
 
     private string CopyImages()
