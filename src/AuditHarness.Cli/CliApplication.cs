@@ -11,6 +11,7 @@ public static class CliApplication
         var root = new RootCommand("AuditHarness: audits YOLO detectors for reliance on spurious features (rulers, ink, watermarks).");
         root.Options.Add(CommonOptions.Verbose);
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(LayersCommand.Create());
         root.Subcommands.Add(AblateCommand.Create());
@@ -26,10 +27,11 @@ public static class CliApplication
         ParseResult parse = BuildRoot().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // One line per problem, no usage dump: the message names the option and what it expects.
-            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
+            // One line per problem, no usage dump: the message names the option and what it expects, and a
+            // mistyped option or command the nearest known one.
+            foreach (string line in UnknownTokenMessages.Lines(parse))
             {
-                Console.Error.WriteLine($"error: {error.Message} (see --help)");
+                Console.Error.WriteLine($"error: {line}");
             }
 
             return ExitCodes.BadInput;

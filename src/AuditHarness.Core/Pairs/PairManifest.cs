@@ -19,7 +19,8 @@ public static class PairManifest
 
     private static readonly CsvReaderOptions Options = new() { Separator = ',', TrimWhitespace = true };
 
-    public static PairManifestContents Read(string path)
+    /// <param name="labels">A folder of YOLO label files or a COCO file (<c>dataset.labels</c>) that supplies the mask of a row whose mask cell is empty.</param>
+    public static PairManifestContents Read(string path, string? labels = null)
     {
         if (!File.Exists(path))
         {
@@ -52,6 +53,14 @@ public static class PairManifest
 
             string? id = Field(pairId);
             string? imagePath = Field(image), maskPath = Field(mask), artifactType = Field(artifact);
+            if (maskPath is null && labels is not null && imagePath is not null)
+            {
+                // A COCO file is matched by the image's file name; a labels folder holds <image name>.txt.
+                maskPath = labels.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                    ? labels
+                    : System.IO.Path.Combine(labels, System.IO.Path.GetFileNameWithoutExtension(imagePath) + ".txt");
+            }
+
             string? emptyColumn = id is null ? "pair_id" : imagePath is null ? "image" : maskPath is null ? "mask" : artifactType is null ? "artifact_type" : null;
             if (emptyColumn is not null)
             {

@@ -56,6 +56,15 @@ public static class AuditSpecOptions
 
     public static readonly SpecOption DatasetManifest = new("dataset.manifest", SpecValueKind.Path, "A manifest CSV (pair_id, image, counterfactual, mask, artifact_type, label, subject_id; paths relative to it).");
 
+    public static readonly SpecOption DatasetLabels = new("dataset.labels", SpecValueKind.Path, "Masks from annotations for manifest rows whose mask is empty: a folder of YOLO label files (<image name>.txt) or a COCO JSON file (images matched by file name); needs artifactClasses.");
+
+    public static readonly SpecOption DatasetArtifactClasses = new("dataset.artifactClasses", SpecValueKind.StringList, "The annotation classes drawn into the mask, by name (ruler) or index (3); needed when a mask is a label file (.txt, .json, .json#image).")
+    {
+        Default = (IReadOnlyList<string>)[],
+    };
+
+    public static readonly SpecOption DatasetClassNames = new("dataset.classNames", SpecValueKind.Path, "The class names of YOLO label files: a classes.txt (one a line) or a data.yaml (names); by default the nearest one beside the label file or up to two folders up.");
+
     public static readonly SpecOption DatasetInsertion = new("dataset.insertion", SpecValueKind.Object, "Make pairs by drawing a synthetic artifact onto artifact-free originals.");
 
     public static readonly SpecOption DatasetDescription = new("dataset.description", SpecValueKind.String, "What the images are and where they come from (source, acquisition, licence), printed in the report's dataset description.");
@@ -270,7 +279,7 @@ public static class AuditSpecOptions
     public static IReadOnlyList<SpecOption> All { get; } =
     [
         Name, Description, Model, Models, ModelName, ModelPath, ModelRole, ModelCard, Taps,
-        Dataset, DatasetManifest, DatasetInsertion, DatasetDescription, DatasetSynthetic, DatasetMaxPixels, DatasetDicom, DatasetDicomWindow, InsertionOriginals, InsertionArtifact,
+        Dataset, DatasetManifest, DatasetLabels, DatasetArtifactClasses, DatasetClassNames, DatasetInsertion, DatasetDescription, DatasetSynthetic, DatasetMaxPixels, DatasetDicom, DatasetDicomWindow, InsertionOriginals, InsertionArtifact,
         ArtifactType, ArtifactText, ArtifactFontScale, ArtifactOpacity, ArtifactPosition, ArtifactLogo,
         Masking, MaskingMethod, MaskingInpaintRadius, MaskingDilate,
         Placebo, PlaceboPerPair, PlaceboSeed, PlaceboAvoidDetections, PlaceboMargin, PlaceboMaxAttempts, PlaceboMode,

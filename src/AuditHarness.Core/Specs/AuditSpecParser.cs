@@ -109,7 +109,13 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
         }
         else if (hasManifest)
         {
-            result = new ManifestDataset(ReadPath(dataset, AuditSpecOptions.DatasetManifest) ?? SpecPath.Resolve(string.Empty, _folder));
+            result = new ManifestDataset(ReadPath(dataset, AuditSpecOptions.DatasetManifest) ?? SpecPath.Resolve(string.Empty, _folder))
+            {
+                Annotations = new MaskAnnotations(
+                    ReadPath(dataset, AuditSpecOptions.DatasetLabels),
+                    dataset.StringList(AuditSpecOptions.DatasetArtifactClasses),
+                    ReadPath(dataset, AuditSpecOptions.DatasetClassNames)),
+            };
         }
         else
         {

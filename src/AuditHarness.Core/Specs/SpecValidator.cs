@@ -122,6 +122,7 @@ public static partial class SpecValidator
 
     private static void ValidateManifest(ManifestDataset dataset, MaskingMethod method, ValidationSink sink)
     {
+        ValidateAnnotations(dataset.Annotations, sink);
         const string field = "dataset.manifest";
         if (!RequireFile(dataset.Manifest, field, sink))
         {
@@ -144,6 +145,30 @@ public static partial class SpecValidator
         {
             string why = column == ManifestDataset.CounterfactualColumn ? $"needed by masking.method {SpecEnum.Name(method)}" : "needed by every audit";
             sink.Critical(field, $"{field} '{dataset.Manifest.Text}' has no column {column} ({why}); its header is: {header}");
+        }
+    }
+
+    private static void ValidateAnnotations(MaskAnnotations annotations, ValidationSink sink)
+    {
+        if (annotations.Labels is { } labels)
+        {
+            bool isCoco = labels.FullPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+            if (isCoco ? !File.Exists(labels.FullPath) : !Directory.Exists(labels.FullPath))
+            {
+                string expected = isCoco ? "a COCO JSON file" : "a folder of YOLO label files (or a COCO .json file)";
+                string what = File.Exists(labels.FullPath) ? "is a file" : Directory.Exists(labels.FullPath) ? "is a folder" : "does not exist";
+                sink.Critical("dataset.labels", $"dataset.labels '{labels.Text}' {what}; expected {expected}.");
+            }
+
+            if (annotations.ArtifactClasses.Count == 0)
+            {
+                sink.Critical("dataset.artifactClasses", "dataset.artifactClasses is required with dataset.labels: the classes drawn into the mask, by name or index (e.g. [\"ruler\", \"ink\"]).");
+            }
+        }
+
+        if (annotations.ClassNames is { } classNames)
+        {
+            RequireFile(classNames, "dataset.classNames", sink);
         }
     }
 

@@ -135,7 +135,7 @@ public static class AuditThroughputBenchmark
                 using ArtifactInserter? inserter = spec.Dataset is InsertionDataset painted ? ArtifactInserter.Create(painted.Artifact, spec.MaxPixels) : null;
                 IReadOnlyList<AuditPair> pairs = spec.Dataset switch
                 {
-                    ManifestDataset manifest => PairManifest.Read(manifest.Manifest.FullPath).Pairs,
+                    ManifestDataset manifest => PairManifest.Read(manifest.Manifest.FullPath, manifest.Annotations.Labels?.FullPath).Pairs,
                     InsertionDataset insertion => InsertionPairs.List(insertion),
                     _ => [],
                 };

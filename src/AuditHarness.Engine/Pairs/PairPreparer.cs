@@ -1,3 +1,4 @@
+using AuditHarness.Core.Annotations;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Specs;
@@ -14,6 +15,10 @@ namespace AuditHarness.Engine.Pairs;
 /// <param name="inserter">Draws the artifact of an insertion dataset; required for <see cref="InsertionPair"/>s.</param>
 internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
 {
+    private readonly AnnotationMasks _annotations = spec.Dataset is ManifestDataset { Annotations: var annotations }
+        ? new AnnotationMasks(annotations.ArtifactClasses.Count == 0 ? null : new ArtifactClasses(annotations.ArtifactClasses), annotations.ClassNames?.FullPath)
+        : new AnnotationMasks(null, null);
+
     public PreparedPair Prepare(AuditPair pair) => pair switch
     {
         ManifestPair manifestPair => PrepareManifestPair(manifestPair),
@@ -30,7 +35,7 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
             ExifOrientation orientation = ExifOrientation.None;
             original = PairStage.Run("read image", () => ImageFile.Read(pair.Image, spec.MaxPixels, spec.Dicom.Window, out orientation));
             Mat image = original;
-            mask = Dilated(PairStage.Run("read mask", () => ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image, orientation)));
+            mask = Dilated(PairStage.Run("read mask", () => ReadMask(pair, image, orientation)));
             ArtifactMask artifact = mask;
             Mat removed = PairStage.Run("build artifact-removed variant", () => BuildRemoved(pair, image, orientation, artifact));
             return new PreparedPair(pair, original, mask, removed);
@@ -41,6 +46,25 @@ internal sealed class PairPreparer(AuditSpec spec, ArtifactInserter? inserter)
             mask?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A mask picture as it is, or the mask drawn from the annotation file the row names, at the image's size.</summary>
+    private ArtifactMask ReadMask(ManifestPair pair, Mat image, ExifOrientation orientation)
+    {
+        MaskReference reference = MaskReference.Parse(pair.Mask);
+        if (!reference.IsAnnotation)
+        {
+            return ArtifactMask.Load(pair.Mask, image.Width, image.Height, pair.Image, orientation);
+        }
+
+        var mask = ArtifactMask.FromBytes(_annotations.Draw(reference, pair.Image, image.Width, image.Height), image.Width, image.Height);
+        if (mask.IsEmpty)
+        {
+            mask.Dispose();
+            throw new AuditInputException($"Mask drawn from '{pair.Mask}' is empty: its artifact shapes cover no pixel centre of the {image.Width}x{image.Height} image '{pair.Image}'.");
+        }
+
+        return mask;
     }
 
     /// <summary>

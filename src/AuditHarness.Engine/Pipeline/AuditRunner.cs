@@ -192,7 +192,7 @@ public static class AuditRunner
         switch (spec.Dataset)
         {
             case ManifestDataset manifestDataset:
-                PairManifestContents manifest = PairManifest.Read(manifestDataset.Manifest.FullPath);
+                PairManifestContents manifest = PairManifest.Read(manifestDataset.Manifest.FullPath, manifestDataset.Annotations.Labels?.FullPath);
                 if (manifest.Pairs.Count == 0 && manifest.Problems.Count == 0)
                 {
                     // An empty audit would judge nothing and pass: refused like any other bad input.

@@ -1,3 +1,4 @@
+using AuditHarness.Core.Annotations;
 using AuditHarness.Core.Inputs;
 using AuditHarness.Core.IO;
 using AuditHarness.Core.Pairs;
@@ -99,10 +100,15 @@ public static class RunManifestWriter
         {
             case ManifestDataset manifest:
                 Add(manifest.Manifest.FullPath, "manifest");
-                foreach (ManifestPair pair in PairManifest.Read(manifest.Manifest.FullPath).Pairs)
+                if (manifest.Annotations.ClassNames is { } classNames)
+                {
+                    Add(classNames.FullPath, "class names");
+                }
+
+                foreach (ManifestPair pair in PairManifest.Read(manifest.Manifest.FullPath, manifest.Annotations.Labels?.FullPath).Pairs)
                 {
                     Add(pair.Image, "image");
-                    Add(pair.Mask, "mask");
+                    Add(MaskReference.Parse(pair.Mask).File, "mask"); // a COCO file once, not once per #image
                     if (pair.Counterfactual is { } counterfactual)
                     {
                         Add(counterfactual, "counterfactual");

@@ -164,6 +164,21 @@ public sealed class ArtifactMask : IDisposable
         return new ArtifactMask(Binary(single));
     }
 
+    /// <summary>A mask from row-major bytes (nonzero = artifact), such as one drawn from an annotation file. The bytes are copied.</summary>
+    public static ArtifactMask FromBytes(byte[] pixels, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        if (pixels.Length != (long)width * height)
+        {
+            throw new ArgumentException($"Expected {width}x{height} bytes; got {pixels.Length}.", nameof(pixels));
+        }
+
+        using Mat wrapped = Mat.FromPixelData(height, width, MatType.CV_8UC1, pixels);
+        return new ArtifactMask(Binary(wrapped));
+    }
+
     private static Mat Binary(Mat single)
     {
         var binary = new Mat();

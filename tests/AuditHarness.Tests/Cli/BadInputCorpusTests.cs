@@ -142,6 +142,23 @@ public sealed partial class BadInputCorpusTests
         new("predict: unknown tap", [ExitCodes.BadInput], _ => ["predict", "--model", ShortcutModel, "--source", DemoImage, "--taps", "model.999"]),
         new("predict: --conf 2", [ExitCodes.BadInput], _ => ["predict", "--model", ShortcutModel, "--source", DemoImage, "--conf", "2"]),
 
+        // init
+        new("init: clean images", [ExitCodes.Success], d => ["init", "--model", ShortcutModel, "--images", Images(d), "--out", Path.Combine(d, "x.audit.json")]),
+        new("init: model missing", [ExitCodes.BadInput], d => ["init", "--model", Path.Combine(d, "missing.onnx"), "--images", Images(d), "--out", Path.Combine(d, "x.audit.json")]),
+        new("init: model not ONNX", [ExitCodes.BadInput], d => ["init", "--model", Text(d, "m.onnx", "not a model"), "--images", Images(d), "--out", Path.Combine(d, "x.audit.json")]),
+        new("init: images folder missing", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Path.Combine(d, "missing"), "--out", Path.Combine(d, "x.audit.json")], "does not exist; expected a folder of images"),
+        new("init: images folder without images", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Directory.CreateDirectory(Path.Combine(d, "empty")).FullName, "--out", Path.Combine(d, "x.audit.json")]),
+        new("init: no image reads", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Path.GetDirectoryName(Text(Directory.CreateDirectory(Path.Combine(d, "bad")).FullName, "a.jpg", "not an image"))!, "--out", Path.Combine(d, "x.audit.json")], "none of its 1 images could be read"),
+        new("init: unknown artifact type", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Images(d), "--artifact", "stamp", "--out", Path.Combine(d, "x.audit.json")], "expected one of watermark, ruler, logo"),
+        new("init: --masks and --labels", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Images(d), "--masks", d, "--labels", d, "--artifact-classes", "ruler", "--out", Path.Combine(d, "x.audit.json")]),
+        new("init: --labels without --artifact-classes", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Images(d), "--labels", d, "--out", Path.Combine(d, "x.audit.json")], "--labels needs --artifact-classes"),
+        new("init: --masks folder missing", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Images(d), "--masks", Path.Combine(d, "missing"), "--out", Path.Combine(d, "x.audit.json")]),
+        new("init: no image has a mask", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Images(d), "--masks", Directory.CreateDirectory(Path.Combine(d, "masks")).FullName, "--out", Path.Combine(d, "x.audit.json")]),
+        new("init: COCO file not JSON", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Images(d), "--labels", Text(d, "coco.json", "{"), "--artifact-classes", "ruler", "--out", Path.Combine(d, "x.audit.json")]),
+        new("init: spec exists", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Images(d), "--out", Text(d, "x.audit.json", "{}")], "exists; pass --force"),
+        new("init: --out is a folder", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Images(d), "--out", d]),
+        new("init: mistyped option", [ExitCodes.BadInput], d => ["init", "--model", ShortcutModel, "--images", Images(d), "--ouput", Path.Combine(d, "x.audit.json")], "did you mean '--out'?"),
+
         // layers and bench
         new("layers: a model", [ExitCodes.Success], _ => ["layers", "--model", ShortcutModel]),
         new("layers: model missing", [ExitCodes.BadInput], d => ["layers", "--model", Path.Combine(d, "missing.onnx")]),
@@ -236,7 +253,7 @@ public sealed partial class BadInputCorpusTests
     public void TheCatalogObservesEveryExitCodeEachCommandDocuments()
     {
         // From README.md "Commands" and "Exit codes": run and merge 0/1/2/3, compare "as run" but 0/1/2 (it reads
-        // finished runs, no pair fails in it), verify 0/1/2, predict, layers and bench 0/2.
+        // finished runs, no pair fails in it), verify 0/1/2, predict, layers, bench and init 0/2.
         var documented = new Dictionary<string, int[]>
         {
             ["run"] = [0, 1, 2, 3],
@@ -247,6 +264,7 @@ public sealed partial class BadInputCorpusTests
             ["layers"] = [0, 2],
             ["bench"] = [0, 2],
             ["ablate"] = [0, 2],
+            ["init"] = [0, 2],
         };
 
         foreach ((string command, int[] codes) in documented)
@@ -336,6 +354,15 @@ public sealed partial class BadInputCorpusTests
         string path = Path.Combine(folder, name);
         File.WriteAllText(path, text);
         return path;
+    }
+
+    /// <summary>A folder of two demo images inside <paramref name="folder"/>.</summary>
+    private static string Images(string folder)
+    {
+        string images = Directory.CreateDirectory(Path.Combine(folder, "images")).FullName;
+        File.Copy($"{DemoAudit}/images/p0001.jpg", Path.Combine(images, "p0001.jpg"), overwrite: true);
+        File.Copy($"{DemoAudit}/images/p0002.jpg", Path.Combine(images, "p0002.jpg"), overwrite: true);
+        return images;
     }
 
     private static string Bytes(string folder, string name, byte[] bytes)

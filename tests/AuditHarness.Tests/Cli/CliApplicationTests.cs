@@ -115,6 +115,48 @@ public sealed class CliApplicationTests
         StringAssert.Contains(stderr, Path.GetFileName(missing));
     }
 
+    [TestMethod]
+    public void AMistypedOptionIsOneLineNamingTheNearestOptionOfItsCommand()
+    {
+        (int code, string stderr) = Run("predict", "--model", "m.onnx", "--souce", "x.jpg");
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        string[] lines = stderr.Trim().Split('\n');
+        Assert.HasCount(1, lines, stderr);
+        Assert.AreEqual("error: unknown option '--souce' for 'predict'; did you mean '--source'? (see --help)", lines[0]);
+    }
+
+    [TestMethod]
+    public void TheSuggestionComesFromTheCommandTheOptionWasGivenTo()
+    {
+        // run has --output, predict has --out: the same typo points to each command's own option.
+        (int runCode, string runError) = Run("run", "spec.audit.json", "--ouput", "x");
+        (int predictCode, string predictError) = Run("predict", "--model", "m.onnx", "--source", "x.jpg", "--ouput", "x");
+
+        Assert.AreEqual(ExitCodes.BadInput, runCode);
+        Assert.AreEqual(ExitCodes.BadInput, predictCode);
+        StringAssert.Contains(runError, "unknown option '--ouput' for 'run'; did you mean '--output'?");
+        StringAssert.Contains(predictError, "unknown option '--ouput' for 'predict'; did you mean '--out'?");
+    }
+
+    [TestMethod]
+    public void AnOptionFarFromEveryKnownOneIsNamedWithoutASuggestion()
+    {
+        (int code, string stderr) = Run("layers", "--model", "m.onnx", "--zzzzzzzz");
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        Assert.AreEqual("error: unknown option '--zzzzzzzz' for 'layers' (see --help)", stderr.Trim());
+    }
+
+    [TestMethod]
+    public void AMistypedCommandNamesTheNearestCommand()
+    {
+        (int code, string stderr) = Run("verfy", "x");
+
+        Assert.AreEqual(ExitCodes.BadInput, code);
+        StringAssert.Contains(stderr, "unknown command 'verfy'; did you mean 'verify'?");
+    }
+
     private static (int Code, string Stderr) Run(params string[] args)
     {
         CliResult result = CliRunner.Run(args);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditHarness.Core.Text;
 
 namespace AuditHarness.Core.Specs.Validation;
 
@@ -241,8 +242,11 @@ internal sealed class JsonObjectReader
     {
         foreach (string name in _order.Where(n => !_asked.Contains(n)))
         {
-            string known = string.Join(", ", _asked.Where(a => a != SchemaProperty).Order(StringComparer.Ordinal));
-            _sink.Critical(FieldOf(name), $"{FieldOf(name)} is not a known property; expected one of {known}.");
+            string[] names = [.. _asked.Where(a => a != SchemaProperty).Order(StringComparer.Ordinal)];
+            string known = string.Join(", ", names);
+            // The likely intended name first, so a typo's fix is read before the whole list.
+            string suggestion = NearestName.Find(name, names) is { } near ? $" did you mean '{near}'?" : string.Empty;
+            _sink.Critical(FieldOf(name), $"{FieldOf(name)} is not a known property;{suggestion} expected one of {known}.");
         }
     }
 

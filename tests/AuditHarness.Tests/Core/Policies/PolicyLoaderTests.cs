@@ -91,7 +91,7 @@ public sealed class PolicyLoaderTests
 
         string[] messages = [.. result.Errors.Select(e => e.Message)];
         CollectionAssert.Contains(messages, $"{path}: checks[0].threshold is required: the limit in the metric's unit; rates and shares as fractions (0.02 is 2 %).");
-        CollectionAssert.Contains(messages, $"{path}: checks[0].treshold is not a known property; expected one of artifactTypes, description, direction, id, layer, metric, onNoData, rationale, regressionTolerance, threshold.");
+        CollectionAssert.Contains(messages, $"{path}: checks[0].treshold is not a known property; did you mean 'threshold'? expected one of artifactTypes, description, direction, id, layer, metric, onNoData, rationale, regressionTolerance, threshold.");
         Assert.IsNull(result.Value);
     }
 

@@ -169,8 +169,7 @@ public sealed class AuditSpecLoaderTests
 
         ValidationError error = result.Errors.Single();
         Assert.AreEqual("maxErorRate", error.Field);
-        StringAssert.StartsWith(error.Message, $"{path}: maxErorRate is not a known property; expected one of ");
-        StringAssert.Contains(error.Message, "maxErrorRate");
+        StringAssert.StartsWith(error.Message, $"{path}: maxErorRate is not a known property; did you mean 'maxErrorRate'? expected one of ");
     }
 
     [TestMethod]
