@@ -64,7 +64,7 @@ public sealed class DicomWindowSpecTests
 
         AuditInputException error = Assert.ThrowsExactly<AuditInputException>(() => AuditSpecLoader.Load(path));
 
-        StringAssert.Contains(error.Message, "dataset.dicom.windows is not a known property; expected one of window.");
+        StringAssert.Contains(error.Message, "dataset.dicom.windows is not a known property; did you mean 'window'? expected one of window.");
     }
 
     private AuditSpec Load(JsonObject dicom) => AuditSpecLoader.Load(_folder.WriteSpec(s => s["dataset"]!["dicom"] = dicom));
