@@ -5,9 +5,10 @@
 #   docker run --rm auditharness:0.1.0 run /audit/audits/demo-dermoscopy.audit.json --output /tmp/run
 #
 # NOT BUILT HERE: the machine this file was written on has no Docker daemon, so no image was ever built from it.
-# Its RUN steps were checked by running their equivalents on Debian 12 with the .NET 10 SDK (docs/install.md,
-# "Docker"): the publish command below, then the published /app/audit-harness running `predict` on a demo model and
-# the demo audit. Linux x64 only: OpenCvSharp's native runtime exists for no other platform.
+# Its RUN steps' equivalents were run on Debian 12 with the .NET 10 SDK (docs/install.md, "Docker"): the publish
+# command below (after the solution's Release build, with --no-build), then the published audit-harness running
+# --version and `predict` on a demo model; apt-get found libgtk-3-0 installed. Linux x64 only: OpenCvSharp's
+# native runtime exists for no other platform.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 # .dockerignore keeps .git out of the context, so the commit the run manifest records comes from this argument.
