@@ -6,6 +6,9 @@
     0 pass (or warn), 1 a check or regression failed (or warned, with -FailOnWarn), 2 bad input, 3 broken run.
     Without -Out each run gets its own <UTC timestamp>_<id> folder under the spec's output root, and a row in the
     root's history.csv.
+    The CLI it calls: $env:AUDIT_HARNESS_CLI when set (the installed tool, `audit-harness`, or a built
+    audit-harness.dll); else this tree's Release build (src/AuditHarness.Cli/bin/Release/net10.0/audit-harness.dll,
+    which needs no network; rebuild it after changing the code); else `dotnet run`, which builds it first.
 .EXAMPLE
     ./run-audit.ps1 -Spec audits/demo-dermoscopy.audit.json
 .EXAMPLE
@@ -27,9 +30,19 @@ if ($Baseline) { $cliArgs += @('--baseline', $Baseline) }
 if ($Shard) { $cliArgs += @('--shard', $Shard) }
 if ($FailOnWarn) { $cliArgs += '--fail-on-warn' }
 
-$project = Join-Path $PSScriptRoot 'src/AuditHarness.Cli'
+$cli = $env:AUDIT_HARNESS_CLI
+$built = Join-Path $PSScriptRoot 'src/AuditHarness.Cli/bin/Release/net10.0/audit-harness.dll'
+if (-not $cli -and (Test-Path $built)) { $cli = $built }
+
 # Tee keeps the CLI's output visible while the last line tells us the run folder ("...; logs in <folder>").
-& dotnet run --project $project -c Release -- @cliArgs | Tee-Object -Variable lines
+if (-not $cli) {
+    $project = Join-Path $PSScriptRoot 'src/AuditHarness.Cli'
+    & dotnet run --project $project -c Release -- @cliArgs | Tee-Object -Variable lines
+} elseif ($cli.EndsWith('.dll')) {
+    & dotnet $cli @cliArgs | Tee-Object -Variable lines
+} else {
+    & $cli @cliArgs | Tee-Object -Variable lines
+}
 $code = $LASTEXITCODE
 
 $folder = ($lines | Select-String -Pattern 'logs in (.+)$' | Select-Object -Last 1).Matches.Groups[1].Value

@@ -91,7 +91,10 @@ public sealed class RunManifestWriterTests
     {
         IReadOnlyDictionary<string, string> tools = ToolVersions.Detect();
 
-        StringAssert.StartsWith(tools["onnxruntime"], "1.31.");
+        // The native library ONNX Runtime reports is the one of the package version Directory.Packages.props pins.
+        string props = File.ReadAllText(RepositoryFiles.PathOf("Directory.Packages.props"));
+        string pinned = System.Text.RegularExpressions.Regex.Match(props, @"Include=""Microsoft\.ML\.OnnxRuntime"" Version=""([^""]+)""").Groups[1].Value;
+        Assert.AreEqual(pinned, tools["onnxruntime"]);
         StringAssert.StartsWith(tools["opencv"], "4.13.");
         Assert.AreEqual(Environment.Version.ToString(), tools["dotnet"]);
     }
