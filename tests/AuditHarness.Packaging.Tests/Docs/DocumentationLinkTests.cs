@@ -21,7 +21,8 @@ public sealed partial class DocumentationLinkTests
     {
         string folder = Path.GetDirectoryName(Repository.PathOf(page))!;
         var pending = new List<string>();
-        foreach (Match link in MarkdownLink().Matches(File.ReadAllText(Repository.PathOf(page))))
+        // A fenced code block quotes output (a summary.md pasted in the design notes links report.pdf of its run folder): not a link of the page.
+        foreach (Match link in MarkdownLink().Matches(FencedBlock().Replace(File.ReadAllText(Repository.PathOf(page)), string.Empty)))
         {
             string target = link.Groups["target"].Value.Split('#')[0];
             if (target.Length == 0 || target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
@@ -74,4 +75,8 @@ public sealed partial class DocumentationLinkTests
     /// <summary>An inline Markdown link or image, [text](target), outside code spans is close enough here: targets hold no spaces.</summary>
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex MarkdownLink();
+
+    /// <summary>A fenced code block, its fences possibly indented (inside a list item).</summary>
+    [GeneratedRegex(@"^[ \t]*```.*?^[ \t]*```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex FencedBlock();
 }

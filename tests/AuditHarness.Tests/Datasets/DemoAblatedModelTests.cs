@@ -16,8 +16,8 @@ public sealed class DemoAblatedModelTests
         AblationMetadata ablation = AblationMetadata.Read(Path.Combine(models, "shortcut_ablated.onnx"))!;
 
         Assert.AreEqual(sourceSha, ablation.SourceSha256);
-        Assert.AreEqual("model.9", ablation.Layer);
-        CollectionAssert.AreEqual(new[] { 75, 94, 8, 80, 70, 22, 72, 47 }, ablation.Channels.ToArray());
+        Assert.AreEqual("model.4", ablation.Layer);
+        CollectionAssert.AreEqual(new[] { 1, 28, 14, 44, 24, 31, 37, 5, 20, 12, 22, 10, 9, 18, 34, 47 }, ablation.Channels.ToArray());
         Assert.AreEqual("mean", ablation.Fill);
         Assert.IsNull(AblationMetadata.Read(Path.Combine(models, "shortcut_e2e.onnx")), "the source was not made by ablate");
     }
