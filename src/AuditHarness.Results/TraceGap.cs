@@ -19,14 +19,19 @@ public sealed record TraceGap(string ArtifactType, string Layer, int K, TraceRow
 
     /// <summary>
     /// The largest-gap k of one artifact type and layer among <paramref name="rows"/> (one model's): ties and missing
-    /// intervals (NaN gaps, ranked last) go to the smaller k. Null when no k has both a selective and a random row.
+    /// intervals (NaN gaps, ranked last) go to the smaller k; the layer's full width (known from its region / outside
+    /// rows) is no candidate. Null when no k has both a selective and a random row.
     /// </summary>
     public static TraceGap? Largest(IEnumerable<TraceRow> rows, string artifactType, string layer)
     {
         ArgumentNullException.ThrowIfNull(rows);
         TraceRow[] mine = [.. rows.Where(r => r.ArtifactType == artifactType && r.Layer == layer)];
+
+        // At k = the layer's width (the region / outside rows' k) "random" channels are every channel, the selective
+        // set itself: no control, so that k never counts as beating or failing to beat random.
+        int width = mine.Where(r => r.Selection is TraceSelection.Region or TraceSelection.Outside).Select(r => r.K).DefaultIfEmpty(int.MaxValue).Max();
         var candidates = new List<TraceGap>();
-        foreach (TraceRow selective in mine.Where(r => r.Selection == TraceSelection.Selective).OrderBy(r => r.K))
+        foreach (TraceRow selective in mine.Where(r => r.Selection == TraceSelection.Selective && r.K < width).OrderBy(r => r.K))
         {
             TraceRow[] random = [.. mine.Where(r => r.Selection == TraceSelection.Random && r.K == selective.K)];
             if (random.Length > 0)

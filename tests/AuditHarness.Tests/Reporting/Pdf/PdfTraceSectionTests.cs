@@ -69,6 +69,31 @@ public sealed class PdfTraceSectionTests
     }
 
     [TestMethod]
+    public void TheLayersFullWidthIsNoCandidateForTheLargestGap()
+    {
+        // 8 channels: at k 8 "random" is every channel, the selective set itself (gap 1.0 - 1.0 = 0, the largest here);
+        // at k 2 and 4 the selective intervals sit below the random ones (gaps -0.1 and -0.3). The answer is k 2.
+        TraceRow[] rows =
+        [
+            Row("model.2", TraceSelection.Selective, 2, 0, 0.2, 0.1, 0.3),
+            Row("model.2", TraceSelection.Random, 2, 1, 0.2, 0.1, 0.2),
+            Row("model.2", TraceSelection.Selective, 4, 0, 0.3, 0.2, 0.4),
+            Row("model.2", TraceSelection.Random, 4, 1, 0.4, 0.3, 0.5),
+            Row("model.2", TraceSelection.Selective, 8, 0, 1.0, 1.0, 1.0),
+            Row("model.2", TraceSelection.Random, 8, 1, 1.0, 1.0, 1.0),
+            Row("model.2", TraceSelection.Region, 8, 0, 1.0, 1.0, 1.0),
+            Row("model.2", TraceSelection.Outside, 8, 0, 0.0, 0.0, 0.0),
+        ];
+
+        TraceGap gap = TraceGap.Largest(rows, "ruler", "model.2")!;
+
+        Assert.AreEqual(2, gap.K);
+        Assert.AreEqual(-0.1, gap.Gap, 1e-12);
+        Assert.AreEqual(8, TraceGap.Largest(rows.Where(r => r.Selection is not TraceSelection.Region and not TraceSelection.Outside), "ruler", "model.2")!.K,
+            "without region / outside rows the width is unknown and k 8 (gap 0) wins");
+    }
+
+    [TestMethod]
     public void TheSectionSaysWhatTheNumbersSayPerLayer()
     {
         using var folder = new TempFolder();
