@@ -41,9 +41,9 @@ public static class AblationLog
                     WriteModelFields(w, a);
                     w.WriteField(c.ArtifactType);
                     w.WriteField(c.CheckId);
-                    w.WriteField(c.Before, default);
-                    w.WriteField(c.After, default);
-                    w.WriteField(c.After - c.Before, default);
+                    w.WriteNumber(c.Before);
+                    w.WriteNumber(c.After);
+                    w.WriteNumber(c.After - c.Before);
                     w.WriteField(VerdictText.Of(c.VerdictBefore));
                     w.WriteField(VerdictText.Of(c.VerdictAfter));
                     w.EndRecord();
@@ -64,7 +64,7 @@ public static class AblationLog
                 w.WriteField(a.DetectionsChanged, default);
                 w.WriteField(a.DetectionsLost, default);
                 w.WriteField(a.DetectionsGained, default);
-                w.WriteField(a.MeanScoreDrift, default);
+                w.WriteNumber(a.MeanScoreDrift);
                 w.EndRecord();
             }
 

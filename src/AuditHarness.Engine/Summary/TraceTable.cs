@@ -34,9 +34,9 @@ public static class TraceTable
             w.WriteField(row.K, default);
             w.WriteField(row.Draw, default);
             w.WriteField(row.Pairs, default);
-            Number(w, row.RecoveredShare);
-            Number(w, row.CiLow);
-            Number(w, row.CiHigh);
+            w.WriteNumber(row.RecoveredShare);
+            w.WriteNumber(row.CiLow);
+            w.WriteNumber(row.CiHigh);
             w.WriteField(row.PairsLeftOut, default);
             w.EndRecord();
         }
@@ -46,17 +46,4 @@ public static class TraceTable
 
     /// <summary>The selection as <c>trace.csv</c> and <c>summary.json</c> write it: selective, random, region, outside.</summary>
     public static string SelectionName(TraceSelection selection) => selection.ToString().ToLowerInvariant();
-
-    // Written as a number (never a text cell, whose leading '-' the formula guard would escape); empty when missing.
-    private static void Number(CsvHelper.CsvWriter writer, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteField(value, default);
-        }
-        else
-        {
-            writer.WriteField(string.Empty);
-        }
-    }
 }

@@ -288,8 +288,8 @@ public static class TraceSection
     // Shares are fractions of an effect: two decimals are what the reader compares; the CSV and JSON keep every digit.
     private static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.00", CultureInfo.InvariantCulture);
 
-    // Estimates and drifts as the checks table prints them: four significant digits.
-    private static string Estimate(double value) => double.IsNaN(value) ? "n/a" : value.ToString("G4", CultureInfo.InvariantCulture);
+    // Estimates and drifts as the checks table prints them: the report's one number rule.
+    private static string Estimate(double value) => ReportNumber.Format(value);
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -145,7 +145,7 @@ public sealed class PdfTraceSectionTests
 
         StringAssert.Contains(text, TraceSection.AblationHeading);
         Assert.IsFalse(text.Contains(TraceSection.Heading, StringComparison.Ordinal), "no model has a trace");
-        StringAssert.Contains(text, "shortcut-ablated shortcut ruler ruler-score-shift 0.441 0.0312 FAIL PASS");
+        StringAssert.Contains(text, "shortcut-ablated shortcut ruler ruler-score-shift 0.4410 0.0312 FAIL PASS");
         StringAssert.Contains(text, "model.9 12 3 40 mean 140 151 3 7 5 -0.0123");
         StringAssert.Contains(text, "of its 151 detection(s) on 140 artifact-free image(s), 7 were lost and 3 changed class; 5 new detection(s) appeared; matched scores moved by -0.0123 on average.");
     }
