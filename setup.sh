@@ -2,6 +2,8 @@
 # Installs what the harness needs beyond the .NET 10 SDK. Safe to run again: it installs only what is missing.
 # OpenCvSharp's Linux runtime (libOpenCvSharpExtern.so) links against GTK 3, so libgtk-3-0 must be present.
 # DICOM images are read through DCMTK's command-line tools (dcmdump, dcmj2pnm, dcml2pnm): package dcmtk.
+# The report's tests read the PDF back with poppler's pdftotext and pdffonts (package poppler-utils); without them
+# those tests are skipped, so CI installs them too.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -12,6 +14,7 @@ fi
 missing=()
 ldconfig -p | grep -q 'libgtk-3\.so\.0' || missing+=(libgtk-3-0)
 command -v dcmj2pnm >/dev/null 2>&1 || missing+=(dcmtk)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if ((${#missing[@]} > 0)); then
   sudo=""
