@@ -9,7 +9,7 @@ namespace AuditHarness.Engine.Gallery;
 /// of one base image). A pair dropped here can never be chosen later: either <c>count</c> better pairs are kept, or two
 /// better ones of its base image. So <see cref="InPairOrder"/> gives <c>MostAffected</c> the same choice as every outcome would.
 /// </summary>
-internal sealed class GalleryShortlist(int count = GalleryBuilder.DefaultCount)
+public sealed class GalleryShortlist(int count = GalleryBuilder.DefaultCount)
 {
     private readonly List<(double Shift, int Pair, string BaseImage, PairOutcome Outcome)> _kept = []; // best first
 
