@@ -77,8 +77,6 @@ public static class AuditRunner
             using AuditFinisher? finisher = shard is null ? new AuditFinisher(spec, pairs, folder) { Trace = trace } : null;
             IReadOnlyList<PairRecord> done = previous?.Records ?? [];
             int[] inShard = [.. Enumerable.Range(0, pairs.Pairs.Count).Where(i => shard?.Contains(i) ?? true)];
-            // After the models loaded (a missing file has had its clear message), before any pair ran; a resume keeps the first start.
-            AuditProvenance provenance = ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, previous?.Header?.Started ?? started);
 
             // Each pair goes through every model while its images are decoded (pair-major), and the journal keeps that
             // order. The logs and the summary go model by model: the first model's records are fed to the finisher as
@@ -115,12 +113,17 @@ public static class AuditRunner
                 Record(record, replayed: false);
             });
 
+            // The files of this run's (or shard's) pairs, hashed here, where they were just read; before the seal, so a
+            // sealed shard always has its list for the merge.
+            InputListReference inputs = PairInputs.Record(spec, inShard.Select(i => pairs.Pairs[i]), folder);
             if (finisher is null)
             {
                 journal.Seal();
                 return new RunOutcome(folder, null, inShard.Length, doneOf.Sum(), failedOf.Sum());
             }
 
+            // A resume keeps the first start.
+            AuditProvenance provenance = ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, previous?.Header?.Started ?? started, inputs.DatasetDigest);
             AuditSummary summary = finisher.Finish(journal, (m, outcomes) => RenderGallery(spec, inserter, models[m].Model, pairs, outcomes, gallery![m]), provenance);
             summary = summary with { RunId = RunIdentity.Of(folder, summary) };
             return new RunOutcome(folder, summary, inShard.Length, doneOf.Sum(), failedOf.Sum());

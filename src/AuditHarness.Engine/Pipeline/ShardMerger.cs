@@ -87,9 +87,11 @@ public static class ShardMerger
         // The merged run started when its first shard did: that is the report's date.
         DateTime? started = shards.Select(s => s.Journal.Header!.Started).Where(t => t is not null).Min();
         whole = whole with { Started = started };
-        AuditProvenance provenance = Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started);
         using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? AuditRunner.CreateInserter(spec, insertion) : null;
         using RunJournal journalOut = RunJournal.Create(output, whole);
+        // The shards hashed the files their pairs read; their lists are combined, no image is read again here.
+        Provenance.InputListReference inputs = Provenance.InputList.Merge([.. shards.Select(s => ($"shard {s.Shard} in '{s.Folder}'", s.Folder))], output);
+        AuditProvenance provenance = Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started, inputs.DatasetDigest);
         // Tracing runs when every pair record is known, so a sharded run traces here: this machine needs the models and images.
         using TracePhase? trace = spec.Trace is null ? null : new TracePhase(spec, pairs, inserter, output, resume: true, Environment.ProcessorCount, intraOpThreads: 1);
         using var finisher = new AuditFinisher(spec, pairs, output) { Trace = trace };
@@ -134,6 +136,11 @@ public static class ShardMerger
         if (!journal.IsSealed)
         {
             throw new AuditInputException($"merge: shard {shard} in '{given}' is not finished ({journal.Records.Count} pair results journaled); finish it with run SPEC --shard {shard} --resume '{given}'.");
+        }
+
+        if (!File.Exists(Path.Combine(folder, Provenance.InputList.FileName)))
+        {
+            throw new AuditInputException($"merge: shard {shard} in '{given}' has no {Provenance.InputList.FileName} (the SHA-256 of the files its pairs read, written when a shard finishes); run that shard again into an empty folder.");
         }
 
         return (given, journal, shard);

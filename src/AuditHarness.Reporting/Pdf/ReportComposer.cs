@@ -113,7 +113,7 @@ public static class ReportComposer
         {
             entries.Add(new("policy", provenance.PolicyName));
             entries.Add(new("dataset", $"{provenance.DatasetKind} {DatasetSection.SourceText(provenance.DatasetPath)}"));
-            entries.Add(new(provenance.DatasetKind == "manifest" ? "manifest SHA-256" : "originals SHA-256", provenance.DatasetSha256));
+            entries.Add(new(provenance.DatasetKind == "manifest" ? "manifest SHA-256" : "dataset digest", provenance.DatasetSha256));
             entries.Add(new("pairs in the dataset", Int(provenance.PairCount)));
             // The informational version ends in "+<commit>"; the commit gets its own words so it is not shown twice.
             string version = provenance.Environment.HarnessVersion.Split('+')[0];
