@@ -193,7 +193,7 @@ public sealed class ShardMergeTests
             Assert.AreEqual(new ShardSpec(expectedIndex, 16), journal.Header!.Shard);
             CollectionAssert.AreEqual(
                 Enumerable.Range(0, SmallAudit.Pairs).Where(p => p % 16 == expectedIndex).ToArray(),
-                journal.Records.Where(r => r.Model == 0).Select(r => r.Pair).ToArray());
+                journal.ReadRecords().Where(r => r.Model == 0).Select(r => r.Pair).ToArray());
         }
         finally
         {
