@@ -157,6 +157,28 @@ public sealed class ShardMergeTests
     }
 
     [TestMethod]
+    public void AShardWithADamagedRecordStopsTheMergeNamingItsLineAndLeavesNoFinishedOutput()
+    {
+        // Shard 1 with the record of its third line replaced by valid base64 that is no deflated record: the first pass
+        // (order, shard, count) cannot see it, the merge decodes it after writing earlier records.
+        string damaged = Path.Combine(s_folder, "shard-1-damaged");
+        CopyFolder(Shard(1), damaged);
+        string journal = Path.Combine(damaged, RunJournal.FileName);
+        string[] lines = File.ReadAllLines(journal);
+        int recordAt = lines[2].IndexOf("\"record\":\"", StringComparison.Ordinal) + 10;
+        lines[2] = lines[2][..recordAt] + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("not a record")) + "\"}";
+        File.WriteAllLines(journal, lines);
+        string merged = Path.Combine(s_folder, "damaged-merge");
+
+        CliResult result = CliRunner.Run("merge", Shard(0), damaged, Shard(2), Shard(3), "--out", merged);
+
+        AssertRefused(result, $"Run journal '{journal}' line 3: the record of pair 1 of model 1 cannot be decoded");
+        string[] written = [.. Directory.GetFiles(merged).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        Assert.IsTrue(written.Contains(RunJournal.PartialFileName), string.Join(", ", written));
+        Assert.IsTrue(written.All(f => f.EndsWith(".partial", StringComparison.Ordinal) || f == ".lock" || f.StartsWith('.')), $"only unfinished outputs: {string.Join(", ", written)}");
+    }
+
+    [TestMethod]
     public void ResumeRefusesAFolderOfAnotherSpecAndAnotherShard()
     {
         string other = SmallAudit.WriteSpec(Path.Combine(s_folder, "other-spec-2"));
@@ -230,7 +252,7 @@ public sealed class ShardMergeTests
             Assert.AreEqual(new ShardSpec(expectedIndex, 16), journal.Header!.Shard);
             CollectionAssert.AreEqual(
                 Enumerable.Range(0, SmallAudit.Pairs).Where(p => p % 16 == expectedIndex).ToArray(),
-                journal.Records.Where(r => r.Model == 0).Select(r => r.Pair).ToArray());
+                journal.ReadRecords().Where(r => r.Model == 0).Select(r => r.Pair).ToArray());
         }
         finally
         {
