@@ -8,8 +8,11 @@ namespace AuditHarness.Reporting.Pdf;
 /// six decimals each in the PDF (about 400 bytes a point); a square on a quarter-pixel grid is one short
 /// <c>re</c> (about 25 bytes) and looks the same at 2.5 pt.
 /// </summary>
-internal sealed class BoxPoints(double[] xs, double[] ys, Color color, float size) : IPlottable
+public sealed class BoxPoints(double[] xs, double[] ys, Color color, float size) : IPlottable
 {
+    /// <summary>How many points it draws.</summary>
+    public int Count => ys.Length;
+
     // Quarter pixels are exact in binary, so the PDF writes each coordinate in at most a few digits.
     private const float Grid = 4f;
 

@@ -124,15 +124,12 @@ public static class ReportCharts
     /// <summary>The tick line of a sampled box: "points 200 / 200" under "n 120000 / 118000".</summary>
     public const string SampledLabel = "points";
 
-    /// <summary>Whether a box of the profile draws fewer points than it has pairs (<see cref="PointSample"/>).</summary>
-    public static bool IsSampled(ArtifactTypeProfile profile)
+    /// <summary>Whether a box of <paramref name="box"/>.Count pairs draws fewer points than that (<see cref="PointSample"/>; the engine may keep fewer values than it counted).</summary>
+    public static bool IsSampled(BoxSummary box, IReadOnlyList<double> values)
     {
-        ArgumentNullException.ThrowIfNull(profile);
-        return PointCount(profile.ScoreShiftArtifactBox, profile.ScoreShiftArtifact) < profile.ScoreShiftArtifactBox.Count
-            || PointCount(profile.ScoreShiftPlaceboBox, profile.ScoreShiftPlacebo) < profile.ScoreShiftPlaceboBox.Count;
+        ArgumentNullException.ThrowIfNull(values);
+        return box.Count > 0 && Math.Min(values.Count, PointSample.MaxPoints) < box.Count;
     }
-
-    private static int PointCount(BoxSummary box, IReadOnlyList<double> values) => box.Count == 0 ? 0 : Math.Min(values.Count, PointSample.MaxPoints);
 
     /// <summary>The box of every pair and beside it at most <see cref="PointSample.MaxPoints"/> of them as points; returns how many points it drew.</summary>
     private static int AddBox(Plot plot, BoxSummary box, IReadOnlyList<double> values, double position, Color color)
