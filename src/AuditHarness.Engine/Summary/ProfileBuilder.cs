@@ -9,7 +9,7 @@ namespace AuditHarness.Engine.Summary;
 
 /// <summary>
 /// Builds the <see cref="ArtifactTypeProfile"/>s behind the report's charts from a model's pair outcomes: per artifact
-/// type (ordinal order), the per-pair score shifts with their box-plot numbers, and per tapped layer the mean relative change and inside-share excess with bootstrap intervals.
+/// type (ordinal order), the per-pair score shifts with their box-plot numbers, and per tapped layer the mean relative change and inside-share excess with subject-cluster bootstrap intervals.
 /// </summary>
 public static class ProfileBuilder
 {
@@ -61,7 +61,8 @@ public static class ProfileBuilder
         Parallel.For(0, samples.Count, i =>
         {
             (int t, string tap, MetricKind metric, bool artifact) = samples[i];
-            means[i] = BootstrapInterval.Mean(Effects(columns, byType[t], metric, tap, artifact), bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+            (double[] sums, double[] counts) = ClusterSums(columns, byType[t], metric, tap, artifact);
+            means[i] = ClusterBootstrap.Ratio(sums, counts, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
         });
         var profiles = new ArtifactTypeProfile[byType.Length];
         for (int t = 0, next = 0; t < byType.Length; t++)
@@ -128,20 +129,43 @@ public static class ProfileBuilder
             layers);
     }
 
-    /// <summary>The finite artifact (or placebo) effects of one layer metric, in pair order.</summary>
-    private static double[] Effects(PairColumns columns, int[] rows, MetricKind metric, string tap, bool artifact)
+    /// <summary>
+    /// The finite artifact (or placebo) effects of one layer metric summed per subject, with each subject's number of
+    /// pairs, clusters in order of their first pair (a pair without a subject is its own cluster). The mean over pairs is
+    /// the ratio of their totals; its interval resamples subjects, as the checks' do: pairs of one patient or lesion are
+    /// not independent, and resampling clusters also costs resamples x subjects instead of resamples x pairs.
+    /// </summary>
+    private static (double[] Sums, double[] Counts) ClusterSums(PairColumns columns, int[] rows, MetricKind metric, string tap, bool artifact)
     {
-        var values = new List<double>(rows.Length);
+        var sums = new List<double>();
+        var counts = new List<double>();
+        var clusterOfSubject = new Dictionary<int, int>();
         foreach (int row in rows)
         {
             (double a, double p) = columns.Effects(row, metric, tap);
             double value = artifact ? a : p;
-            if (double.IsFinite(value))
+            if (!double.IsFinite(value))
             {
-                values.Add(value);
+                continue;
             }
+
+            int subject = columns.SubjectOf(row);
+            if (subject >= 0 && clusterOfSubject.TryGetValue(subject, out int cluster))
+            {
+                sums[cluster] += value;
+                counts[cluster]++;
+                continue;
+            }
+
+            if (subject >= 0)
+            {
+                clusterOfSubject.Add(subject, sums.Count);
+            }
+
+            sums.Add(value);
+            counts.Add(1);
         }
 
-        return [.. values];
+        return ([.. sums], [.. counts]);
     }
 }

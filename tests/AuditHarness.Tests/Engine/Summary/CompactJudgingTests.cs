@@ -90,12 +90,17 @@ public sealed class CompactJudgingTests
             CollectionAssert.AreEqual(shifts, profile.ScoreShiftArtifact.ToArray());
             Assert.AreEqual(BoxSummary.Describe(shifts), profile.ScoreShiftArtifactBox);
 
-            // Taps by depth: model.2, model.9, then the raw tensor; each a bootstrap of the finite per-pair values.
+            // Taps by depth: model.2, model.9, then the raw tensor; each a subject-cluster bootstrap of the finite per-pair values.
             CollectionAssert.AreEqual(new[] { "model.2", "model.9", "raw_tensor" }, profile.Layers.Select(l => l.Tap).ToArray());
             foreach (LayerProfile layer in profile.Layers)
             {
-                double[] placeboInside = [.. ofType.Select(o => PairMetrics.Effects(o, MetricKind.LayerInsideShare, layer.Tap).Placebo).Where(double.IsFinite)];
-                Interval expected = BootstrapInterval.Mean(placeboInside, Bootstrap.Confidence, Bootstrap.Resamples, Bootstrap.Seed);
+                // Summed per subject (clusters in order of first appearance; a pair without one is its own cluster).
+                var clusters = ofType
+                    .Select((o, i) => (Key: o.SubjectId ?? $"pair {i}", Value: PairMetrics.Effects(o, MetricKind.LayerInsideShare, layer.Tap).Placebo))
+                    .Where(v => double.IsFinite(v.Value))
+                    .GroupBy(v => v.Key, StringComparer.Ordinal)
+                    .ToArray();
+                Interval expected = ClusterBootstrap.Ratio([.. clusters.Select(c => c.Sum(v => v.Value))], [.. clusters.Select(c => (double)c.Count())], Bootstrap.Confidence, Bootstrap.Resamples, Bootstrap.Seed);
                 Assert.AreEqual(expected, layer.InsideShareExcessPlacebo, $"{profile.ArtifactType} {layer.Tap}");
             }
         }

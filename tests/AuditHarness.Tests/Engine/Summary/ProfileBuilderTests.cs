@@ -1,3 +1,4 @@
+using AuditHarness.Core.Statistics;
 using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Specs;
 using AuditHarness.Results;
@@ -51,6 +52,28 @@ public sealed class ProfileBuilderTests
         // The inside-share excess of the fake layers is half the relative change (see Layer below).
         Assert.AreEqual(0.4, deep.InsideShareExcessArtifact.Estimate, 1e-12);
         Assert.AreEqual(0.4, profile.Layers[0].RelativeChangeArtifact.Estimate, 1e-12);
+    }
+
+    [TestMethod]
+    public void LayerIntervalsResampleSubjectsNotPairs()
+    {
+        // Three pairs of subject s1 change model.2 by 0.9, one pair of s2 by 0.1: the mean over pairs is 0.7. Resampling
+        // the two subjects gives 0.9 (s1 twice), 0.7 (one each) or 0.1 (s2 twice), a quarter of the time each extreme,
+        // so the 95 % interval spans [0.1, 0.9]. Resampling the four pairs as if independent would reach 0.1 only when
+        // all four draws hit s2's pair (0.4 % of resamples), so its lower bound would lie above 0.1.
+        PairOutcome[] outcomes =
+        [
+            Outcome("a", "ruler", 0, 0, layers: [("model.2", 0.9, 0.0)]) with { SubjectId = "s1" },
+            Outcome("b", "ruler", 0, 0, layers: [("model.2", 0.9, 0.0)]) with { SubjectId = "s1" },
+            Outcome("c", "ruler", 0, 0, layers: [("model.2", 0.1, 0.0)]) with { SubjectId = "s2" },
+            Outcome("d", "ruler", 0, 0, layers: [("model.2", 0.9, 0.0)]) with { SubjectId = "s1" },
+        ];
+
+        Interval change = ProfileBuilder.Build(outcomes, Bootstrap).Single().Layers.Single().RelativeChangeArtifact;
+
+        Assert.AreEqual(0.7, change.Estimate, 1e-12);
+        Assert.AreEqual(0.1, change.Low, 1e-12);
+        Assert.AreEqual(0.9, change.High, 1e-12);
     }
 
     [TestMethod]
