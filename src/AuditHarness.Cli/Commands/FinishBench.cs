@@ -34,15 +34,16 @@ public static class FinishBench
 
             string merged = Path.Combine(folder, "merged");
             ProcessStartInfo start = MergeProcess(generated.ShardFolders, merged, heapLimitMegabytes);
+            output.WriteLine(string.Create(inv, $"{Environment.ProcessorCount} cores, load average {LoadAverage()} before the merge"));
             output.WriteLine($"merge + finish in a child process{(heapLimitMegabytes > 0 ? string.Create(inv, $" (GC heap limit {heapLimitMegabytes} MB)") : string.Empty)} ...");
             ChildProcessMeasurement child = MeasuredChildProcess.Run(start, merged, TimeSpan.FromMilliseconds(50));
             IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(child, generated.RecordBytes);
             bool finished = child.ExitCode is ExitCodes.Success or ExitCodes.ChecksFailed && steps[^1].Reached;
 
             output.WriteLine();
-            output.WriteLine("| pairs | shards | subjects | generate s | merge+finish s | peak RSS MB | shard journals MB | journal MB | logs MB | report.pdf MB |");
-            output.WriteLine("|------:|-------:|---------:|-----------:|---------------:|------------:|------------------:|-----------:|--------:|--------------:|");
-            output.WriteLine(string.Create(inv, $"| {pairs} | {shards} | {subjectCount} | {generateSeconds:0.0} | {child.Seconds:0.0}{(finished ? string.Empty : " (failed)")} | {Megabytes(child.PeakRssBytes)} | {Megabytes(generated.JournalBytes)} | {Megabytes(SizeOf(merged, RunJournal.FileName, RunJournal.PartialFileName))} | {Megabytes(LogBytes(merged))} | {Megabytes(SizeOf(merged, "report.pdf"))} |"));
+            output.WriteLine("| pairs | shards | subjects | generate s | merge+finish s | CPU s | peak RSS MB | shard journals MB | journal MB | logs MB | report.pdf MB |");
+            output.WriteLine("|------:|-------:|---------:|-----------:|---------------:|------:|------------:|------------------:|-----------:|--------:|--------------:|");
+            output.WriteLine(string.Create(inv, $"| {pairs} | {shards} | {subjectCount} | {generateSeconds:0.0} | {child.Seconds:0.0}{(finished ? string.Empty : " (failed)")} | {(child.CpuSeconds is double cpu ? cpu.ToString("0.0", inv) : "n/a")} | {Megabytes(child.PeakRssBytes)} | {Megabytes(generated.JournalBytes)} | {Megabytes(SizeOf(merged, RunJournal.FileName, RunJournal.PartialFileName))} | {Megabytes(LogBytes(merged))} | {Megabytes(SizeOf(merged, "report.pdf"))} |"));
             output.WriteLine();
             output.WriteLine("| merge step (seen in its output folder) | from s | to s | time s | peak RSS MB |");
             output.WriteLine("|---|---:|---:|---:|---:|");
@@ -99,6 +100,19 @@ public static class FinishBench
         }
 
         return start;
+    }
+
+    /// <summary>The 1-minute load average (Linux), so a reader can tell a figure taken on a busy shared machine.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
     }
 
     private static long SizeOf(string folder, params string[] names) =>

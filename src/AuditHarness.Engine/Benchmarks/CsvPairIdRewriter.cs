@@ -8,7 +8,7 @@ namespace AuditHarness.Engine.Benchmarks;
 /// replaced and every other byte kept. Quoted fields (a class name or message with a comma, quote or line break) are
 /// walked over as CSV, not split on commas.
 /// </summary>
-internal static class CsvPairIdRewriter
+public static class CsvPairIdRewriter
 {
     /// <param name="rows">Whole CSV records, each ending in LF (or empty).</param>
     /// <param name="pairId">The new id; it must need no quoting (pair ids follow the name rule: letters, digits, '.', '_', '-').</param>

@@ -31,11 +31,13 @@ public static class MeasuredChildProcess
         string status = $"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}/status";
         var samples = new List<FolderSample>();
         long? peak = null;
+        double? cpu = null;
         IReadOnlyDictionary<string, long>? last = null;
         while (!process.WaitForExit(interval))
         {
             (long? rss, long? hwm) = ReadMemory(status);
             peak = Max(peak, hwm);
+            cpu = CpuSeconds(process) ?? cpu;
             IReadOnlyDictionary<string, long> files = ListFiles(watchedFolder);
             if (last is null || !SameFiles(last, files))
             {
@@ -52,7 +54,7 @@ public static class MeasuredChildProcess
         process.WaitForExit(); // the redirected streams are read to their end
         double seconds = clock.Elapsed.TotalSeconds;
         samples.Add(new FolderSample(seconds, null, ListFiles(watchedFolder)));
-        return new ChildProcessMeasurement(process.ExitCode, seconds, peak, samples, stdout.ToString(), stderr.ToString());
+        return new ChildProcessMeasurement(process.ExitCode, seconds, peak, cpu, samples, stdout.ToString(), stderr.ToString());
     }
 
     private static void Append(StringBuilder text, string? line)
@@ -65,6 +67,18 @@ public static class MeasuredChildProcess
         lock (text)
         {
             text.Append(line).Append('\n');
+        }
+    }
+
+    private static double? CpuSeconds(Process process)
+    {
+        try
+        {
+            return process.TotalProcessorTime.TotalSeconds;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return null; // it just ended
         }
     }
 

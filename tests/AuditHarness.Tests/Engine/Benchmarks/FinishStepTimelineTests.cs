@@ -1,0 +1,54 @@
+using AuditHarness.Engine.Benchmarks;
+
+namespace AuditHarness.Tests.Engine.Benchmarks;
+
+[TestClass]
+public sealed class FinishStepTimelineTests
+{
+    private const long RecordBytes = 1000;
+
+    private static FolderSample Sample(double seconds, long rss, params (string Name, long Size)[] files) =>
+        new(seconds, rss, files.ToDictionary(f => f.Name, f => f.Size, StringComparer.Ordinal));
+
+    [TestMethod]
+    public void StepsEndWhereTheirFilesAppearAndTakeThePeakMemoryOfTheirSamples()
+    {
+        FolderSample[] samples =
+        [
+            Sample(0.1, 100),
+            Sample(2.0, 900, ("journal.jsonl.partial", 10)),
+            Sample(3.0, 950, ("journal.jsonl.partial", 600)),
+            Sample(4.0, 400, ("journal.jsonl.partial", 1200), ("pairs.csv.partial", 50)),
+            Sample(6.0, 700, ("journal.jsonl.partial", 1200), ("summary.csv", 5)),
+            Sample(6.5, 650, ("journal.jsonl", 1300), ("summary.csv", 5)),
+            Sample(9.0, 800, ("journal.jsonl", 1300), ("run-manifest.json.partial", 1)),
+            Sample(9.5, 300, ("journal.jsonl", 1300), ("run-manifest.json", 9)),
+        ];
+        var measurement = new ChildProcessMeasurement(1, 10.0, 950, 12.0, samples, string.Empty, string.Empty);
+
+        IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(measurement, RecordBytes);
+
+        CollectionAssert.AreEqual(new double?[] { 2.0, 4.0, 6.0, 6.5, 9.0, 9.5, 10.0 }, steps.Select(s => s.EndSeconds).ToArray());
+        CollectionAssert.AreEqual(new long?[] { 100, 950, 400, 700, 650, 800, 300 }, steps.Select(s => s.PeakRssBytes).ToArray());
+        Assert.AreEqual(4.0, steps[2].StartSeconds);
+    }
+
+    [TestMethod]
+    public void AProcessThatStopsMidwayEndsTheStepsWithTheOneItStoppedIn()
+    {
+        FolderSample[] samples =
+        [
+            Sample(0.1, 100),
+            Sample(5.0, 3000, ("journal.jsonl.partial", 10)),
+            Sample(7.0, 0, ("journal.jsonl.partial", 500)),
+        ];
+        var measurement = new ChildProcessMeasurement(3, 7.0, 3000, 9.0, samples, string.Empty, "error: out of memory");
+
+        IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(measurement, RecordBytes);
+
+        Assert.HasCount(2, steps);
+        Assert.IsTrue(steps[0].Reached);
+        Assert.IsFalse(steps[1].Reached, "the journal never held every record");
+        Assert.AreEqual(3000, steps[1].PeakRssBytes);
+    }
+}
