@@ -45,11 +45,11 @@ public static class FinishBench
             output.WriteLine("|------:|-------:|---------:|-----------:|---------------:|------:|------------:|------------------:|-----------:|--------:|--------------:|");
             output.WriteLine(string.Create(inv, $"| {pairs} | {shards} | {subjectCount} | {generateSeconds:0.0} | {child.Seconds:0.0}{(finished ? string.Empty : " (failed)")} | {(child.CpuSeconds is double cpu ? cpu.ToString("0.0", inv) : "n/a")} | {Megabytes(child.PeakRssBytes)} | {Megabytes(generated.JournalBytes)} | {Megabytes(SizeOf(merged, RunJournal.FileName, RunJournal.PartialFileName))} | {Megabytes(LogBytes(merged))} | {Megabytes(SizeOf(merged, "report.pdf"))} |"));
             output.WriteLine();
-            output.WriteLine("| merge step (seen in its output folder) | from s | to s | time s | peak RSS MB |");
-            output.WriteLine("|---|---:|---:|---:|---:|");
+            output.WriteLine("| merge step (seen in its output folder) | from s | to s | time s | CPU s | peak RSS MB |");
+            output.WriteLine("|---|---:|---:|---:|---:|---:|");
             foreach (FinishStep step in steps)
             {
-                output.WriteLine(string.Create(inv, $"| {step.Name} | {step.StartSeconds:0.0} | {(step.EndSeconds is double end ? end.ToString("0.0", inv) : "not reached")} | {(step.EndSeconds is double e ? (e - step.StartSeconds).ToString("0.0", inv) : string.Empty)} | {Megabytes(step.PeakRssBytes)} |"));
+                output.WriteLine(string.Create(inv, $"| {step.Name} | {step.StartSeconds:0.0} | {(step.EndSeconds is double end ? end.ToString("0.0", inv) : "not reached")} | {(step.EndSeconds is double e ? (e - step.StartSeconds).ToString("0.0", inv) : string.Empty)} | {(step.CpuSeconds is double c ? c.ToString("0.0", inv) : "n/a")} | {Megabytes(step.PeakRssBytes)} |"));
             }
 
             output.WriteLine();

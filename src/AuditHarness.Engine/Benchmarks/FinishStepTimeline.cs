@@ -41,17 +41,29 @@ public static class FinishStepTimeline
             if (end == samples.Count)
             {
                 // Not seen: the process stopped (or failed) during this step.
-                steps.Add(new FinishStep(name, start, null, PeakOf(samples, from, samples.Count)));
+                steps.Add(new FinishStep(name, start, null, CpuBetween(samples, from, samples.Count - 1), PeakOf(samples, from, samples.Count)));
                 return steps;
             }
 
-            steps.Add(new FinishStep(name, start, samples[end].Seconds, PeakOf(samples, from, end)));
+            steps.Add(new FinishStep(name, start, samples[end].Seconds, CpuBetween(samples, from, end), PeakOf(samples, from, end)));
             start = samples[end].Seconds;
             from = end;
         }
 
-        steps.Add(new FinishStep("exit (flush, close)", start, measurement.Seconds, PeakOf(samples, from, samples.Count)));
+        steps.Add(new FinishStep("exit (flush, close)", start, measurement.Seconds, CpuBetween(samples, from, samples.Count - 1), PeakOf(samples, from, samples.Count)));
         return steps;
+    }
+
+    /// <summary>CPU time from sample <paramref name="from"/> to sample <paramref name="to"/> (from the start for the first step).</summary>
+    private static double? CpuBetween(IReadOnlyList<FolderSample> samples, int from, int to)
+    {
+        if (samples.Count == 0 || to < 0 || samples[to].CpuSeconds is not double end)
+        {
+            return null;
+        }
+
+        double start = from == 0 ? 0 : samples[from].CpuSeconds ?? double.NaN;
+        return double.IsNaN(start) ? null : end - start;
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public static class MeasuredChildProcess
             IReadOnlyDictionary<string, long> files = ListFiles(watchedFolder);
             if (last is null || !SameFiles(last, files))
             {
-                samples.Add(new FolderSample(clock.Elapsed.TotalSeconds, rss, files));
+                samples.Add(new FolderSample(clock.Elapsed.TotalSeconds, rss, cpu, files));
                 last = files;
             }
             else if (rss > (samples[^1].RssBytes ?? 0))
@@ -53,7 +53,7 @@ public static class MeasuredChildProcess
 
         process.WaitForExit(); // the redirected streams are read to their end
         double seconds = clock.Elapsed.TotalSeconds;
-        samples.Add(new FolderSample(seconds, null, ListFiles(watchedFolder)));
+        samples.Add(new FolderSample(seconds, null, cpu, ListFiles(watchedFolder)));
         return new ChildProcessMeasurement(process.ExitCode, seconds, peak, cpu, samples, stdout.ToString(), stderr.ToString());
     }
 

@@ -7,8 +7,9 @@ public sealed class FinishStepTimelineTests
 {
     private const long RecordBytes = 1000;
 
+    // The process is taken to use half a core throughout: CPU seconds are half the wall seconds.
     private static FolderSample Sample(double seconds, long rss, params (string Name, long Size)[] files) =>
-        new(seconds, rss, files.ToDictionary(f => f.Name, f => f.Size, StringComparer.Ordinal));
+        new(seconds, rss, seconds / 2, files.ToDictionary(f => f.Name, f => f.Size, StringComparer.Ordinal));
 
     [TestMethod]
     public void StepsEndWhereTheirFilesAppearAndTakeThePeakMemoryOfTheirSamples()
@@ -30,6 +31,7 @@ public sealed class FinishStepTimelineTests
 
         CollectionAssert.AreEqual(new double?[] { 2.0, 4.0, 6.0, 6.5, 9.0, 9.5, 10.0 }, steps.Select(s => s.EndSeconds).ToArray());
         CollectionAssert.AreEqual(new long?[] { 100, 950, 400, 700, 650, 800, 300 }, steps.Select(s => s.PeakRssBytes).ToArray());
+        CollectionAssert.AreEqual(new double?[] { 1.0, 1.0, 1.0, 0.25, 1.25, 0.25, 0.0 }, steps.Select(s => s.CpuSeconds).ToArray(), "CPU from each step's first sample to its last; the exit step ends at the last look");
         Assert.AreEqual(4.0, steps[2].StartSeconds);
     }
 
