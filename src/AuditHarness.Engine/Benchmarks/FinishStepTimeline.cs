@@ -21,6 +21,14 @@ public static class FinishStepTimeline
         ("run-manifest.json (hashes every output)", (files, _) => files.ContainsKey("run-manifest.json")),
     ];
 
+    /// <summary>Index of the step that judges the models and writes the later models' logs, which <see cref="SplitStatistics"/> takes apart.</summary>
+    private const int StatisticsStep = 2;
+
+    /// <summary>Pauses in the logs' growth shorter than this belong to the writing around them (a busy machine stalls writers).</summary>
+    private const double WritingGapSeconds = 1.0;
+
+    private static readonly string[] PartialLogs = ["pairs.csv.partial", "detections.csv.partial", "layers.csv.partial", "errors.csv.partial"];
+
     /// <param name="measurement">The merge process, watched in its output folder.</param>
     /// <param name="recordBytes">Bytes of the records the merged journal must hold (<see cref="GeneratedShards.RecordBytes"/>).</param>
     public static IReadOnlyList<FinishStep> From(ChildProcessMeasurement measurement, long recordBytes)
@@ -45,13 +53,64 @@ public static class FinishStepTimeline
                 return steps;
             }
 
-            steps.Add(new FinishStep(name, start, samples[end].Seconds, CpuBetween(samples, from, end), PeakOf(samples, from, end)));
+            if (steps.Count == StatisticsStep)
+            {
+                steps.AddRange(SplitStatistics(samples, from, end));
+            }
+            else
+            {
+                steps.Add(new FinishStep(name, start, samples[end].Seconds, CpuBetween(samples, from, end), PeakOf(samples, from, end)));
+            }
+
             start = samples[end].Seconds;
             from = end;
         }
 
         steps.Add(new FinishStep("exit (flush, close)", start, measurement.Seconds, CpuBetween(samples, from, samples.Count - 1), PeakOf(samples, from, samples.Count)));
         return steps;
+    }
+
+    /// <summary>
+    /// The statistics step as it alternates: a model is judged while the logs stand still, then the next model's rows
+    /// (read back from the journal) make them grow, and so on; so the judging of each model and the writing of each later
+    /// model's logs become steps of their own. Samples [<paramref name="from"/>, <paramref name="to"/>] span the step.
+    /// </summary>
+    private static IEnumerable<FinishStep> SplitStatistics(IReadOnlyList<FolderSample> samples, int from, int to)
+    {
+        long LogBytes(int i) => PartialLogs.Sum(name => samples[i].Files.TryGetValue(name, out long size) ? size : 0);
+
+        // Periods of writing: from the look before the first growth to the look that saw the last growth of a run of growths.
+        var writing = new List<(int First, int Last)>();
+        for (int i = from + 1; i <= to; i++)
+        {
+            if (LogBytes(i) <= LogBytes(i - 1))
+            {
+                continue;
+            }
+
+            if (writing.Count > 0 && samples[i - 1].Seconds - samples[writing[^1].Last].Seconds < WritingGapSeconds)
+            {
+                writing[^1] = (writing[^1].First, i);
+            }
+            else
+            {
+                writing.Add((i - 1, i));
+            }
+        }
+
+        int model = 1, at = from;
+        foreach ((int first, int last) in writing)
+        {
+            yield return Step($"statistics of model {model} (gallery alongside)", at, first);
+            model++;
+            yield return Step($"logs of model {model}, read back from the journal", first, last);
+            at = last;
+        }
+
+        yield return Step($"statistics of model {model} (gallery alongside)", at, to);
+
+        FinishStep Step(string name, int start, int end) =>
+            new(name, samples[start].Seconds, samples[end].Seconds, CpuBetween(samples, start, end), PeakOf(samples, start, end));
     }
 
     /// <summary>CPU time from sample <paramref name="from"/> to sample <paramref name="to"/> (from the start for the first step).</summary>

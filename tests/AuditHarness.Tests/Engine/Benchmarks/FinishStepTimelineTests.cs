@@ -53,4 +53,33 @@ public sealed class FinishStepTimelineTests
         Assert.IsFalse(steps[1].Reached, "the journal never held every record");
         Assert.AreEqual(3000, steps[1].PeakRssBytes);
     }
+
+    [TestMethod]
+    public void TheStatisticsStepIsSplitIntoEachModelsJudgingAndTheNextModelsLogs()
+    {
+        (string, long) journal = ("journal.jsonl.partial", 1200);
+        FolderSample[] samples =
+        [
+            Sample(0.1, 100),
+            Sample(2.0, 100, ("journal.jsonl.partial", 10)),
+            Sample(4.0, 200, journal, ("pairs.csv.partial", 50)),
+            Sample(5.0, 900, journal, ("pairs.csv.partial", 50)),
+            Sample(5.5, 300, journal, ("pairs.csv.partial", 80)),
+            Sample(6.0, 300, journal, ("pairs.csv.partial", 80)),
+            Sample(6.2, 350, journal, ("pairs.csv.partial", 150)),
+            Sample(8.0, 800, journal, ("pairs.csv.partial", 150)),
+            Sample(9.0, 100, journal, ("summary.csv", 5)),
+        ];
+        var measurement = new ChildProcessMeasurement(3, 9.5, 900, 4.0, samples, string.Empty, string.Empty);
+
+        IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(measurement, RecordBytes);
+
+        // A pause of 0.5 s (5.5 to 6.0) is still writing; the judging steps are where the logs stood still.
+        CollectionAssert.AreEqual(
+            new[] { "statistics of model 1 (gallery alongside)", "logs of model 2, read back from the journal", "statistics of model 2 (gallery alongside)" },
+            steps.Skip(2).Take(3).Select(s => s.Name).ToArray());
+        CollectionAssert.AreEqual(new double?[] { 5.0, 6.2, 9.0 }, steps.Skip(2).Take(3).Select(s => s.EndSeconds).ToArray());
+        CollectionAssert.AreEqual(new long?[] { 200, 900, 800 }, steps.Skip(2).Take(3).Select(s => s.PeakRssBytes).ToArray());
+        Assert.IsFalse(steps[^1].Reached, "the process stopped before the logs were sealed");
+    }
 }
