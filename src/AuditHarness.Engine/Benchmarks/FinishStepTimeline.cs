@@ -126,8 +126,8 @@ public static class FinishStepTimeline
     }
 
     /// <summary>
-    /// Each sample's memory is the largest seen until the next sample, so samples [from, to) cover the step's time; a
-    /// step that began and ended between two looks takes the memory of the interval it fell in.
+    /// The largest memory of the looks in [from, to), which cover the step's time; a step that began and ended between
+    /// two looks takes the memory of the look before.
     /// </summary>
     private static long? PeakOf(IReadOnlyList<FolderSample> samples, int from, int to)
     {

@@ -32,23 +32,12 @@ public static class MeasuredChildProcess
         var samples = new List<FolderSample>();
         long? peak = null;
         double? cpu = null;
-        IReadOnlyDictionary<string, long>? last = null;
         while (!process.WaitForExit(interval))
         {
             (long? rss, long? hwm) = ReadMemory(status);
             peak = Max(peak, hwm);
             cpu = CpuSeconds(process) ?? cpu;
-            IReadOnlyDictionary<string, long> files = ListFiles(watchedFolder);
-            if (last is null || !SameFiles(last, files))
-            {
-                samples.Add(new FolderSample(clock.Elapsed.TotalSeconds, rss, cpu, files));
-                last = files;
-            }
-            else if (rss > (samples[^1].RssBytes ?? 0))
-            {
-                // Memory that grows while the folder does not (reading, sorting) is kept too: the last sample holds the step's peak.
-                samples[^1] = samples[^1] with { RssBytes = rss };
-            }
+            samples.Add(new FolderSample(clock.Elapsed.TotalSeconds, rss, cpu, ListFiles(watchedFolder)));
         }
 
         process.WaitForExit(); // the redirected streams are read to their end
@@ -141,7 +130,4 @@ public static class MeasuredChildProcess
 
         return files;
     }
-
-    private static bool SameFiles(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b) =>
-        a.Count == b.Count && a.All(f => b.TryGetValue(f.Key, out long size) && size == f.Value);
 }
