@@ -37,7 +37,7 @@ public static class FinishBench
             output.WriteLine(string.Create(inv, $"{Environment.ProcessorCount} cores, load average {LoadAverage()} before the merge"));
             output.WriteLine($"merge + finish in a child process{(heapLimitMegabytes > 0 ? string.Create(inv, $" (GC heap limit {heapLimitMegabytes} MB)") : string.Empty)} ...");
             ChildProcessMeasurement child = MeasuredChildProcess.Run(start, merged, TimeSpan.FromMilliseconds(50));
-            IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(child, generated.RecordBytes);
+            IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(child, generated.RecordBytes, models);
             bool finished = child.ExitCode is ExitCodes.Success or ExitCodes.ChecksFailed && steps[^1].Reached;
 
             output.WriteLine();

@@ -24,16 +24,15 @@ public static class FinishStepTimeline
     /// <summary>Index of the step that judges the models and writes the later models' logs, which <see cref="SplitStatistics"/> takes apart.</summary>
     private const int StatisticsStep = 2;
 
-    /// <summary>Pauses in the logs' growth shorter than this belong to the writing around them (a busy machine stalls writers).</summary>
-    private const double WritingGapSeconds = 1.0;
-
     private static readonly string[] PartialLogs = ["pairs.csv.partial", "detections.csv.partial", "layers.csv.partial", "errors.csv.partial"];
 
     /// <param name="measurement">The merge process, watched in its output folder.</param>
     /// <param name="recordBytes">Bytes of the records the merged journal must hold (<see cref="GeneratedShards.RecordBytes"/>).</param>
-    public static IReadOnlyList<FinishStep> From(ChildProcessMeasurement measurement, long recordBytes)
+    /// <param name="models">The spec's models: each is judged once, and each after the first has its logs read back.</param>
+    public static IReadOnlyList<FinishStep> From(ChildProcessMeasurement measurement, long recordBytes, int models)
     {
         ArgumentNullException.ThrowIfNull(measurement);
+        ArgumentOutOfRangeException.ThrowIfLessThan(models, 1);
         IReadOnlyList<FolderSample> samples = measurement.Samples;
         var steps = new List<FinishStep>();
         int from = 0;
@@ -55,7 +54,7 @@ public static class FinishStepTimeline
 
             if (steps.Count == StatisticsStep)
             {
-                steps.AddRange(SplitStatistics(samples, from, end));
+                steps.AddRange(SplitStatistics(samples, from, end, models));
             }
             else
             {
@@ -74,40 +73,39 @@ public static class FinishStepTimeline
     /// The statistics step as it alternates: a model is judged while the logs stand still, then the next model's rows
     /// (read back from the journal) make them grow, and so on; so the judging of each model and the writing of each later
     /// model's logs become steps of their own. Samples [<paramref name="from"/>, <paramref name="to"/>] span the step.
+    /// Reading the journal back stalls now and then on a busy machine, so the pauses between growths that are judging
+    /// are the <paramref name="models"/> - 2 longest ones (the first and the last model's judging are at the ends).
     /// </summary>
-    private static IEnumerable<FinishStep> SplitStatistics(IReadOnlyList<FolderSample> samples, int from, int to)
+    private static IEnumerable<FinishStep> SplitStatistics(IReadOnlyList<FolderSample> samples, int from, int to, int models)
     {
         long LogBytes(int i) => PartialLogs.Sum(name => samples[i].Files.TryGetValue(name, out long size) ? size : 0);
 
-        // Periods of writing: from the look before the first growth to the look that saw the last growth of a run of growths.
-        var writing = new List<(int First, int Last)>();
-        for (int i = from + 1; i <= to; i++)
+        int[] growths = [.. Enumerable.Range(from + 1, Math.Max(0, to - from)).Where(i => LogBytes(i) > LogBytes(i - 1))];
+        if (models < 2 || growths.Length == 0)
         {
-            if (LogBytes(i) <= LogBytes(i - 1))
-            {
-                continue;
-            }
-
-            if (writing.Count > 0 && samples[i - 1].Seconds - samples[writing[^1].Last].Seconds < WritingGapSeconds)
-            {
-                writing[^1] = (writing[^1].First, i);
-            }
-            else
-            {
-                writing.Add((i - 1, i));
-            }
+            // One model (or no rows read back): the whole step is its judging.
+            yield return Step("statistics of model 1 (gallery alongside)", from, to);
+            yield break;
         }
 
-        int model = 1, at = from;
-        foreach ((int first, int last) in writing)
+        // A pause runs from the look after a growth to the look before the next growth.
+        int[] judging = [.. Enumerable.Range(0, growths.Length - 1)
+            .OrderByDescending(j => samples[growths[j + 1] - 1].Seconds - samples[growths[j]].Seconds)
+            .Take(models - 2)
+            .Order()];
+        int at = from, first = growths[0] - 1, model = 1;
+        foreach (int j in judging)
         {
             yield return Step($"statistics of model {model} (gallery alongside)", at, first);
             model++;
-            yield return Step($"logs of model {model}, read back from the journal", first, last);
-            at = last;
+            yield return Step($"logs of model {model}, read back from the journal", first, growths[j]);
+            at = growths[j];
+            first = growths[j + 1] - 1;
         }
 
-        yield return Step($"statistics of model {model} (gallery alongside)", at, to);
+        yield return Step($"statistics of model {model} (gallery alongside)", at, first);
+        yield return Step($"logs of model {model + 1}, read back from the journal", first, growths[^1]);
+        yield return Step($"statistics of model {model + 1} (gallery alongside)", growths[^1], to);
 
         FinishStep Step(string name, int start, int end) =>
             new(name, samples[start].Seconds, samples[end].Seconds, CpuBetween(samples, start, end), PeakOf(samples, start, end));

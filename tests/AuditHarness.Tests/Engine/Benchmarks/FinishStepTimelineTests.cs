@@ -27,7 +27,7 @@ public sealed class FinishStepTimelineTests
         ];
         var measurement = new ChildProcessMeasurement(1, 10.0, 950, 12.0, samples, string.Empty, string.Empty);
 
-        IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(measurement, RecordBytes);
+        IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(measurement, RecordBytes, models: 2);
 
         CollectionAssert.AreEqual(new double?[] { 2.0, 4.0, 6.0, 6.5, 9.0, 9.5, 10.0 }, steps.Select(s => s.EndSeconds).ToArray());
         CollectionAssert.AreEqual(new long?[] { 100, 950, 400, 700, 650, 800, 300 }, steps.Select(s => s.PeakRssBytes).ToArray());
@@ -46,7 +46,7 @@ public sealed class FinishStepTimelineTests
         ];
         var measurement = new ChildProcessMeasurement(3, 7.0, 3000, 9.0, samples, string.Empty, "error: out of memory");
 
-        IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(measurement, RecordBytes);
+        IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(measurement, RecordBytes, models: 2);
 
         Assert.HasCount(2, steps);
         Assert.IsTrue(steps[0].Reached);
@@ -72,14 +72,45 @@ public sealed class FinishStepTimelineTests
         ];
         var measurement = new ChildProcessMeasurement(3, 9.5, 900, 4.0, samples, string.Empty, string.Empty);
 
-        IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(measurement, RecordBytes);
+        IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(measurement, RecordBytes, models: 2);
 
-        // A pause of 0.5 s (5.5 to 6.0) is still writing; the judging steps are where the logs stood still.
+        // With two models every pause between the first and the last growth is writing (reading the journal back stalls).
         CollectionAssert.AreEqual(
             new[] { "statistics of model 1 (gallery alongside)", "logs of model 2, read back from the journal", "statistics of model 2 (gallery alongside)" },
             steps.Skip(2).Take(3).Select(s => s.Name).ToArray());
         CollectionAssert.AreEqual(new double?[] { 5.0, 6.2, 9.0 }, steps.Skip(2).Take(3).Select(s => s.EndSeconds).ToArray());
         CollectionAssert.AreEqual(new long?[] { 200, 900, 800 }, steps.Skip(2).Take(3).Select(s => s.PeakRssBytes).ToArray());
         Assert.IsFalse(steps[^1].Reached, "the process stopped before the logs were sealed");
+    }
+
+    [TestMethod]
+    public void WithThreeModelsTheLongestPauseBetweenGrowthsIsTheMiddleModelsJudging()
+    {
+        (string, long) journal = ("journal.jsonl.partial", 1200);
+        FolderSample[] samples =
+        [
+            Sample(0.1, 100),
+            Sample(2.0, 100, ("journal.jsonl.partial", 10)),
+            Sample(3.0, 100, journal, ("pairs.csv.partial", 50)),
+            Sample(4.0, 100, journal, ("pairs.csv.partial", 60)),
+            Sample(4.5, 100, journal, ("pairs.csv.partial", 60)),
+            Sample(5.0, 100, journal, ("pairs.csv.partial", 70)),
+            Sample(8.0, 100, journal, ("pairs.csv.partial", 70)),
+            Sample(9.0, 100, journal, ("pairs.csv.partial", 80)),
+            Sample(10.0, 100, journal, ("summary.csv", 5)),
+        ];
+        var measurement = new ChildProcessMeasurement(1, 10.5, 100, 5.0, samples, string.Empty, string.Empty);
+
+        IReadOnlyList<FinishStep> steps = FinishStepTimeline.From(measurement, RecordBytes, models: 3);
+
+        string[] names = [.. steps.Skip(2).Take(5).Select(s => s.Name)];
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "statistics of model 1 (gallery alongside)", "logs of model 2, read back from the journal", "statistics of model 2 (gallery alongside)",
+                "logs of model 3, read back from the journal", "statistics of model 3 (gallery alongside)",
+            },
+            names);
+        CollectionAssert.AreEqual(new double?[] { 3.0, 5.0, 8.0, 9.0, 10.0 }, steps.Skip(2).Take(5).Select(s => s.EndSeconds).ToArray());
     }
 }
