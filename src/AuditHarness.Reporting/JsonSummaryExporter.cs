@@ -193,6 +193,15 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteString("datasetKind", provenance.DatasetKind);
         json.WriteString("datasetPath", provenance.DatasetPath);
         json.WriteString("datasetSha256", provenance.DatasetSha256);
+        if (provenance.DatasetDigest is { } digest)
+        {
+            json.WriteString("datasetDigest", digest);
+        }
+        else
+        {
+            json.WriteNull("datasetDigest");
+        }
+
         json.WriteNumber("pairCount", provenance.PairCount);
         json.WriteStartArray("models");
         foreach (ModelFingerprint model in provenance.Models)

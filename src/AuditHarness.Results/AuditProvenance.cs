@@ -8,9 +8,8 @@ namespace AuditHarness.Results;
 /// prediction and bootstrap settings, and the environment.
 /// </summary>
 /// <param name="DatasetSha256">
-/// For a manifest dataset the manifest file's SHA-256; for an insertion dataset the SHA-256 of a
-/// <c>sha256sum</c>-style listing of its originals (one <c>hash  name</c> line each, names sorted ordinally),
-/// so either way one value changes when any listed input does.
+/// For a manifest dataset the manifest file's SHA-256; for an insertion dataset its <see cref="DatasetDigest"/> (the
+/// originals are its only files).
 /// </param>
 /// <param name="PairCount">Pairs in the dataset, including manifest rows that could not become pairs.</param>
 /// <param name="StartedUtc">When the run started (UTC, whole seconds): the report's date.</param>
@@ -39,4 +38,10 @@ public sealed record AuditProvenance(
 
     /// <summary>The spec's <c>dataset.synthetic</c>; null when the spec does not say.</summary>
     public bool? DatasetSynthetic { get; init; }
+
+    /// <summary>
+    /// One SHA-256 over the sorted SHA-256s of every file the pairs read (the run's <c>inputs.csv</c>; see
+    /// docs/provenance.md for its exact definition); null for a summary not made by a run.
+    /// </summary>
+    public string? DatasetDigest { get; init; }
 }

@@ -39,8 +39,8 @@ public static class VerifyCommand
             Console.WriteLine(problem.ToString());
         }
 
-        int files = result.Manifest.Outputs.Count + result.Manifest.Inputs.Count;
-        string counted = $"{result.Manifest.Outputs.Count} outputs and {result.Manifest.Inputs.Count} inputs of audit '{result.Manifest.AuditName}'";
+        int files = result.OutputCount + result.InputCount;
+        string counted = $"{result.OutputCount} outputs and {result.InputCount} inputs of audit '{result.Manifest.AuditName}'";
         string manifest = $"{RunManifest.FileName} sha256 {result.ManifestFingerprint.Sha256}";
         if (result.IsIntact)
         {

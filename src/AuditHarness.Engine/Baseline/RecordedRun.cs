@@ -33,7 +33,7 @@ public sealed record RecordedRun(
         return new RecordedRun(
             folder,
             spec.Name,
-            DatasetIdentity.Digest(RunManifestWriter.Inputs(spec)),
+            PairInputs.DatasetDigestOf(spec),
             [.. spec.Models.Select(m => new RecordedModel(m.Name, m.Path.FullPath, null))],
             [],
             spec.Bootstrap)
@@ -42,11 +42,16 @@ public sealed record RecordedRun(
         };
     }
 
-    /// <summary>A finished run of <paramref name="spec"/>, from its summary; dataset and model SHA-256s are computed from the files.</summary>
+    /// <summary>
+    /// A finished run of <paramref name="spec"/>, from its summary: the dataset digest its run recorded (computed from
+    /// the files only for a summary without one), model SHA-256s computed from the files.
+    /// </summary>
     public static RecordedRun FromSummary(AuditSpec spec, AuditSummary summary)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return FromSummary(summary, DatasetIdentity.Digest(RunManifestWriter.Inputs(spec)), path => File.Exists(path) ? FileDigest.Compute(path).Sha256 : null);
+        ArgumentNullException.ThrowIfNull(summary);
+        string digest = summary.Provenance?.DatasetDigest ?? PairInputs.DatasetDigestOf(spec);
+        return FromSummary(summary, digest, path => File.Exists(path) ? FileDigest.Compute(path).Sha256 : null);
     }
 
     public static RecordedRun FromSummary(AuditSummary summary, string? datasetDigest, Func<string, string?> modelSha256)

@@ -63,7 +63,7 @@ public static class RecordedRunReader
             BootstrapSettings? bootstrap = root.TryGetProperty("bootstrap", out JsonElement b) && b.ValueKind == JsonValueKind.Object
                 ? new BootstrapSettings(b.GetProperty("resamples").GetInt32(), b.GetProperty("seed").GetInt32(), b.GetProperty("confidence").GetDouble())
                 : null;
-            string? digest = manifest is null ? null : DatasetIdentity.Digest(manifest.Inputs);
+            string? digest = manifest is null ? null : manifest.DatasetDigest ?? InlineDatasetDigest(manifest);
             return new RecordedRun(folder, root.GetProperty("auditName").GetString()!, digest, models, checks, bootstrap)
             {
                 MaxErrorRate = root.TryGetProperty("maxErrorRate", out JsonElement rate) && rate.ValueKind == JsonValueKind.Number ? rate.GetDouble() : double.NaN,
@@ -97,6 +97,12 @@ public static class RecordedRunReader
             RegressionTolerance = check.TryGetProperty("regressionTolerance", out JsonElement t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : 0.0,
         };
     }
+
+    /// <summary>A schema-1 manifest lists the pairs' files inline: their digest by the same definition as <c>inputs.csv</c>'s.</summary>
+    private static string InlineDatasetDigest(RunManifest manifest) =>
+        DatasetDigest.Of(manifest.Inputs.Where(i => i.Roles.Any(PairRoles.Contains)).Select(i => i.Fingerprint?.Sha256));
+
+    private static readonly HashSet<string> PairRoles = new(["image", "mask", "counterfactual", "original"], StringComparer.Ordinal);
 
     private static string? ModelSha256(RunManifest? manifest, string modelPath)
     {

@@ -4,7 +4,8 @@ namespace AuditHarness.Engine.Benchmarks;
 
 /// <summary>
 /// The steps of <c>merge</c> told apart by what appears in its output folder, in the order the merge writes it: the
-/// merged journal is created once every shard is read and ordered; it is whole once it holds every record (the first
+/// merged journal is begun after the spec and pairs are loaded (and, in a merge that sorts, every shard read whole;
+/// a k-way merge reads the shards while it writes); it is whole once it holds every record (the first
 /// model's logs are written alongside); <c>summary.csv</c> appears once every model's statistics are done (the later
 /// models' logs are read back from the journal in between, and the gallery re-runs a few pairs meanwhile); the sealed
 /// journal follows the logs' renaming; the provenance manifest starts once the exports are written and ends the run.
@@ -13,8 +14,8 @@ public static class FinishStepTimeline
 {
     private static readonly (string Name, Func<IReadOnlyDictionary<string, long>, long, bool> Ended)[] Steps =
     [
-        ("start, load spec and pairs, read and order the shard journals", (files, _) => files.ContainsKey(RunJournal.PartialFileName) || files.ContainsKey(RunJournal.FileName)),
-        ("write the journal and the first model's logs", (files, records) => files.ContainsKey(RunJournal.FileName) || (files.TryGetValue(RunJournal.PartialFileName, out long size) && size >= records)),
+        ("start until the merged journal is begun (spec, pairs; shards read whole before a k-way merge)", (files, _) => files.ContainsKey(RunJournal.PartialFileName) || files.ContainsKey(RunJournal.FileName)),
+        ("merged journal and the first model's logs written", (files, records) => files.ContainsKey(RunJournal.FileName) || (files.TryGetValue(RunJournal.PartialFileName, out long size) && size >= records)),
         ("statistics per model (later models' logs, gallery)", (files, _) => files.ContainsKey("summary.csv") || files.ContainsKey("summary.csv.partial")),
         ("summary.csv, channels.csv, seal logs and journal", (files, _) => files.ContainsKey(RunJournal.FileName)),
         ("exports (junit.xml, summary.json, report.pdf, summary.md)", (files, _) => files.ContainsKey("run-manifest.json") || files.ContainsKey("run-manifest.json.partial")),

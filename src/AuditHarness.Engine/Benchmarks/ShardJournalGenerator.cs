@@ -8,6 +8,7 @@ using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Engine.Pairs;
 using AuditHarness.Engine.Pipeline;
+using AuditHarness.Engine.Provenance;
 using AuditHarness.Engine.Summary;
 using AuditHarness.Results;
 
@@ -46,7 +47,7 @@ public static class ShardJournalGenerator
 
         // Source pairs with a record of every model (a whole finished run has them all), grouped by pair index.
         int models = sourceSpec.Models.Count;
-        PairRecord[][] byPair = [.. source.Records.GroupBy(r => r.Pair).Where(g => g.Count() == models).OrderBy(g => g.Key).Select(g => g.OrderBy(r => r.Model).ToArray())];
+        PairRecord[][] byPair = [.. source.ReadRecords().GroupBy(r => r.Pair).Where(g => g.Count() == models).OrderBy(g => g.Key).Select(g => g.OrderBy(r => r.Model).ToArray())];
         if (byPair.Length == 0)
         {
             throw new AuditInputException($"bench --finish: the run in '{scenario.SourceRun}' holds no pair with a record of every model; expected a finished run.");
@@ -92,6 +93,8 @@ public static class ShardJournalGenerator
                     }
                 }
 
+                // A shard lists the files its pairs read (inputs.csv) before its seal; a simulated pair reads its source pair's files.
+                PairInputs.Record(spec, Enumerable.Range(0, shard.PairsOf(scenario.Pairs)).Select(j => copies[s + (j * scenario.Shards)]).Distinct().Select(c => sourcePairs.Pairs[byPair[c][0].Pair]), shardFolder);
                 journal.Seal();
             }
 

@@ -58,8 +58,11 @@ public static class GalleryBuilder
     /// <summary>A thumbnail's largest height in pixels (a very tall image is scaled down further).</summary>
     public const int MaxThumbnailHeight = 540;
 
-    /// <summary>JPEG quality of the thumbnails.</summary>
-    public const int JpegQuality = 85;
+    /// <summary>
+    /// JPEG quality of the thumbnails: at 70 (progressive) the report's gallery costs about three quarters of its bytes at
+    /// 85 (baseline) and the page at 100 dpi shows no difference; detection labels, ruler digits and watermark text stay legible.
+    /// </summary>
+    public const int JpegQuality = 70;
 
     /// <summary>Height in pixels of the colour bar strip below a heatmap.</summary>
     public const int ColourBarHeight = 34;
@@ -441,12 +444,12 @@ public static class GalleryBuilder
         return height * factor > MaxThumbnailHeight ? (double)MaxThumbnailHeight / height : factor;
     }
 
-    /// <summary>JPEG bytes at <see cref="JpegQuality"/>, baseline with optimised Huffman tables.</summary>
+    /// <summary>JPEG bytes at <see cref="JpegQuality"/>, progressive with optimised Huffman tables.</summary>
     public static byte[] Jpeg(Mat image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        // Optimised Huffman tables: the same pixels in about a tenth fewer bytes, still deterministic.
-        Cv2.ImEncode(".jpg", image, out byte[] jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, JpegQuality), new ImageEncodingParam(ImwriteFlags.JpegOptimize, 1));
+        // Optimised Huffman tables and progressive scans: the same pixels in fewer bytes, still deterministic.
+        Cv2.ImEncode(".jpg", image, out byte[] jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, JpegQuality), new ImageEncodingParam(ImwriteFlags.JpegOptimize, 1), new ImageEncodingParam(ImwriteFlags.JpegProgressive, 1));
         return jpeg;
     }
 

@@ -1,4 +1,4 @@
 namespace AuditHarness.Engine.Journal;
 
-/// <summary>One line of a run journal: exactly one of the header, a pair's record or the completion.</summary>
-internal sealed record JournalLine(JournalHeader? Header = null, PairRecord? Pair = null, JournalCompletion? Complete = null);
+/// <summary>The header or the completion line of a run journal (pair records have their own form, <see cref="JournalRecordCodec"/>).</summary>
+internal sealed record JournalLine(JournalHeader? Header = null, JournalCompletion? Complete = null);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AuditHarness.Core.Errors;
 using AuditHarness.Core.IO;
 
 namespace AuditHarness.Engine.Journal;
@@ -15,8 +14,10 @@ namespace AuditHarness.Engine.Journal;
 /// </summary>
 /// <remarks>
 /// While the run goes the file is <c>journal.jsonl.partial</c>; <see cref="Seal"/> gives it its real name when the run
-/// (or shard) is done, like every other output. Doubles are written in shortest round-trip form and NaN as
-/// <c>"NaN"</c>, so outcomes read back are bit for bit the ones computed. A flushed line survives the process being
+/// (or shard) is done, like every other output. A pair record's line keeps its pair and model readable and the record
+/// itself deflated and in base64 (<see cref="JournalRecordCodec"/>): channel selectivities as their float32 bytes,
+/// doubles in shortest round-trip form and NaN as <c>"NaN"</c>, so outcomes read back are bit for bit the ones
+/// computed. It is read back one line at a time (<see cref="JournalReader"/>), never whole. A flushed line survives the process being
 /// killed (it is in the operating system's cache); it is not forced to disk per pair, which would cost a sync each.
 /// </remarks>
 public sealed class RunJournal : IDisposable
@@ -83,8 +84,7 @@ public sealed class RunJournal : IDisposable
         var stream = new FileStream(partial, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 1);
         stream.SetLength(contents.RecordsLength);
         stream.Seek(0, SeekOrigin.End);
-        PairRecord? last = contents.Records.Count == 0 ? null : contents.Records[^1];
-        return new RunJournal(folder, stream, last is null ? (-1, -1) : (last.Pair, last.Model));
+        return new RunJournal(folder, stream, contents.LastRecord ?? (-1, -1));
     }
 
     /// <summary>
@@ -103,87 +103,14 @@ public sealed class RunJournal : IDisposable
         return File.Exists(sealedPath) ? ReadFile(sealedPath, isSealed: true) : null;
     }
 
-    /// <summary>Reads one journal file; a torn last line is left out, any other unreadable or out-of-order line is an error naming it.</summary>
+    /// <summary>
+    /// Reads one journal file through to its end without decoding a record (<see cref="JournalReader"/>): a torn last
+    /// line is left out, any other unreadable or out-of-order line is an error naming it.
+    /// </summary>
     public static JournalContents ReadFile(string path, bool isSealed)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (IOException ex)
-        {
-            throw new AuditInputException($"Run journal '{path}' cannot be read: {ex.Message}", ex);
-        }
-
-        JournalHeader? header = null;
-        JournalCompletion? completion = null;
-        var records = new List<PairRecord>();
-        long recordsLength = 0;
-        int start = 0, lineNumber = 0;
-        (int Pair, int Model) last = (-1, -1);
-        while (true)
-        {
-            int end = Array.IndexOf(bytes, (byte)'\n', start);
-            if (end < 0)
-            {
-                break; // whatever follows the last newline is a torn line
-            }
-
-            lineNumber++;
-            JournalLine line = ParseLine(path, lineNumber, bytes.AsSpan(start, end - start));
-            if (lineNumber == 1)
-            {
-                header = line.Header ?? throw Corrupt(path, lineNumber, "the first line is not a journal header");
-                recordsLength = end + 1;
-                if (header.SchemaVersion != JournalHeader.CurrentSchemaVersion)
-                {
-                    break; // another format's records may not follow this one's rules; the header says why it cannot be used
-                }
-            }
-            else if (completion is not null)
-            {
-                throw Corrupt(path, lineNumber, "a line follows the completion line");
-            }
-            else if (line.Pair is { } record)
-            {
-                if (record.Model < 0 || record.Model >= header!.Models.Count || record.Pair < 0 || record.Pair >= header.Pairs)
-                {
-                    throw Corrupt(path, lineNumber, $"pair {record.Pair} of model {record.Model} is outside the header's {header!.Models.Count} models and {header.Pairs} pairs");
-                }
-
-                if ((record.Pair, record.Model).CompareTo(last) <= 0)
-                {
-                    throw Corrupt(path, lineNumber, $"pair {record.Pair} of model {record.Model} comes after pair {last.Pair} of model {last.Model}; records must be in pair and model order");
-                }
-
-                if (header.Shard is { } shard && !shard.Contains(record.Pair))
-                {
-                    throw Corrupt(path, lineNumber, $"pair {record.Pair} is not in shard {shard}");
-                }
-
-                if ((record.Outcome is null) == (record.Failure is null))
-                {
-                    throw Corrupt(path, lineNumber, "a pair record needs exactly one of outcome and failure");
-                }
-
-                last = (record.Pair, record.Model);
-                records.Add(record);
-                recordsLength = end + 1;
-            }
-            else if (line.Complete is { } complete)
-            {
-                completion = complete;
-            }
-            else
-            {
-                throw Corrupt(path, lineNumber, "expected a pair record or the completion line");
-            }
-
-            start = end + 1;
-        }
-
-        return new JournalContents(path, isSealed, header, records, completion, recordsLength, bytes.Length - start);
+        using JournalReader reader = JournalReader.Open(path, isSealed);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Appends one pair's record as a single flushed write; records must come in pair and model order.</summary>
@@ -195,48 +122,42 @@ public sealed class RunJournal : IDisposable
             throw new InvalidOperationException($"Journal records must come in pair and model order: pair {record.Pair} of model {record.Model} after pair {_last.Pair} of model {_last.Model}.");
         }
 
-        WriteLine(new JournalLine(Pair: record));
+        WriteLine(JournalRecordCodec.Encode(record));
         _last = (record.Pair, record.Model);
+    }
+
+    /// <summary>Appends a record line as another journal of this format holds it (a merge copies its shards' lines instead of encoding them again).</summary>
+    internal void Append(JournalEntry entry)
+    {
+        if ((entry.Pair, entry.Model).CompareTo(_last) <= 0)
+        {
+            throw new InvalidOperationException($"Journal records must come in pair and model order: pair {entry.Pair} of model {entry.Model} after pair {_last.Pair} of model {_last.Model}.");
+        }
+
+        WriteLine(entry.Line.ToArray());
+        _last = (entry.Pair, entry.Model);
     }
 
     /// <summary>
     /// The records of one model journaled so far, in pair order, read back one at a time from the file (so a run's
-    /// memory does not grow with its pairs). Lines of other models are skipped after reading their first field.
+    /// memory does not grow with its pairs). Lines of other models are skipped on their readable pair and model, never decoded.
     /// </summary>
-    public IEnumerable<PairRecord> RecordsOf(int model)
+    public IEnumerable<PairRecord> RecordsOf(int model) => ReadBack(model);
+
+    /// <summary>Every record journaled so far, in pair and model order, read back one at a time (a resume replays them).</summary>
+    public IEnumerable<PairRecord> Records() => ReadBack(model: null);
+
+    private IEnumerable<PairRecord> ReadBack(int? model)
     {
         _stream.Flush();
-        string path = _stream.Name;
-        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16);
-        using var lines = new StreamReader(reader, System.Text.Encoding.UTF8);
-        lines.ReadLine(); // the header
-        int lineNumber = 1;
-        while (lines.ReadLine() is { } text)
+        using JournalReader reader = JournalReader.Open(_stream.Name, isSealed: false);
+        while (reader.ReadNext() is { } entry)
         {
-            lineNumber++;
-            byte[] line = System.Text.Encoding.UTF8.GetBytes(text);
-            if (LeadingModel(line) is { } leading && leading != model)
+            if (model is null || entry.Model == model)
             {
-                continue;
-            }
-
-            if (ParseLine(path, lineNumber, line).Pair is { } record && record.Model == model)
-            {
-                yield return record;
+                yield return entry.Decode();
             }
         }
-    }
-
-    /// <summary>The model of a pair line when it starts <c>{"pair":{"model":N</c>, as this class writes it; else null (parse it whole).</summary>
-    private static int? LeadingModel(ReadOnlySpan<byte> line)
-    {
-        var json = new Utf8JsonReader(line);
-        return json.Read() && json.TokenType == JsonTokenType.StartObject
-            && json.Read() && json.TokenType == JsonTokenType.PropertyName && json.ValueTextEquals("pair"u8)
-            && json.Read() && json.TokenType == JsonTokenType.StartObject
-            && json.Read() && json.TokenType == JsonTokenType.PropertyName && json.ValueTextEquals("model"u8)
-            && json.Read() && json.TokenType == JsonTokenType.Number && json.TryGetInt32(out int value)
-            ? value : null;
     }
 
     /// <summary>Appends the completion line of a finished run.</summary>
@@ -264,24 +185,10 @@ public sealed class RunJournal : IDisposable
         }
     }
 
-    private static JournalLine ParseLine(string path, int lineNumber, ReadOnlySpan<byte> line)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<JournalLine>(line, JsonOptions) ?? throw Corrupt(path, lineNumber, "the line is null");
-        }
-        catch (JsonException ex)
-        {
-            throw Corrupt(path, lineNumber, $"not a journal line ({ex.Message})");
-        }
-    }
+    private void WriteLine(JournalLine line) => WriteLine(JsonSerializer.SerializeToUtf8Bytes(line, JsonOptions));
 
-    private static AuditInputException Corrupt(string path, int lineNumber, string problem) =>
-        new($"Run journal '{path}' line {lineNumber}: {problem}; the journal was not written by this harness or was edited.");
-
-    private void WriteLine(JournalLine line)
+    private void WriteLine(byte[] json)
     {
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(line, JsonOptions);
         byte[] whole = new byte[json.Length + 1];
         json.CopyTo(whole, 0);
         whole[^1] = (byte)'\n';

@@ -75,10 +75,7 @@ public static class AuditRunner
             gallery = shard is null ? [.. models.Select(_ => new GalleryCandidates())] : null;
             using TracePhase? trace = shard is null && spec.Trace is not null ? new TracePhase(spec, pairs, inserter, folder, options.Resume, options.Workers, options.IntraOpThreads) { Timings = options.StageTimings } : null;
             using AuditFinisher? finisher = shard is null ? new AuditFinisher(spec, pairs, folder) { Trace = trace } : null;
-            IReadOnlyList<PairRecord> done = previous?.Records ?? [];
             int[] inShard = [.. Enumerable.Range(0, pairs.Pairs.Count).Where(i => shard?.Contains(i) ?? true)];
-            // After the models loaded (a missing file has had its clear message), before any pair ran; a resume keeps the first start.
-            AuditProvenance provenance = ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, previous?.Header?.Started ?? started);
 
             // Each pair goes through every model while its images are decoded (pair-major), and the journal keeps that
             // order. The logs and the summary go model by model: the first model's records are fed to the finisher as
@@ -99,15 +96,20 @@ public static class AuditRunner
                 progress?.Invoke(new AuditProgress(models[m].Spec.Name, m, models.Count, doneOf[m], inShard.Length, pairs.Problems.Count + failedOf[m], clock.Elapsed, replayedOf[m]));
             }
 
-            // Records journaled before the kill: the first model's rows go back into the logs in the same order, unchanged.
-            foreach (PairRecord record in done)
+            // Records journaled before the kill, read back one at a time: the first model's rows go back into the logs in
+            // the same order, unchanged.
+            if (previous is not null)
             {
-                Record(record, replayed: true);
+                foreach (PairRecord record in journal.Records())
+                {
+                    Record(record, replayed: true);
+                }
             }
 
             // The journal is a prefix in pair and model order: every pair before its last record is done for every
             // model, and that pair for the models up to the record's.
-            int resumeAt = done.Count / models.Count, resumeModel = done.Count % models.Count;
+            int done = previous?.RecordCount ?? 0;
+            int resumeAt = done / models.Count, resumeModel = done % models.Count;
             (int Pair, int FirstModel)[] todo = [.. inShard.Skip(resumeAt).Select((p, k) => (p, k == 0 ? resumeModel : 0))];
             RunPairs(spec, pairs, inserter, models, todo, options.Workers, options.StageTimings, gallery, record =>
             {
@@ -115,12 +117,17 @@ public static class AuditRunner
                 Record(record, replayed: false);
             });
 
+            // The files of this run's (or shard's) pairs, hashed here, where they were just read; before the seal, so a
+            // sealed shard always has its list for the merge.
+            InputListReference inputs = PairInputs.Record(spec, inShard.Select(i => pairs.Pairs[i]), folder);
             if (finisher is null)
             {
                 journal.Seal();
                 return new RunOutcome(folder, null, inShard.Length, doneOf.Sum(), failedOf.Sum());
             }
 
+            // A resume keeps the first start.
+            AuditProvenance provenance = ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, previous?.Header?.Started ?? started, inputs.DatasetDigest);
             AuditSummary summary = finisher.Finish(journal, (m, outcomes) => RenderGallery(spec, inserter, models[m].Model, pairs, outcomes, gallery![m]), provenance);
             summary = summary with { RunId = RunIdentity.Of(folder, summary) };
             return new RunOutcome(folder, summary, inShard.Length, doneOf.Sum(), failedOf.Sum());
@@ -161,15 +168,14 @@ public static class AuditRunner
 
         // Records are journaled in order (pair by pair, each pair model by model), so a killed run leaves a prefix of
         // the uninterrupted run's records; anything else (a hand-edited journal) would put rows out of order, so it
-        // is refused rather than patched.
-        int[] inShard = [.. Enumerable.Range(0, expected.Pairs).Where(i => expected.Shard?.Contains(i) ?? true)];
-        int modelCount = Math.Max(1, expected.Models.Count);
-        for (int r = 0; r < contents.Records.Count; r++)
+        // is refused rather than patched. The reader checked that records increase and belong to the shard, so they are
+        // a prefix exactly when their count reaches the last one's place in the shard's order.
+        if (contents.LastRecord is { } last)
         {
-            PairRecord record = contents.Records[r];
-            if (r % modelCount != record.Model || r / modelCount >= inShard.Length || inShard[r / modelCount] != record.Pair)
+            int place = ((expected.Shard is { } shard ? (last.Pair - shard.Index) / shard.Count : last.Pair) * expected.Models.Count) + last.Model;
+            if (contents.RecordCount != place + 1)
             {
-                throw new AuditInputException($"Cannot resume '{folder}': its journal's record {r + 1} (pair {record.Pair} of model {record.Model}) leaves a gap; a run journals pairs in order, so the journal was edited. Start the run afresh.");
+                throw new AuditInputException($"Cannot resume '{folder}': its journal's record {contents.RecordCount} (pair {last.Pair} of model {last.Model}) leaves a gap before it; a run journals pairs in order, so the journal was edited. Start the run afresh.");
             }
         }
 

@@ -59,12 +59,12 @@ internal sealed record RunFolderPlan(string Folder, string? HistoryRoot, Finishe
         bool finished = journal.IsSealed && !File.Exists(Path.Combine(resume, RunJournal.PartialFileName));
         if (finished && options.Shard is { } asked && Equals(header.Shard, asked))
         {
-            return plan with { FinishedBefore = new FinishedRun(resume, asked, journal.Records.Count, null) };
+            return plan with { FinishedBefore = new FinishedRun(resume, asked, journal.RecordCount, null) };
         }
 
         if (finished && options.Shard is null && header.Shard is null && journal.Completion is { } done && ManifestCoversJournal(resume, journal.Path))
         {
-            return plan with { FinishedBefore = new FinishedRun(resume, null, journal.Records.Count, done) };
+            return plan with { FinishedBefore = new FinishedRun(resume, null, journal.RecordCount, done) };
         }
 
         return plan;

@@ -12,8 +12,9 @@ namespace AuditHarness.Engine.Pipeline;
 
 /// <summary>
 /// Combines the journals of the shards of one run (<see cref="AuditRunner.RunShard"/>) into the output of a whole run:
-/// checks that they belong to the same spec, policy, manifest and models and cover every pair exactly once, orders
-/// their records as a whole run journals them (by pair, then model), and journals and finishes them as a whole run does
+/// checks (reading each journal through once, without decoding its records) that they belong to the same spec, policy,
+/// manifest and models and cover every pair exactly once, then merges their records in the order a whole run journals
+/// them (by pair, then model) as it reads them, and journals and finishes them as a whole run does
 /// (<see cref="AuditFinisher.Finish"/>), so logs, summary and journal are byte for byte those of a single run.
 /// </summary>
 public static class ShardMerger
@@ -81,26 +82,18 @@ public static class ShardMerger
             CheckComplete(folder, journal, shard, whole);
         }
 
-        // The journal in a whole run's order (pair by pair, model by model); the logs model by model.
-        PairRecord[] records = [.. shards.SelectMany(s => s.Journal.Records).OrderBy(r => r.Pair).ThenBy(r => r.Model)];
-
         // The merged run started when its first shard did: that is the report's date.
         DateTime? started = shards.Select(s => s.Journal.Header!.Started).Where(t => t is not null).Min();
         whole = whole with { Started = started };
-        AuditProvenance provenance = Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started);
         using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? AuditRunner.CreateInserter(spec, insertion) : null;
         using RunJournal journalOut = RunJournal.Create(output, whole);
+        // The shards hashed the files their pairs read; their lists are combined, no image is read again here.
+        Provenance.InputListReference inputs = Provenance.InputList.Merge([.. shards.Select(s => ($"shard {s.Shard} in '{s.Folder}'", s.Folder))], output);
+        AuditProvenance provenance = Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started, inputs.DatasetDigest);
         // Tracing runs when every pair record is known, so a sharded run traces here: this machine needs the models and images.
         using TracePhase? trace = spec.Trace is null ? null : new TracePhase(spec, pairs, inserter, output, resume: true, Environment.ProcessorCount, intraOpThreads: 1);
         using var finisher = new AuditFinisher(spec, pairs, output) { Trace = trace };
-        foreach (PairRecord record in records)
-        {
-            journalOut.Append(record);
-            if (record.Model == 0)
-            {
-                finisher.Add(record);
-            }
-        }
+        MergeRecords(shards, journalOut, finisher);
 
         // The gallery re-runs a few pairs, so the merge loads each model once, as the single run had it loaded.
         AuditSummary summary = finisher.Finish(journalOut, (m, outcomes) =>
@@ -109,6 +102,49 @@ public static class ShardMerger
             return AuditRunner.RenderGallery(spec, inserter, model, pairs, outcomes);
         }, provenance);
         return new MergeResult(spec, summary with { RunId = RunIdentity.Of(output, summary) });
+    }
+
+    /// <summary>
+    /// The shards' records in a whole run's order (pair by pair, model by model), by a k-way merge of their journals
+    /// read one line at a time, so the merge holds one record per shard whatever the number of pairs: each is copied to
+    /// the merged journal as its shard wrote it (the same bytes a single run writes) and, for the first model, fed to
+    /// the finisher; the later models' are read back from the merged journal by the finish step.
+    /// </summary>
+    private static void MergeRecords(List<(string Folder, JournalContents Journal, ShardSpec Shard)> shards, RunJournal journalOut, AuditFinisher finisher)
+    {
+        var readers = new List<JournalReader>(shards.Count);
+        try
+        {
+            foreach ((_, JournalContents journal, _) in shards)
+            {
+                readers.Add(JournalReader.Open(journal.Path, journal.IsSealed));
+            }
+
+            foreach (JournalEntry entry in OrderedMerge.ByPairAndModel([.. readers.Select(r => r.Entries())], e => (e.Pair, e.Model)))
+            {
+                PairRecord record = entry.Decode(); // a damaged record stops the merge here, naming its shard's file and line
+                journalOut.Append(entry);
+                if (record.Model == 0)
+                {
+                    finisher.Add(record);
+                }
+            }
+
+            for (int s = 0; s < shards.Count; s++)
+            {
+                if (readers[s].RecordCount != shards[s].Journal.RecordCount)
+                {
+                    throw new AuditInputException($"merge: the journal of shard {shards[s].Shard} in '{shards[s].Folder}' changed while it was merged ({shards[s].Journal.RecordCount} pair results, then {readers[s].RecordCount}); merge again.");
+                }
+            }
+        }
+        finally
+        {
+            foreach (JournalReader reader in readers)
+            {
+                reader.Dispose();
+            }
+        }
     }
 
     private static (string Folder, JournalContents Journal, ShardSpec Shard) ReadShard(string given, string folder)
@@ -133,7 +169,12 @@ public static class ShardMerger
 
         if (!journal.IsSealed)
         {
-            throw new AuditInputException($"merge: shard {shard} in '{given}' is not finished ({journal.Records.Count} pair results journaled); finish it with run SPEC --shard {shard} --resume '{given}'.");
+            throw new AuditInputException($"merge: shard {shard} in '{given}' is not finished ({journal.RecordCount} pair results journaled); finish it with run SPEC --shard {shard} --resume '{given}'.");
+        }
+
+        if (!File.Exists(Path.Combine(folder, Provenance.InputList.FileName)))
+        {
+            throw new AuditInputException($"merge: shard {shard} in '{given}' has no {Provenance.InputList.FileName} (the SHA-256 of the files its pairs read, written when a shard finishes); run that shard again into an empty folder.");
         }
 
         return (given, journal, shard);
@@ -142,10 +183,10 @@ public static class ShardMerger
     private static void CheckComplete(string folder, JournalContents journal, ShardSpec shard, JournalHeader whole)
     {
         int expected = shard.PairsOf(whole.Pairs) * whole.Models.Count;
-        if (journal.Records.Count != expected)
+        if (journal.RecordCount != expected)
         {
             // Records are checked in order and in the shard when read, so a wrong count means pairs are missing.
-            throw new AuditInputException($"merge: shard {shard} in '{folder}' holds {journal.Records.Count} pair results; expected {expected} ({shard.PairsOf(whole.Pairs)} pairs x {whole.Models.Count} models); run it again with --resume.");
+            throw new AuditInputException($"merge: shard {shard} in '{folder}' holds {journal.RecordCount} pair results; expected {expected} ({shard.PairsOf(whole.Pairs)} pairs x {whole.Models.Count} models); run it again with --resume.");
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Models;
 using AuditHarness.Inference.Onnx;
@@ -15,16 +13,19 @@ namespace AuditHarness.Engine.Provenance;
 /// </summary>
 public static class ProvenanceCapture
 {
-    /// <summary>Hashes the spec's models and dataset and records the settings; <paramref name="pairCount"/> comes from the pairs the run read.</summary>
-    public static AuditProvenance Capture(AuditSpec spec, int pairCount, DateTime? startedUtc = null)
+    /// <summary>Hashes the spec's models and dataset manifest and records the settings; <paramref name="pairCount"/> comes from the pairs the run read.</summary>
+    /// <param name="datasetDigest">The digest of the run's <c>inputs.csv</c> (<see cref="DatasetDigest"/>); null hashes every pair's files here to make it.</param>
+    public static AuditProvenance Capture(AuditSpec spec, int pairCount, DateTime? startedUtc = null, string? datasetDigest = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         DateTime started = startedUtc ?? NowToTheSecond();
         ModelFingerprint[] models = [.. spec.Models.Select(Fingerprint)];
+        string digest = datasetDigest ?? PairInputs.DatasetDigestOf(spec);
         (string kind, string path, string sha256) = spec.Dataset switch
         {
             ManifestDataset manifest => ("manifest", manifest.Manifest.Text, FileDigest.Compute(manifest.Manifest.FullPath).Sha256),
-            InsertionDataset insertion => ("insertion", insertion.Originals.Text, ListingSha256(insertion)),
+            // The originals are the dataset's only files: their digest is the dataset's SHA-256.
+            InsertionDataset insertion => ("insertion", insertion.Originals.Text, digest),
             _ => throw new ArgumentException($"Unknown dataset kind {spec.Dataset.GetType().Name}.", nameof(spec)),
         };
         return new AuditProvenance(started, spec.Policy.Policy.Name, kind, path, sha256, pairCount, models, spec.Masking, spec.Placebo, spec.Prediction, spec.Bootstrap, Environment())
@@ -33,6 +34,7 @@ public static class ProvenanceCapture
             PolicyDescription = spec.Policy.Policy.Description,
             DatasetDescription = spec.DatasetDescription,
             DatasetSynthetic = spec.DatasetSynthetic,
+            DatasetDigest = digest,
         };
     }
 
@@ -72,17 +74,6 @@ public static class ProvenanceCapture
 
         DateTime now = DateTime.UtcNow;
         return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-    }
-
-    private static string ListingSha256(InsertionDataset insertion)
-    {
-        var listing = new StringBuilder();
-        foreach (string original in Core.Inputs.ImageSource.Expand(insertion.Originals.FullPath).Order(StringComparer.Ordinal))
-        {
-            listing.Append(Inference.Imaging.ImageFile.IsRegularFile(original) ? FileDigest.Compute(original).Sha256 : "not-a-regular-file").Append("  ").Append(Path.GetFileName(original)).Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(listing.ToString())));
     }
 
     private const string CpuInfoPath = "/proc/cpuinfo";

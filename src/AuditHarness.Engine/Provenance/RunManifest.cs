@@ -2,7 +2,8 @@ namespace AuditHarness.Engine.Provenance;
 
 /// <summary>
 /// What <c>run-manifest.json</c> records about a run: the harness build, the tool versions, and the SHA-256 of every
-/// file the run read and wrote, so that <c>verify</c> can later show that none of them was altered.
+/// file the run read and wrote, so that <c>verify</c> can later show that none of them was altered. The files of the
+/// pairs are listed in <c>inputs.csv</c> beside it (<see cref="InputList"/>), which the manifest references.
 /// </summary>
 public sealed record RunManifest
 {
@@ -12,8 +13,11 @@ public sealed record RunManifest
     /// <summary>The lock file a run holds in its folder while it runs; never part of the manifest.</summary>
     public const string LockFileName = ".run.lock";
 
-    /// <summary>The layout written by this build; readers refuse any other.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>The layout written by this build; readers also take schema 1 (every input inline, no <c>inputs.csv</c>) and refuse any other.</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    /// <summary>The layout before <c>inputs.csv</c>: every input, pair files included, in <see cref="Inputs"/>.</summary>
+    public const int InlineInputsSchemaVersion = 1;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -34,8 +38,14 @@ public sealed record RunManifest
     /// <summary>The absolute folder relative input paths are resolved against: the spec's folder at run time.</summary>
     public required string InputBase { get; init; }
 
-    /// <summary>Sorted ordinally by path.</summary>
+    /// <summary>The inputs other than the pairs' files (spec, policy, models, manifest, class names, logo), sorted ordinally by path.</summary>
     public required IReadOnlyList<RecordedInput> Inputs { get; init; }
+
+    /// <summary>The run's <c>inputs.csv</c>: every file the pairs read; null in a schema-1 manifest (they are in <see cref="Inputs"/>).</summary>
+    public InputListReference? InputList { get; init; }
+
+    /// <summary>The dataset digest (<see cref="Provenance.DatasetDigest"/>) of <see cref="InputList"/>; null without one.</summary>
+    public string? DatasetDigest => InputList?.DatasetDigest;
 
     /// <summary>Every file of the run folder except <see cref="FileName"/>, sorted ordinally by path.</summary>
     public required IReadOnlyList<RecordedOutput> Outputs { get; init; }

@@ -29,6 +29,11 @@ public static class RunManifestJson
             json.WriteString("createdUtc", created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         }
 
+        if (manifest.InputList is { } list)
+        {
+            json.WriteString("datasetDigest", list.DatasetDigest);
+        }
+
         if (manifest.FailedExports.Count > 0)
         {
             json.WriteStartArray("failedExports");
@@ -48,6 +53,15 @@ public static class RunManifestJson
         json.WriteString("version", manifest.HarnessVersion);
         json.WriteEndObject();
         json.WriteString("inputBase", manifest.InputBase);
+        if (manifest.InputList is { } inputList)
+        {
+            json.WriteStartObject("inputList");
+            json.WriteString("file", inputList.File);
+            json.WriteNumber("files", inputList.Files);
+            WriteFingerprint(json, inputList.Fingerprint);
+            json.WriteEndObject();
+        }
+
         json.WriteStartArray("inputs");
         foreach (RecordedInput input in manifest.Inputs)
         {
@@ -97,7 +111,7 @@ public static class RunManifestJson
         stream.WriteByte((byte)'\n');
     }
 
-    /// <summary>Reads and checks a manifest; anything but a readable schema-1 manifest is an <see cref="AuditInputException"/>.</summary>
+    /// <summary>Reads and checks a manifest; anything but a readable manifest of schema 1 or 2 is an <see cref="AuditInputException"/>.</summary>
     public static RunManifest Read(string path)
     {
         if (!File.Exists(path))
@@ -113,7 +127,7 @@ public static class RunManifestJson
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or IOException or UnauthorizedAccessException)
         {
-            throw new AuditInputException($"'{path}' is not a run manifest of schema {RunManifest.CurrentSchemaVersion}: {ex.Message}", ex);
+            throw new AuditInputException($"'{path}' is not a run manifest of schema {RunManifest.InlineInputsSchemaVersion} or {RunManifest.CurrentSchemaVersion}: {ex.Message}", ex);
         }
     }
 
@@ -133,9 +147,9 @@ public static class RunManifestJson
     private static RunManifest Parse(JsonElement root)
     {
         int schema = root.GetProperty("schemaVersion").GetInt32();
-        if (schema != RunManifest.CurrentSchemaVersion)
+        if (schema is not (RunManifest.CurrentSchemaVersion or RunManifest.InlineInputsSchemaVersion))
         {
-            throw new FormatException($"schemaVersion is {schema}; this harness reads {RunManifest.CurrentSchemaVersion}.");
+            throw new FormatException($"schemaVersion is {schema}; this harness reads {RunManifest.InlineInputsSchemaVersion} and {RunManifest.CurrentSchemaVersion}.");
         }
 
         JsonElement harness = root.GetProperty("harness");
@@ -151,6 +165,13 @@ public static class RunManifestJson
                 ? [.. failed.EnumerateArray().Select(e => new FailedExport(Text(e, "file"), e.GetProperty("error").GetString() ?? string.Empty))]
                 : [],
             InputBase = Text(root, "inputBase"),
+            InputList = root.TryGetProperty("inputList", out JsonElement list)
+                ? new InputListReference(
+                    OutputPath(Text(list, "file")),
+                    Fingerprint(list, allowNull: false)!,
+                    list.GetProperty("files").GetInt32(),
+                    Sha256(Text(root, "datasetDigest")))
+                : null,
             Inputs = [.. root.GetProperty("inputs").EnumerateArray().Select(e => new RecordedInput(
                 Text(e, "path"),
                 [.. e.GetProperty("roles").EnumerateArray().Select(r => r.GetString() ?? string.Empty)],
@@ -177,15 +198,13 @@ public static class RunManifestJson
             return null;
         }
 
-        string hex = sha.GetString() ?? string.Empty;
-        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigitLower))
-        {
-            throw new FormatException($"sha256 '{hex}' is not 64 lowercase hex digits.");
-        }
-
+        string hex = Sha256(sha.GetString() ?? string.Empty);
         long size = element.GetProperty("size").GetInt64();
         return size < 0 ? throw new FormatException($"size {size} is negative.") : new FileFingerprint(hex, size);
     }
+
+    private static string Sha256(string hex) =>
+        hex.Length == 64 && hex.All(char.IsAsciiHexDigitLower) ? hex : throw new FormatException($"sha256 '{hex}' is not 64 lowercase hex digits.");
 
     /// <summary>An output path must stay inside the run folder, or verify could be pointed at any file on the machine.</summary>
     private static string OutputPath(string path)

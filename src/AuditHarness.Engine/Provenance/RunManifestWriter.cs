@@ -1,10 +1,6 @@
-using AuditHarness.Core.Annotations;
-using AuditHarness.Core.Inputs;
 using AuditHarness.Core.IO;
-using AuditHarness.Core.Pairs;
 using AuditHarness.Core.Specs;
 using AuditHarness.Inference.Imaging;
-using AuditHarness.Inference.Imaging.Dicom;
 using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Provenance;
@@ -26,6 +22,12 @@ public static class RunManifestWriter
     public static RunManifest Write(
         AuditSpec spec, string runFolder, IReadOnlyDictionary<string, string>? toolVersions = null, DateTimeOffset? createdUtc = null, IReadOnlyList<FailedExport>? failedExports = null)
     {
+        if (!File.Exists(Path.Combine(runFolder, InputList.FileName)))
+        {
+            // A run folder finished without its list (e.g. by a caller of the engine other than the runner): made here.
+            PairInputs.Record(spec, PairInputs.AllPairs(spec), runFolder);
+        }
+
         RunManifest manifest = Build(spec, runFolder, toolVersions ?? ToolVersions.Detect(), createdUtc) with { FailedExports = failedExports ?? [] };
         using AtomicFile file = AtomicFile.Create(Path.Combine(runFolder, RunManifest.FileName));
         RunManifestJson.Write(manifest, file.Stream);
@@ -52,7 +54,8 @@ public static class RunManifestWriter
             Tools = new SortedDictionary<string, string>(toolVersions.ToDictionary(), StringComparer.Ordinal),
             CreatedUtc = createdUtc,
             InputBase = inputBase,
-            Inputs = FingerprintInputs(spec, inputBase, describeDicom: true),
+            Inputs = FingerprintInputs(spec, inputBase),
+            InputList = File.Exists(Path.Combine(folder, InputList.FileName)) ? InputList.Describe(folder) : null,
             Outputs = FingerprintOutputs(folder),
         };
     }
@@ -64,15 +67,11 @@ public static class RunManifestWriter
         return Path.IsPathRooted(relative) ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    /// <summary>The spec's inputs as the manifest records them (paths relative to the spec's folder, each file once with its roles).</summary>
-    public static IReadOnlyList<RecordedInput> Inputs(AuditSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        return FingerprintInputs(spec, Path.GetDirectoryName(spec.Source.FullPath)!, describeDicom: false);
-    }
-
-    /// <param name="describeDicom">Also read each DICOM input's tags (one dcmdump each), for the manifest.</param>
-    private static List<RecordedInput> FingerprintInputs(AuditSpec spec, string inputBase, bool describeDicom)
+    /// <summary>
+    /// The inputs <c>run-manifest.json</c> lists itself: spec, policy, models, manifest, class names and logo, each file
+    /// once with its roles. The files of the pairs are in <c>inputs.csv</c> (<see cref="PairInputs"/>).
+    /// </summary>
+    private static List<RecordedInput> FingerprintInputs(AuditSpec spec, string inputBase)
     {
         var roles = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         void Add(string fullPath, string role)
@@ -105,71 +104,17 @@ public static class RunManifestWriter
                     Add(classNames.FullPath, "class names");
                 }
 
-                foreach (ManifestPair pair in PairManifest.Read(manifest.Manifest.FullPath, manifest.Annotations.Labels?.FullPath).Pairs)
-                {
-                    Add(pair.Image, "image");
-                    Add(MaskReference.Parse(pair.Mask).File, "mask"); // a COCO file once, not once per #image
-                    if (pair.Counterfactual is { } counterfactual)
-                    {
-                        Add(counterfactual, "counterfactual");
-                    }
-                }
-
                 break;
-            case InsertionDataset insertion:
-                foreach (string original in ImageSource.Expand(insertion.Originals.FullPath))
-                {
-                    Add(Path.GetFullPath(original), "original");
-                }
-
-                if (insertion.Artifact.Logo is { } logo)
-                {
-                    Add(logo.FullPath, "logo");
-                }
-
+            case InsertionDataset insertion when insertion.Artifact.Logo is { } logo:
+                Add(logo.FullPath, "logo");
                 break;
         }
 
         string[] paths = [.. roles.Keys];
-        // A device or FIFO named as an image is recorded unhashed, as a missing file is: hashing /dev/zero never ends.
         FileFingerprint?[] digests = DigestAll(paths, path => ImageFile.IsRegularFile(path) ? FileDigest.Compute(path) : null);
-        DicomInputSummary?[] dicom = describeDicom
-            ? DigestAll(paths, path => roles[path].Overlaps(DicomRoles) ? DescribeDicom(path, spec.Dicom.Window) : null)
-            : new DicomInputSummary?[paths.Length];
         return [.. paths
-            .Select((path, i) => new RecordedInput(StoredInputPath(path, inputBase), [.. roles[path]], digests[i]) { Dicom = dicom[i] })
+            .Select((path, i) => new RecordedInput(StoredInputPath(path, inputBase), [.. roles[path]], digests[i]))
             .OrderBy(i => i.Path, StringComparer.Ordinal)];
-    }
-
-    /// <summary>The roles of files read with the spec's DICOM window.</summary>
-    private static readonly string[] DicomRoles = ["image", "counterfactual", "original"];
-
-    /// <summary>
-    /// The DICOM facts of <paramref name="path"/>, or null when it is no DICOM file or DCMTK cannot read it (its pair's
-    /// row in errors.csv then says why).
-    /// </summary>
-    private static DicomInputSummary? DescribeDicom(string path, DicomWindow window)
-    {
-        if (!ImageFile.IsRegularFile(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            var head = new byte[132];
-            int read;
-            using (FileStream stream = File.OpenRead(path))
-            {
-                read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            }
-
-            return DicomImage.IsDicom(path, head.AsSpan(0, read)) ? DicomImage.Describe(path, window, DcmtkTools.Default) : null;
-        }
-        catch (Exception e) when (e is Core.Errors.AuditInputException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     private static List<RecordedOutput> FingerprintOutputs(string folder)
@@ -183,7 +128,7 @@ public static class RunManifestWriter
     /// <paramref name="digest"/> of each path, in parallel: a run has hundreds of input files and a few large outputs,
     /// and nothing else runs at this point. A failure is thrown as itself, as hashing in a loop would.
     /// </summary>
-    private static T[] DigestAll<T>(string[] paths, Func<string, T> digest)
+    internal static T[] DigestAll<T>(string[] paths, Func<string, T> digest)
     {
         var digests = new T[paths.Length];
         try
@@ -199,15 +144,15 @@ public static class RunManifestWriter
     }
 
     /// <summary>
-    /// Every file under <paramref name="folder"/> but the manifest itself and the run folder's lock file (it exists only
-    /// while a run holds the folder), relative with forward slashes, sorted ordinally.
+    /// Every file under <paramref name="folder"/> but the manifest itself, the input list it references on its own and
+    /// the run folder's lock file (it exists only while a run holds the folder), relative with forward slashes, sorted ordinally.
     /// </summary>
     public static IReadOnlyList<string> RunFolderFiles(string folder)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 };
         return [.. Directory.EnumerateFiles(folder, "*", options)
             .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(p => p != RunManifest.FileName && p != RunManifest.FileName + ".partial" && p != RunManifest.LockFileName)
+            .Where(p => p is not (RunManifest.FileName or RunManifest.FileName + ".partial" or InputList.FileName or InputList.FileName + ".partial" or RunManifest.LockFileName))
             .OrderBy(p => p, StringComparer.Ordinal)];
     }
 }

@@ -8,4 +8,10 @@ namespace AuditHarness.Engine.Provenance;
 public sealed record RunVerification(RunManifest Manifest, FileFingerprint ManifestFingerprint, string InputBase, IReadOnlyList<VerificationProblem> Problems)
 {
     public bool IsIntact => Problems.Count == 0;
+
+    /// <summary>Files of the run folder checked: the manifest's outputs and its <c>inputs.csv</c>.</summary>
+    public int OutputCount { get; init; }
+
+    /// <summary>Input files checked: the manifest's own and those its <c>inputs.csv</c> lists.</summary>
+    public int InputCount { get; init; }
 }

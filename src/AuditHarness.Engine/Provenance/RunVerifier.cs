@@ -48,31 +48,85 @@ public static class RunVerifier
             problems.Add(new VerificationProblem(VerificationProblemKind.OutputUnexpected, path, "not in " + RunManifest.FileName));
         }
 
+        int inputs = manifest.Inputs.Count;
         foreach (RecordedInput input in manifest.Inputs)
         {
-            string path = Path.GetFullPath(Path.Combine(bases, input.Path));
-            bool exists = Inference.Imaging.ImageFile.IsRegularFile(path); // a device or FIFO is never hashed
-            if (input.Fingerprint is null)
-            {
-                if (exists)
-                {
-                    problems.Add(new VerificationProblem(VerificationProblemKind.InputChanged, input.Path, "absent at run time, present now"));
-                }
-            }
-            else if (!exists)
-            {
-                problems.Add(new VerificationProblem(VerificationProblemKind.InputMissing, input.Path, $"expected at {path}"));
-            }
-            else if (Compare(input.Fingerprint, FileDigest.Compute(path)) is { } difference)
-            {
-                problems.Add(new VerificationProblem(VerificationProblemKind.InputChanged, input.Path, difference));
-            }
+            CheckInput(input.Path, input.Fingerprint, bases, problems);
+        }
+
+        if (manifest.InputList is { } list)
+        {
+            inputs += CheckInputList(folder, list, bases, problems);
+        }
+        else if (File.Exists(Path.Combine(folder, InputList.FileName)))
+        {
+            problems.Add(new VerificationProblem(VerificationProblemKind.OutputUnexpected, InputList.FileName, "not in " + RunManifest.FileName));
         }
 
         List<VerificationProblem> ordered = [.. unsealed, .. problems
             .OrderBy(p => p.Kind is VerificationProblemKind.InputChanged or VerificationProblemKind.InputMissing)
             .ThenBy(p => p.Path, StringComparer.Ordinal)];
-        return new RunVerification(manifest, manifestFingerprint, bases, ordered);
+        return new RunVerification(manifest, manifestFingerprint, bases, ordered)
+        {
+            OutputCount = manifest.Outputs.Count + (manifest.InputList is null ? 0 : 1),
+            InputCount = inputs,
+        };
+    }
+
+    /// <summary>
+    /// Checks the list file against its reference, then every file it lists (even when the list itself changed: a
+    /// changed image is still worth naming). Returns how many files the list names.
+    /// </summary>
+    private static int CheckInputList(string folder, InputListReference list, string bases, List<VerificationProblem> problems)
+    {
+        string listPath = Path.Combine(folder, list.File);
+        if (!File.Exists(listPath))
+        {
+            problems.Add(new VerificationProblem(VerificationProblemKind.OutputMissing, list.File, $"it lists the {list.Files} files the pairs read"));
+            return list.Files;
+        }
+
+        if (Compare(list.Fingerprint, FileDigest.Compute(listPath)) is { } difference)
+        {
+            problems.Add(new VerificationProblem(VerificationProblemKind.OutputChanged, list.File, difference));
+        }
+
+        int listed = 0;
+        try
+        {
+            foreach (ListedInput input in InputList.Read(listPath))
+            {
+                listed++;
+                CheckInput(input.Path, input.Fingerprint, bases, problems);
+            }
+        }
+        catch (AuditInputException ex)
+        {
+            problems.Add(new VerificationProblem(VerificationProblemKind.OutputChanged, list.File, ex.Message));
+        }
+
+        return Math.Max(listed, list.Files);
+    }
+
+    private static void CheckInput(string storedPath, FileFingerprint? recorded, string bases, List<VerificationProblem> problems)
+    {
+        string path = Path.GetFullPath(Path.Combine(bases, storedPath));
+        bool exists = Inference.Imaging.ImageFile.IsRegularFile(path); // a device or FIFO is never hashed
+        if (recorded is null)
+        {
+            if (exists)
+            {
+                problems.Add(new VerificationProblem(VerificationProblemKind.InputChanged, storedPath, "absent at run time, present now"));
+            }
+        }
+        else if (!exists)
+        {
+            problems.Add(new VerificationProblem(VerificationProblemKind.InputMissing, storedPath, $"expected at {path}"));
+        }
+        else if (Compare(recorded, FileDigest.Compute(path)) is { } difference)
+        {
+            problems.Add(new VerificationProblem(VerificationProblemKind.InputChanged, storedPath, difference));
+        }
     }
 
     private static string? Compare(FileFingerprint recorded, FileFingerprint actual) =>

@@ -28,7 +28,12 @@ public static class DatasetSection
         {
             entries.Add(new("kind", provenance.DatasetKind == "manifest" ? "paired manifest (images with their artifact, masks, artifact-removed images)" : "insertion (the harness draws a synthetic artifact onto artifact-free originals)"));
             entries.Add(new("source", SourceText(provenance.DatasetPath)));
-            entries.Add(new(provenance.DatasetKind == "manifest" ? "manifest SHA-256" : "originals SHA-256", provenance.DatasetSha256));
+            if (provenance.DatasetKind == "manifest")
+            {
+                entries.Add(new("manifest SHA-256", provenance.DatasetSha256));
+            }
+
+            entries.Add(new("dataset digest", provenance.DatasetDigest ?? provenance.DatasetSha256));
             entries.Add(new("description", provenance.DatasetDescription is { Length: > 0 } d ? d.Trim() : "not given (spec dataset.description)"));
             entries.Add(new("synthetic or real", SyntheticText(provenance)));
             entries.Add(new("artifact removal", SpecEnum.Name(provenance.Masking.Method)));

@@ -19,6 +19,18 @@ public static class FrontPageSection
     private const uint Purple = 0xFF6A1B9A;
     private const uint Grey = 0xFF404040;
 
+    /// <summary>Hex digits of the dataset digest page 1 shows; the Dataset section has all 64.</summary>
+    public const int ShortDigestLength = 16;
+
+    /// <summary>The dataset digest cut to <see cref="ShortDigestLength"/> digits, pointing to the full value.</summary>
+    public static string DatasetDigestText(AuditSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return summary.Provenance?.DatasetDigest is { } digest
+            ? $"{digest[..ShortDigestLength]}... (in full under Dataset)"
+            : "not recorded (summary made outside a run)";
+    }
+
     public static void Add(AuditSummary summary, List<ReportBlock> blocks)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -27,6 +39,7 @@ public static class FrontPageSection
         [
             new("document", $"{ReportIdentity.DocumentId(summary)}, revision {ReportIdentity.Revision.ToString(CultureInfo.InvariantCulture)}"),
             new("run id", ReportIdentity.RunIdText(summary)),
+            new("dataset digest", DatasetDigestText(summary)),
             new("intended use", IntendedUse(summary)),
         ], 9f, 90f));
 

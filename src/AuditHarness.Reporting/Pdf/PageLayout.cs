@@ -257,7 +257,9 @@ internal sealed class PageLayout
         // on one line beats wrapping at the full size.
         foreach ((float wholeWord, float smallest) in new[] { (float.MaxValue, TableFontSize - 1f), (90f, TableFontSize - 1f), (60f, TableFontSize - 1f), (0f, MinTableFontSize) })
         {
-            for (float size = TableFontSize; size >= TableFontSize - 1.01f; size -= 0.5f)
+            // Down to 1.5 pt smaller: text is set at the font's own advances (ReportFonts), wider than the hinted
+            // whole-point advances of old that squeezed small digits, so one-line tables need half a point more.
+            for (float size = TableFontSize; size >= TableFontSize - 1.51f; size -= 0.5f)
             {
                 float[] natural = MeasureColumns(table, size, wholeWord).Natural;
                 if (natural.Sum() <= ContentWidth)

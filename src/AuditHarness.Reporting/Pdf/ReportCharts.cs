@@ -47,10 +47,23 @@ public static class ReportCharts
         return charts;
     }
 
-    private static Plot NewPlot(string title, string yLabel)
+    /// <summary>
+    /// A plot that does not clear the canvas before it draws. The clear is a copy blend mode, which Skia's PDF backend
+    /// can only draw by wrapping everything already on the page into a masked form XObject: every chart then carried
+    /// the page before it a second time (about 80 KB per chart). The chart fills its background anyway.
+    /// </summary>
+    internal static Plot NewPlot()
     {
         var plot = new Plot();
         plot.Font.Set(ChartFonts.Family);
+        plot.RenderManager.ClearCanvasBeforeEachRender = false;
+        plot.RenderManager.RenderActions.RemoveAll(a => a is ScottPlot.Rendering.RenderActions.ClearCanvas);
+        return plot;
+    }
+
+    private static Plot NewPlot(string title, string yLabel)
+    {
+        Plot plot = NewPlot();
         plot.Title(title, 11);
         plot.YLabel(yLabel, 9);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 8;
@@ -73,7 +86,8 @@ public static class ReportCharts
 
     private static Plot ScoreShift(string model, IReadOnlyList<ArtifactTypeProfile> profiles)
     {
-        bool allZero = AllZero(profiles.SelectMany(p => p.ScoreShiftArtifact.Concat(p.ScoreShiftPlacebo)));
+        // From the engine's box numbers of every pair, not the lists, which may hold fewer values than the boxes count.
+        bool allZero = AllZero(profiles.SelectMany(p => new[] { p.ScoreShiftArtifactBox, p.ScoreShiftPlaceboBox }));
         Plot plot = NewPlot(model + ": score drop per pair, artifact vs placebo", "score drop (original - variant)");
         NoteAllZero(plot, allZero);
         var ticks = new List<(double Position, string Label)>();
@@ -81,9 +95,9 @@ public static class ReportCharts
         {
             ArtifactTypeProfile profile = profiles[i];
             double centre = i * 3.0;
-            AddBox(plot, profile.ScoreShiftArtifactBox, profile.ScoreShiftArtifact, centre - 0.55, ArtifactColor);
-            AddBox(plot, profile.ScoreShiftPlaceboBox, profile.ScoreShiftPlacebo, centre + 0.55, PlaceboColor);
-            ticks.Add((centre, $"{profile.ArtifactType}\nn {Int(profile.ScoreShiftArtifact.Count)} / {Int(profile.ScoreShiftPlacebo.Count)}"));
+            int artifactPoints = AddBox(plot, profile.ScoreShiftArtifactBox, profile.ScoreShiftArtifact, centre - 0.55, ArtifactColor);
+            int placeboPoints = AddBox(plot, profile.ScoreShiftPlaceboBox, profile.ScoreShiftPlacebo, centre + 0.55, PlaceboColor);
+            ticks.Add((centre, TickLabel(profile, artifactPoints, placeboPoints)));
         }
 
         plot.Add.HorizontalLine(0, 1, ZeroLine, LinePattern.Dashed);
@@ -93,11 +107,36 @@ public static class ReportCharts
         return plot;
     }
 
-    private static void AddBox(Plot plot, BoxSummary box, IReadOnlyList<double> values, double position, Color color)
+    /// <summary>
+    /// The artifact type, its pairs (artifact / placebo) and, when a box draws fewer points than it has pairs, how many
+    /// it draws, so a sampled strip of points is never read as every pair.
+    /// </summary>
+    internal static string TickLabel(ArtifactTypeProfile profile, int artifactPoints, int placeboPoints)
+    {
+        int artifactPairs = profile.ScoreShiftArtifactBox.Count;
+        int placeboPairs = profile.ScoreShiftPlaceboBox.Count;
+        string label = $"{profile.ArtifactType}\nn {Int(artifactPairs)} / {Int(placeboPairs)}";
+        return artifactPoints < artifactPairs || placeboPoints < placeboPairs
+            ? label + $"\n{SampledLabel} {Int(artifactPoints)} / {Int(placeboPoints)}"
+            : label;
+    }
+
+    /// <summary>The tick line of a sampled box: "points 200 / 200" under "n 120000 / 118000".</summary>
+    public const string SampledLabel = "points";
+
+    /// <summary>Whether a box of <paramref name="box"/>.Count pairs draws fewer points than that (<see cref="PointSample"/>; the engine may keep fewer values than it counted).</summary>
+    public static bool IsSampled(BoxSummary box, IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return box.Count > 0 && Math.Min(values.Count, PointSample.MaxPoints) < box.Count;
+    }
+
+    /// <summary>The box of every pair and beside it at most <see cref="PointSample.MaxPoints"/> of them as points; returns how many points it drew.</summary>
+    private static int AddBox(Plot plot, BoxSummary box, IReadOnlyList<double> values, double position, Color color)
     {
         if (box.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var plottable = plot.Add.Box(new Box
@@ -113,10 +152,11 @@ public static class ReportCharts
         plottable.FillColor = color.WithAlpha(0.3);
         plottable.LineColor = color;
 
-        // Every pair as a point beside its box, spread by a fixed low-discrepancy sequence (no random jitter).
-        double[] xs = [.. values.Select((_, k) => position + 0.6 + (0.3 * ((k * 0.6180339887498949) % 1.0)))];
-        var points = plot.Add.Markers(xs, [.. values], MarkerShape.FilledCircle, 2.5f, color.WithAlpha(0.6));
-        points.LegendText = string.Empty;
+        // Spread sideways by a fixed low-discrepancy sequence (no random jitter), so the same values draw the same page.
+        double[] ys = PointSample.Of(values);
+        double[] xs = [.. ys.Select((_, k) => position + 0.6 + (0.3 * ((k * 0.6180339887498949) % 1.0)))];
+        plot.Add.Plottable(new BoxPoints(xs, ys, color.WithAlpha(0.6), 2.5f));
+        return ys.Length;
     }
 
     private static Plot Layers(string model, IReadOnlyList<ArtifactTypeProfile> profiles, double confidence, bool relativeChange)
@@ -269,6 +309,13 @@ public static class ReportCharts
         plot.Axes.SetLimitsY(bottom, Math.Min(1.05, top));
         plot.Add.HorizontalLine(0, 1, ZeroLine);
         return plot;
+    }
+
+    /// <summary>True when at least one box has values and every box with values has only zeros.</summary>
+    private static bool AllZero(IEnumerable<BoxSummary> boxes)
+    {
+        BoxSummary[] filled = [.. boxes.Where(b => b.Count > 0)];
+        return filled.Length > 0 && filled.All(b => b.Min == 0 && b.Max == 0);
     }
 
     /// <summary>True when there is at least one value and every one is exactly 0: such a chart shows only flat lines on the zero line.</summary>

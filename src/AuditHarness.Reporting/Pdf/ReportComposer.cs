@@ -113,7 +113,7 @@ public static class ReportComposer
         {
             entries.Add(new("policy", provenance.PolicyName));
             entries.Add(new("dataset", $"{provenance.DatasetKind} {DatasetSection.SourceText(provenance.DatasetPath)}"));
-            entries.Add(new(provenance.DatasetKind == "manifest" ? "manifest SHA-256" : "originals SHA-256", provenance.DatasetSha256));
+            entries.Add(new(provenance.DatasetKind == "manifest" ? "manifest SHA-256" : "dataset digest", provenance.DatasetSha256));
             entries.Add(new("pairs in the dataset", Int(provenance.PairCount)));
             // The informational version ends in "+<commit>"; the commit gets its own words so it is not shown twice.
             string version = provenance.Environment.HarnessVersion.Split('+')[0];
@@ -206,8 +206,20 @@ public static class ReportComposer
 
         blocks.Add(new PageBreakBlock());
         blocks.Add(new HeadingBlock("Charts"));
-        blocks.Add(new ParagraphBlock($"Artifact (red) against placebo (grey) for every model and artifact type. Score drop per pair: box from the lower to the upper quartile, line at the median, whiskers to the extremes, every pair as a point beside its box. Layers: mean with its {ReportText.ConfidenceLevel(confidence)} bootstrap interval, shallow to deep. Rates: each rate check's reliance (artifact minus placebo, pooled over the original detections) with its {ReportText.ConfidenceLevel(confidence)} cluster-bootstrap interval and its value printed, the very numbers of the checks table."));
+        blocks.Add(new ParagraphBlock($"Artifact (red) against placebo (grey) for every model and artifact type. Score drop per pair: box from the lower to the upper quartile, line at the median, whiskers to the extremes, every pair as a point beside its box, up to {Int(PointSample.MaxPoints)} per box; beyond that {Int(PointSample.MaxPoints)} evenly spaced order statistics (the smallest, the largest and equal rank steps between), and the tick label then gives the points drawn under the pairs ('{ReportCharts.SampledLabel} {Int(PointSample.MaxPoints)} / {Int(PointSample.MaxPoints)}' under 'n 1000 / 1000'); the box and whiskers are always of every pair.{SampledNote(summary)} Layers: mean with its {ReportText.ConfidenceLevel(confidence)} bootstrap interval, shallow to deep. Rates: each rate check's reliance (artifact minus placebo, pooled over the original detections) with its {ReportText.ConfidenceLevel(confidence)} cluster-bootstrap interval and its value printed, the very numbers of the checks table."));
         blocks.AddRange(charts);
+    }
+
+    /// <summary>" Here k of the m boxes draw a sample of their pairs ...", or nothing when every box draws every pair.</summary>
+    private static string SampledNote(AuditSummary summary)
+    {
+        (BoxSummary Box, IReadOnlyList<double> Values)[] boxes = [.. summary.Models.SelectMany(m => m.Profiles)
+            .SelectMany(p => new[] { (p.ScoreShiftArtifactBox, p.ScoreShiftArtifact), (p.ScoreShiftPlaceboBox, p.ScoreShiftPlacebo) })
+            .Where(b => b.Item1.Count > 0)];
+        int[] sampled = [.. boxes.Where(b => ReportCharts.IsSampled(b.Box, b.Values)).Select(b => b.Box.Count)];
+        return sampled.Length == 0
+            ? string.Empty
+            : $" Here {Int(sampled.Length)} of the {Int(boxes.Length)} boxes draw a sample of their pairs as points, the largest box holding {Int(sampled.Max())} pairs.";
     }
 
     private static void AddGallery(AuditSummary summary, List<ReportBlock> blocks) => GallerySection.Add(summary, blocks);

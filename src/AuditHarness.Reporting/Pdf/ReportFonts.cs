@@ -54,7 +54,7 @@ internal sealed class ReportFonts : IDisposable
     /// <summary>A font for <paramref name="text"/>: the shared subset, or the full face when the subset lacks one of its characters.</summary>
     public SKFont Font(float size, bool bold, string? text = null)
     {
-        var font = new SKFont(bold ? Bold : Regular, size);
+        SKFont font = Unhinted(new SKFont(bold ? Bold : Regular, size));
         if (text is null || font.ContainsGlyphs(text))
         {
             return font;
@@ -62,7 +62,20 @@ internal sealed class ReportFonts : IDisposable
 
         font.Dispose();
         _full ??= (LoadFile(Path.Combine(Folder, "DejaVuSans.ttf")), LoadFile(Path.Combine(Folder, "DejaVuSans-Bold.ttf")));
-        return new SKFont(bold ? _full.Value.Bold : _full.Value.Regular, size);
+        return Unhinted(new SKFont(bold ? _full.Value.Bold : _full.Value.Regular, size));
+    }
+
+    /// <summary>
+    /// Glyphs placed at the font's own advances. Hinted metrics round every advance to a whole point, which the PDF's
+    /// font widths do not know, so Skia positioned every glyph by itself: six times the bytes of a plain string, and a
+    /// text extractor that split words where the rounding added up ("R ecovered").
+    /// </summary>
+    private static SKFont Unhinted(SKFont font)
+    {
+        font.Hinting = SKFontHinting.None;
+        font.LinearMetrics = true;
+        font.Subpixel = true;
+        return font;
     }
 
     /// <summary>Frees the full faces if some text needed them; the shared subsets stay.</summary>

@@ -137,8 +137,7 @@ public static class TraceSection
 
     private static Plot Chart(string model, TraceLayer layer, IReadOnlyList<TraceRow> rows)
     {
-        var plot = new Plot();
-        plot.Font.Set(ChartFonts.Family);
+        Plot plot = ReportCharts.NewPlot();
         plot.Title($"{model}: {layer.ArtifactType}, {layer.Layer} ({Int(layer.ChannelCount)} channels)", 10);
         plot.YLabel("recovered share", 9);
         plot.XLabel("channels patched, k", 9);

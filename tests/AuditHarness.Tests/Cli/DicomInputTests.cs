@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using AuditHarness.Cli;
+using AuditHarness.Engine.Provenance;
 using AuditHarness.Inference.Imaging;
+using AuditHarness.Inference.Imaging.Dicom;
 using AuditHarness.Tests.Engine;
 using AuditHarness.Tests.Inference.Imaging.Dicom;
 using OpenCvSharp;
@@ -87,12 +89,14 @@ public sealed class DicomInputTests
         Assert.HasCount(1, errors, string.Join('\n', errors));
         Assert.AreEqual($"shortcut,p0099,9,read image,\"Image '{cut}' is not a DICOM file DCMTK can read: DcmElement: PixelData (7fe0,0010) larger (102400) than remaining bytes in file\"", errors[0]);
 
-        JsonArray inputs = JsonNode.Parse(File.ReadAllText(Path.Combine(dicomRun, "run-manifest.json")))!["inputs"]!.AsArray();
-        JsonNode Input(string name) => inputs.Single(i => ((string)i!["path"]!).EndsWith("/" + name, StringComparison.Ordinal))!;
-        Assert.AreEqual("""{"modality":"XC","transferSyntax":"1.2.840.10008.1.2.1","window":"none"}""", Input("p0001.dcm")["dicom"]!.ToJsonString());
-        Assert.AreEqual("""{"modality":"XC","transferSyntax":"1.2.840.10008.1.2.5","window":"none"}""", Input("p0001-removed-rle.dcm")["dicom"]!.ToJsonString());
-        Assert.IsNull(Input("cut.dcm")["dicom"], "an unreadable file has no DICOM facts; its error row says why");
-        Assert.IsNull(Input("p0001.png")["dicom"], "a PNG mask is no DICOM file");
+        // The pairs' files are in inputs.csv, with their DICOM facts in its last three columns.
+        ListedInput[] inputs = [.. InputList.Read(Path.Combine(dicomRun, InputList.FileName))];
+        ListedInput Input(string name) => inputs.Single(i => i.Path.EndsWith("/" + name, StringComparison.Ordinal));
+        Assert.AreEqual(new DicomInputSummary("XC", "1.2.840.10008.1.2.1", "none"), Input("p0001.dcm").Dicom);
+        Assert.AreEqual(new DicomInputSummary("XC", "1.2.840.10008.1.2.5", "none"), Input("p0001-removed-rle.dcm").Dicom);
+        Assert.IsNull(Input("cut.dcm").Dicom, "an unreadable file has no DICOM facts; its error row says why");
+        Assert.IsNull(Input("p0001.png").Dicom, "a PNG mask is no DICOM file");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dicomRun, InputList.FileName)), "/p0001-removed-rle.dcm,XC,1.2.840.10008.1.2.5,none\n");
         Assert.AreEqual(0, CliRunner.Run("verify", dicomRun).ExitCode, "the manifest reads back and verifies");
     }
 

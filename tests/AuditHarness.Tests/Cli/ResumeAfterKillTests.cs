@@ -47,7 +47,7 @@ public sealed class ResumeAfterKillTests
             Assert.AreEqual(expectedCode, code, context);
             Assert.AreEqual(ExitCodes.ChecksFailed, code, "the shortcut model fails its ruler checks");
             SmallAudit.AssertSameFiles(whole, killed, context);
-            Assert.HasCount(records, RunJournal.Read(killed)!.Records, context);
+            Assert.AreEqual(records, RunJournal.Read(killed)!.RecordCount, context);
 
             // Resuming the finished run does no work and ends with its exit code.
             Assert.AreEqual(expectedCode, RunToEnd("run", spec, "--resume", killed));

@@ -59,7 +59,7 @@ public sealed class RunFolderLockTests
 
         Assert.AreEqual(ExitCodes.ChecksFailed, resumed.ExitCode, resumed.Stdout + resumed.Stderr); // the shortcut model fails its ruler checks
         Assert.IsFalse(File.Exists(Path.Combine(run, RunManifest.LockFileName)), "the finished run leaves no lock file");
-        Assert.HasCount(SmallAudit.Pairs * SmallAudit.Models, RunJournal.Read(run)!.Records);
+        Assert.AreEqual(SmallAudit.Pairs * SmallAudit.Models, RunJournal.Read(run)!.RecordCount);
         CliResult verify = CliRunner.Run("verify", run);
         Assert.AreEqual(ExitCodes.Success, verify.ExitCode, verify.Stdout);
     }

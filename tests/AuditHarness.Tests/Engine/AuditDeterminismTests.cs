@@ -20,7 +20,7 @@ public sealed class AuditDeterminismTests
 
         string[] files = [.. Directory.GetFiles(Path.Combine(folder, "a")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
         CollectionAssert.AreEqual(
-            new[] { "channels.csv", "detections.csv", "errors.csv", "journal.jsonl", "layers.csv", "pair-metrics.csv", "pairs.csv", "summary.csv" }, files);
+            new[] { "channels.csv", "detections.csv", "errors.csv", "inputs.csv", "journal.jsonl", "layers.csv", "pair-metrics.csv", "pairs.csv", "summary.csv" }, files);
         foreach (string file in files)
         {
             CollectionAssert.AreEqual(

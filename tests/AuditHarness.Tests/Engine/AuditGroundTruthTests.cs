@@ -2,6 +2,7 @@ using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Results;
 using AuditHarness.Engine.Pipeline;
+using AuditHarness.Reporting.Pdf;
 
 namespace AuditHarness.Tests.Engine;
 
@@ -15,6 +16,8 @@ namespace AuditHarness.Tests.Engine;
 [TestClass]
 public sealed class AuditGroundTruthTests
 {
+    private const long MaxDemoReportBytes = 600_000;
+
     [TestMethod]
     [DataRow("audits/demo-dermoscopy.audit.json", Verdict.Fail)]
     [DataRow("audits/demo-dermoscopy-inpaint.audit.json", Verdict.Pass)] // the shortcut model is a reference there
@@ -44,6 +47,10 @@ public sealed class AuditGroundTruthTests
         Assert.IsTrue(corners.All(c => c.Pairs == 33 && c.Controls == new PlaceboControlCounts(0, 33)), Describe(corners));
         Assert.IsTrue(summary.Models.Single(m => m.Model == "shortcut").Checks.Where(c => c.ArtifactType == "ruler").All(c => c.Controls == new PlaceboControlCounts(140, 0)));
         Assert.AreEqual(Verdict.Pass, summary.Models.Single(m => m.Model == "clean").Verdict, Describe(summary.Models.Single(m => m.Model == "clean").Checks));
+
+        // The demo's report (240 pairs, two models, a gallery of twelve pairs) within its size budget (issue #15).
+        string report = new PdfReportExporter().Export(summary, output).Single();
+        Assert.IsLessThanOrEqualTo(MaxDemoReportBytes, new FileInfo(report).Length, "report.pdf of " + specFile);
         Directory.Delete(output, recursive: true);
     }
 

@@ -41,7 +41,7 @@ public sealed class PairMajorRunTests
             }
 
             // The journal keeps the channel selectivities the top channels are chosen from (the artifact variant's), not the placebo's.
-            PairOutcome[] outcomes = [.. RunJournal.Read(Path.Combine(folder, "both-run"))!.Records.Select(r => r.Outcome).OfType<PairOutcome>()];
+            PairOutcome[] outcomes = [.. RunJournal.Read(Path.Combine(folder, "both-run"))!.ReadRecords().Select(r => r.Outcome).OfType<PairOutcome>()];
             Assert.IsTrue(outcomes.SelectMany(o => o.ArtifactLayers).All(l => l.ChannelSelectivity.Length > 0));
             Assert.IsTrue(outcomes.SelectMany(o => o.PlaceboLayers).SelectMany(p => p).All(l => l.ChannelSelectivity.Length == 0));
             Assert.IsGreaterThan(60, outcomes.Count(o => o.PlaceboLayers.Count > 0));

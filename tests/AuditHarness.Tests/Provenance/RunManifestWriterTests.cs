@@ -22,18 +22,71 @@ public sealed class RunManifestWriterTests
         string[] paths = [.. manifest.Inputs.Select(i => i.Path)];
         string model = RunManifestWriter.StoredInputPath(RepositoryFiles.PathOf("datasets/demo-dermoscopy/models/shortcut_e2e.onnx"), _fixture.Root);
         string policy = RunManifestWriter.StoredInputPath(RepositoryFiles.PathOf("audits/policies/dermoscopy.policy.json"), _fixture.Root);
-        CollectionAssert.AreEquivalent(
-            new[] { "test.audit.json", "manifest.csv", model, policy, "data/p0001.jpg", "data/p0001_cf.jpg", "data/p0002.jpg", "data/p0002_cf.jpg", "data/mask.png" },
-            paths);
+        CollectionAssert.AreEquivalent(new[] { "test.audit.json", "manifest.csv", model, policy }, paths, "the manifest lists the inputs other than the pairs' files");
         CollectionAssert.AreEqual(paths.Order(StringComparer.Ordinal).ToArray(), paths);
         Assert.AreEqual(_fixture.Root, manifest.InputBase);
 
         RecordedInput Input(string path) => manifest.Inputs.Single(i => i.Path == path);
-        CollectionAssert.AreEqual(new[] { "mask" }, Input("data/mask.png").Roles.ToArray(), "the shared mask is listed once");
-        CollectionAssert.AreEqual(new[] { "counterfactual" }, Input("data/p0002_cf.jpg").Roles.ToArray());
         CollectionAssert.AreEqual(new[] { "model" }, Input(model).Roles.ToArray());
         CollectionAssert.AreEqual(new[] { "spec" }, Input("test.audit.json").Roles.ToArray());
-        Assert.AreEqual(new FileInfo(Path.Combine(_fixture.Root, "data/p0001.jpg")).Length, Input("data/p0001.jpg").Fingerprint!.Size);
+        CollectionAssert.AreEqual(new[] { "manifest" }, Input("manifest.csv").Roles.ToArray());
+
+        // The pairs' files: in inputs.csv, the shared mask once, sorted by path, sizes as on disk.
+        string[] lines = File.ReadAllLines(Path.Combine(_fixture.RunFolder, InputList.FileName));
+        Assert.AreEqual("sha256,bytes,path,dicom_modality,dicom_transfer_syntax,dicom_window", lines[0]);
+        string[] listed = [.. lines.Skip(1).Select(l => l.Split(',')[2])];
+        CollectionAssert.AreEqual(new[] { "data/mask.png", "data/p0001.jpg", "data/p0001_cf.jpg", "data/p0002.jpg", "data/p0002_cf.jpg" }, listed);
+        string p0001 = Path.Combine(_fixture.Root, "data/p0001.jpg");
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(p0001)));
+        Assert.AreEqual($"{sha},{new FileInfo(p0001).Length},data/p0001.jpg,,,", lines[2]);
+        Assert.AreEqual(new InputListReference(InputList.FileName, FileDigest.Compute(Path.Combine(_fixture.RunFolder, InputList.FileName)), 5, manifest.DatasetDigest!), manifest.InputList);
+        Assert.IsFalse(File.Exists(Path.Combine(_fixture.RunFolder, InputList.FileName + ".partial")));
+    }
+
+    [TestMethod]
+    public void DatasetDigestIsTheSha256OfTheListsSortedHashesOnePerLine()
+    {
+        RunManifest manifest = RunManifestWriter.Write(_fixture.Spec, _fixture.RunFolder, RunFolderFixture.Tools);
+
+        // The documented definition, computed here from the image files themselves, not from the list.
+        string[] files = ["data/mask.png", "data/p0001.jpg", "data/p0001_cf.jpg", "data/p0002.jpg", "data/p0002_cf.jpg"];
+        string text = string.Concat(files
+            .Select(f => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_fixture.Root, f)))))
+            .Order(StringComparer.Ordinal)
+            .Select(h => h + "\n"));
+        string expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(text)));
+
+        Assert.AreEqual(expected, manifest.DatasetDigest);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(_fixture.RunFolder, RunManifest.FileName)), $"\"datasetDigest\": \"{expected}\"");
+        if (!OperatingSystem.IsWindows())
+        {
+            // The shell recipe docs/provenance.md gives.
+            var shell = new ProcessStartInfo("bash", ["-c", $"tail -n +2 {InputList.FileName} | cut -d, -f1 | LC_ALL=C sort | sha256sum"])
+            {
+                WorkingDirectory = _fixture.RunFolder,
+                RedirectStandardOutput = true,
+            };
+            using Process process = Process.Start(shell)!;
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.AreEqual(expected + "  -", output.Trim());
+        }
+    }
+
+    [TestMethod]
+    public void AFileAbsentAtRunTimeIsListedWithoutHashAndCountsAsAnEmptyLine()
+    {
+        File.Delete(Path.Combine(_fixture.Root, "data", "p0002_cf.jpg"));
+
+        RunManifest manifest = RunManifestWriter.Write(_fixture.Spec, _fixture.RunFolder, RunFolderFixture.Tools);
+
+        CollectionAssert.Contains(File.ReadAllLines(Path.Combine(_fixture.RunFolder, InputList.FileName)), ",,data/p0002_cf.jpg,,,");
+        string[] present = ["data/mask.png", "data/p0001.jpg", "data/p0001_cf.jpg", "data/p0002.jpg"];
+        string text = "\n" + string.Concat(present
+            .Select(f => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_fixture.Root, f)))))
+            .Order(StringComparer.Ordinal)
+            .Select(h => h + "\n"));
+        Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(text))), manifest.DatasetDigest);
     }
 
     [TestMethod]
@@ -84,6 +137,9 @@ public sealed class RunManifestWriterTests
         Assert.AreEqual("1.31.1", read.Tools["onnxruntime"]);
         CollectionAssert.AreEqual(written.Outputs.ToArray(), read.Outputs.ToArray());
         CollectionAssert.AreEqual(written.Inputs.Select(i => (i.Path, i.Fingerprint)).ToArray(), read.Inputs.Select(i => (i.Path, i.Fingerprint)).ToArray());
+        Assert.IsNotNull(read.InputList);
+        Assert.AreEqual(written.InputList, read.InputList);
+        Assert.AreEqual(RunManifest.CurrentSchemaVersion, read.SchemaVersion);
     }
 
     [TestMethod]

@@ -31,7 +31,7 @@ public sealed class VerifyCommandTests
         Assert.AreEqual(ExitCodes.Success, result.ExitCode, result.Stdout + result.Stderr);
         string[] lines = Lines(result.Stdout);
         Assert.HasCount(1, lines, result.Stdout);
-        StringAssert.StartsWith(lines[0], "verified: 5 outputs and 9 inputs of audit 'engine-test'");
+        StringAssert.StartsWith(lines[0], "verified: 6 outputs and 9 inputs of audit 'engine-test'");
     }
 
     [TestMethod]
@@ -91,6 +91,38 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
+    public void AChangedImageListedOnlyInInputsCsvFailsNamingIt()
+    {
+        string manifest = File.ReadAllText(Path.Combine(_fixture.RunFolder, RunManifest.FileName));
+        Assert.DoesNotContain("p0002_cf.jpg", manifest, "the pairs' files are not in the manifest itself");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(_fixture.RunFolder, InputList.FileName)), ",data/p0002_cf.jpg,");
+        string image = Path.Combine(_fixture.Root, "data", "p0002_cf.jpg");
+        byte[] bytes = File.ReadAllBytes(image);
+        bytes[^3] ^= 0x01;
+        File.WriteAllBytes(image, bytes);
+
+        CliResult result = CliRunner.Run("verify", _fixture.RunFolder);
+
+        Assert.AreEqual(ExitCodes.ChecksFailed, result.ExitCode, result.Stdout + result.Stderr);
+        string[] lines = Lines(result.Stdout);
+        Assert.HasCount(2, lines, result.Stdout);
+        StringAssert.StartsWith(lines[0], "input changed: data/p0002_cf.jpg (sha256 recorded ");
+        StringAssert.StartsWith(lines[1], "FAILED: 1 problem(s) in 15 recorded files (6 outputs and 9 inputs");
+    }
+
+    [TestMethod]
+    public void AnEditedInputListFailsAsAChangedOutput()
+    {
+        string list = Path.Combine(_fixture.RunFolder, InputList.FileName);
+        File.WriteAllLines(list, File.ReadAllLines(list).Where(l => !l.Contains("p0001.jpg", StringComparison.Ordinal)));
+
+        CliResult result = CliRunner.Run("verify", _fixture.RunFolder);
+
+        Assert.AreEqual(ExitCodes.ChecksFailed, result.ExitCode, result.Stdout + result.Stderr);
+        StringAssert.StartsWith(Lines(result.Stdout)[0], $"output changed: {InputList.FileName} (sha256 recorded ");
+    }
+
+    [TestMethod]
     public void SpecFolderMovedWholeVerifiesAgainstTheInputBaseGiven()
     {
         // A sibling folder keeps the relative paths to the repository's models valid from the new place.
@@ -127,7 +159,7 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
-    [DataRow("\"schemaVersion\": 1", "\"schemaVersion\": 2", "schemaVersion is 2")]
+    [DataRow("\"schemaVersion\": 2", "\"schemaVersion\": 3", "schemaVersion is 3")]
     [DataRow("\"path\": \"abc.txt\"", "\"path\": \"../manifest.csv\"", "leaves the run folder")]
     [DataRow("\"outputs\": [", "\"outputs\": {", "not a run manifest")]
     public void ManifestOfAnotherShapeIsBadInput(string find, string replace, string expected)

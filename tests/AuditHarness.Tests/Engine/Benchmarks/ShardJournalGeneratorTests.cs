@@ -80,10 +80,10 @@ public sealed class ShardJournalGeneratorTests
         }
 
         // The merged journal holds every record once, with the subjects of the manifest.
-        JournalContents journal = RunJournal.ReadFile(Path.Combine(merged, RunJournal.FileName), isSealed: true);
-        Assert.HasCount(Pairs * SmallAudit.Models, journal.Records);
+        PairRecord[] records = [.. RunJournal.ReadFile(Path.Combine(merged, RunJournal.FileName), isSealed: true).ReadRecords()];
+        Assert.HasCount(Pairs * SmallAudit.Models, records);
         var subjectOf = manifest.Pairs.ToDictionary(p => p.PairId, p => ((ManifestPair)p).SubjectId, StringComparer.Ordinal);
-        Assert.IsTrue(journal.Records.Where(r => r.Outcome is not null).All(r => r.Outcome!.PairId == r.PairId && r.Outcome.SubjectId == subjectOf[r.PairId]), "outcomes carry the simulated pair id and subject");
+        Assert.IsTrue(records.Where(r => r.Outcome is not null).All(r => r.Outcome!.PairId == r.PairId && r.Outcome.SubjectId == subjectOf[r.PairId]), "outcomes carry the simulated pair id and subject");
         string[] journalLines = File.ReadAllLines(Path.Combine(merged, RunJournal.FileName));
         long recordBytes = journalLines[1..^1].Sum(l => System.Text.Encoding.UTF8.GetByteCount(l) + 1L);
         Assert.AreEqual(generated.RecordBytes, recordBytes, "the merged journal's record lines are the shards' (bench --finish times the journal by them)");

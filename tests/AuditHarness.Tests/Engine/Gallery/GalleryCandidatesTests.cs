@@ -62,7 +62,7 @@ public sealed class GalleryCandidatesTests
         {
             AuditSpec spec = AuditSpecLoader.Load(SmallAudit.WriteSpec(Path.Combine(folder, "spec")));
             AuditSummary summary = AuditRunner.Run(spec, new AuditRunOptions { OutputFolder = Path.Combine(folder, "run") });
-            PairRecord[] records = [.. RunJournal.Read(Path.Combine(folder, "run"))!.Records];
+            PairRecord[] records = [.. RunJournal.Read(Path.Combine(folder, "run"))!.ReadRecords()];
             IReadOnlyList<AuditPair> pairs = PairManifest.Read(((ManifestDataset)spec.Dataset).Manifest.FullPath).Pairs;
 
             // Every model's gallery run again, coloured together as the run colours them (one scale per layer across models).

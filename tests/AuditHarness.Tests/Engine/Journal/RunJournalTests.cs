@@ -44,7 +44,7 @@ public sealed class RunJournalTests
 
         JournalContents read = RunJournal.Read(killed)!;
         Assert.IsFalse(read.IsSealed);
-        Assert.AreEqual(3, read.Records.Count);
+        Assert.AreEqual(3, read.RecordCount);
         Assert.AreEqual(57, read.TornBytes);
         Assert.AreEqual(new FileInfo(killedPath).Length - 57, read.RecordsLength);
 
@@ -66,7 +66,7 @@ public sealed class RunJournalTests
         JournalContents read = RunJournal.Read(folder.Path)!;
 
         Assert.IsNull(read.Header);
-        Assert.IsEmpty(read.Records);
+        Assert.AreEqual(0, read.RecordCount);
         Assert.AreEqual(0, read.RecordsLength);
     }
 
@@ -97,12 +97,12 @@ public sealed class RunJournalTests
             records.ForEach(journal.Append);
         }
 
-        JournalContents read = RunJournal.Read(folder.Path)!;
-        Assert.HasCount(records.Count, read.Records);
+        PairRecord[] read = [.. RunJournal.Read(folder.Path)!.ReadRecords()];
+        Assert.HasCount(records.Count, read);
         for (int r = 0; r < records.Count; r++)
         {
-            PairOutcome expected = records[r].Outcome!, actual = read.Records[r].Outcome!;
-            Assert.AreEqual(records[r].Rows, read.Records[r].Rows);
+            PairOutcome expected = records[r].Outcome!, actual = read[r].Outcome!;
+            Assert.AreEqual(records[r].Rows, read[r].Rows);
             AssertSameBits(expected.Artifact.MeanScoreDelta, actual.Artifact.MeanScoreDelta);
             AssertSameBits(expected.Placebos[0].MeanScoreDeltaOffArtifact, actual.Placebos[0].MeanScoreDeltaOffArtifact);
             AssertSameBits(expected.Artifact.MeanScoreDrop, actual.Artifact.MeanScoreDrop);
@@ -179,7 +179,7 @@ public sealed class RunJournalTests
         JournalContents reopened = RunJournal.Read(folder.Path)!;
         Assert.IsFalse(reopened.IsSealed);
         Assert.IsNull(reopened.Completion);
-        Assert.HasCount(1, reopened.Records);
+        Assert.AreEqual(1, reopened.RecordCount);
     }
 
     [TestMethod]
@@ -199,7 +199,7 @@ public sealed class RunJournalTests
 
         CollectionAssert.AreEqual(
             new[] { (0, 0), (0, 1), (1, 0), (1, 1) },
-            RunJournal.Read(folder.Path)!.Records.Select(r => (r.Pair, r.Model)).ToArray());
+            RunJournal.Read(folder.Path)!.ReadRecords().Select(r => (r.Pair, r.Model)).ToArray());
     }
 
     [TestMethod]

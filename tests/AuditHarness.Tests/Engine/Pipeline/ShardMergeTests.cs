@@ -1,5 +1,6 @@
 using AuditHarness.Cli;
 using AuditHarness.Engine.Journal;
+using AuditHarness.Engine.Provenance;
 using AuditHarness.Tests.Cli;
 using AuditHarness.Tests.Engine;
 
@@ -52,7 +53,12 @@ public sealed class ShardMergeTests
         Assert.AreEqual(s_singleExitCode, result.ExitCode, result.Stderr);
         SmallAudit.AssertSameFiles(Single, merged, "merged against single");
         string[] shardFiles = Directory.GetFiles(Shard(0)).Select(Path.GetFileName).ToArray()!;
-        CollectionAssert.AreEqual(new[] { RunJournal.FileName }, shardFiles, "a shard writes only its journal");
+        CollectionAssert.AreEquivalent(new[] { InputList.FileName, RunJournal.FileName }, shardFiles, "a shard writes only its journal and its input list");
+        Assert.IsTrue(File.Exists(Path.Combine(merged, InputList.FileName)), "the merged run has the list too (compared with the single run's above)");
+        CollectionAssert.AreEqual(
+            Enumerable.Range(0, 4).SelectMany(i => File.ReadAllLines(Path.Combine(Shard(i), InputList.FileName)).Skip(1)).Distinct().OrderBy(l => l.Split(',')[2], StringComparer.Ordinal).ToArray(),
+            File.ReadAllLines(Path.Combine(merged, InputList.FileName)).Skip(1).ToArray(),
+            "the merged list is the shards' rows, each once (no file read again)");
 
         // The manifest problem is logged once per model, as in a single run, not once per shard.
         string[] errors = File.ReadAllLines(Path.Combine(merged, "errors.csv"));
@@ -63,6 +69,37 @@ public sealed class ShardMergeTests
 
         // The dark-corner pairs have transplanted placebos, whose hosts are drawn from the whole manifest (often another shard's pairs).
         Assert.IsTrue(pairRows.Any(l => l.Contains(",dark_corners,", StringComparison.Ordinal) && l.Contains(",transplant,", StringComparison.Ordinal)), "a transplanted placebo in the merged run");
+    }
+
+    [TestMethod]
+    public void MergeRefusesAShardWithoutItsInputList()
+    {
+        string copy = Path.Combine(s_folder, "shard-1-no-list");
+        CopyFolder(Shard(1), copy);
+        File.Delete(Path.Combine(copy, InputList.FileName));
+
+        CliResult result = CliRunner.Run("merge", Shard(0), copy, Shard(2), Shard(3), "--out", Path.Combine(s_folder, "no-list"));
+
+        AssertRefused(result, $"shard 1/4 in '{copy}' has no {InputList.FileName}");
+    }
+
+    [TestMethod]
+    public void MergeRefusesShardsThatRecordedOneFileDifferentlyNamingBoth()
+    {
+        // Shard 1 as if it had also read a file of shard 0's while that file held other bytes.
+        string copy = Path.Combine(s_folder, "shard-1-other-bytes");
+        CopyFolder(Shard(1), copy);
+        string[] shard0 = File.ReadAllLines(Path.Combine(Shard(0), InputList.FileName));
+        string[] shard1 = File.ReadAllLines(Path.Combine(copy, InputList.FileName));
+        string[] taken = shard0[1].Split(',');
+        string path = taken[2];
+        string changed = string.Join(',', [new string('0', 64), .. taken.Skip(1)]);
+        File.WriteAllLines(Path.Combine(copy, InputList.FileName), [shard1[0], .. shard1.Skip(1).Where(l => l.Split(',')[2] != path).Append(changed).OrderBy(l => l.Split(',')[2], StringComparer.Ordinal)]);
+
+        CliResult result = CliRunner.Run("merge", Shard(0), copy, Shard(2), Shard(3), "--out", Path.Combine(s_folder, "differing"));
+
+        AssertRefused(result, $"'{path}' differs between shard 0/4 in '{Shard(0)}' (sha256 {taken[0]}");
+        StringAssert.Contains(result.Stderr, $"and shard 1/4 in '{copy}' (sha256 {new string('0', 64)}");
     }
 
     [TestMethod]
@@ -117,6 +154,28 @@ public sealed class ShardMergeTests
         CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(Shard(2), RunJournal.FileName)), File.ReadAllBytes(journal), "the resumed shard's journal");
         Assert.AreEqual(s_singleExitCode, result.ExitCode, result.Stderr);
         SmallAudit.AssertSameFiles(Single, merged, "merged with a resumed shard against single");
+    }
+
+    [TestMethod]
+    public void AShardWithADamagedRecordStopsTheMergeNamingItsLineAndLeavesNoFinishedOutput()
+    {
+        // Shard 1 with the record of its third line replaced by valid base64 that is no deflated record: the first pass
+        // (order, shard, count) cannot see it, the merge decodes it after writing earlier records.
+        string damaged = Path.Combine(s_folder, "shard-1-damaged");
+        CopyFolder(Shard(1), damaged);
+        string journal = Path.Combine(damaged, RunJournal.FileName);
+        string[] lines = File.ReadAllLines(journal);
+        int recordAt = lines[2].IndexOf("\"record\":\"", StringComparison.Ordinal) + 10;
+        lines[2] = lines[2][..recordAt] + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("not a record")) + "\"}";
+        File.WriteAllLines(journal, lines);
+        string merged = Path.Combine(s_folder, "damaged-merge");
+
+        CliResult result = CliRunner.Run("merge", Shard(0), damaged, Shard(2), Shard(3), "--out", merged);
+
+        AssertRefused(result, $"Run journal '{journal}' line 3: the record of pair 1 of model 1 cannot be decoded");
+        string[] written = [.. Directory.GetFiles(merged).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        Assert.IsTrue(written.Contains(RunJournal.PartialFileName), string.Join(", ", written));
+        Assert.IsTrue(written.All(f => f.EndsWith(".partial", StringComparison.Ordinal) || f == ".lock" || f.StartsWith('.')), $"only unfinished outputs: {string.Join(", ", written)}");
     }
 
     [TestMethod]
@@ -193,7 +252,7 @@ public sealed class ShardMergeTests
             Assert.AreEqual(new ShardSpec(expectedIndex, 16), journal.Header!.Shard);
             CollectionAssert.AreEqual(
                 Enumerable.Range(0, SmallAudit.Pairs).Where(p => p % 16 == expectedIndex).ToArray(),
-                journal.Records.Where(r => r.Model == 0).Select(r => r.Pair).ToArray());
+                journal.ReadRecords().Where(r => r.Model == 0).Select(r => r.Pair).ToArray());
         }
         finally
         {
