@@ -146,6 +146,11 @@ public static class ShardJournalGenerator
         }
 
         JournalContents journal = RunJournal.ReadFile(journalPath, isSealed: true);
+        if (journal.Header is { } old && old.SchemaVersion != JournalHeader.CurrentSchemaVersion)
+        {
+            throw new AuditInputException($"bench --finish: the journal in '{sourceRun}' is of format {old.SchemaVersion} and this harness writes format {JournalHeader.CurrentSchemaVersion}; run its spec again with this build.");
+        }
+
         if (journal.Header is not { } header || header.Shard is not null || journal.Completion is null)
         {
             throw new AuditInputException($"bench --finish: '{sourceRun}' holds {(journal.Header?.Shard is { } shard ? $"shard {shard}" : "an unfinished run")}; expected a finished whole run.");
