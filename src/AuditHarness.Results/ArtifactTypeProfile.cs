@@ -8,10 +8,13 @@ namespace AuditHarness.Results;
 /// themselves (<see cref="CheckResult"/>), so it shows the very numbers of the check table.
 /// </summary>
 /// <param name="Pairs">Completed pairs of this type.</param>
-/// <param name="ScoreShiftArtifact">Per pair (manifest order), the score drop when the artifact is removed; pairs without a value left out.</param>
-/// <param name="ScoreShiftPlacebo">Per pair, the score drop of the placebo (mean over placebos); pairs without a placebo left out.</param>
-/// <param name="ScoreShiftArtifactBox">Box-plot numbers of <paramref name="ScoreShiftArtifact"/>.</param>
-/// <param name="ScoreShiftPlaceboBox">Box-plot numbers of <paramref name="ScoreShiftPlacebo"/>.</param>
+/// <param name="ScoreShiftArtifact">Per pair (manifest order), the score drop when the artifact is removed; pairs without a
+/// value left out. A bounded sample for the report's points: every value up to the engine's limit (2000), else that many
+/// evenly spread over the pairs in order; <paramref name="ScoreShiftArtifactBox"/> counts them all.</param>
+/// <param name="ScoreShiftPlacebo">Per pair, the score drop of the placebo (mean over placebos); pairs without a placebo
+/// left out. Sampled like <paramref name="ScoreShiftArtifact"/>.</param>
+/// <param name="ScoreShiftArtifactBox">Box-plot numbers of every pair's artifact score drop (not only the sample).</param>
+/// <param name="ScoreShiftPlaceboBox">Box-plot numbers of every pair's placebo score drop.</param>
 /// <param name="Layers">One entry per tapped layer, shallow to deep.</param>
 public sealed record ArtifactTypeProfile(
     string ArtifactType,

@@ -7,7 +7,9 @@ namespace AuditHarness.Results;
 /// effect; pooled over the original detections for the detection metrics, a mean over pairs for the layer metrics, as
 /// the metric's <see cref="MetricAggregation"/> says) with its cluster-bootstrap interval, the two effects beside it
 /// (aggregated the same way, so estimate = artifact − placebo), the one-sided Wilcoxon p-value over the clusters'
-/// reliances, and the verdict. <see cref="Pairs"/> counts pairs with a value.
+/// reliances, and the verdict. <see cref="Pairs"/> counts pairs with a value; their per-pair values are not held here
+/// (a run of a million pairs would keep tens of millions of them) but written to <c>pair-metrics.csv</c> as each
+/// model's checks are judged.
 /// </summary>
 public sealed record CheckResult(
     string Model,
@@ -34,9 +36,6 @@ public sealed record CheckResult(
 
     /// <summary>Subjects where the pair had a <c>subject_id</c>, and each pair without one its own cluster.</summary>
     public const string MixedUnit = "subject-or-pair";
-
-    /// <summary>The per-pair values behind the estimate, in pair order (only pairs with both effects); written to <c>pair-metrics.csv</c>.</summary>
-    public IReadOnlyList<CheckPairValue> PairValues { get; init; } = [];
 
     /// <summary>
     /// <see cref="PValue"/> adjusted by Holm's method over the family of every judged check of this model that has a

@@ -43,8 +43,9 @@ public sealed record RecordedRun(
     }
 
     /// <summary>
-    /// A finished run of <paramref name="spec"/>, from its summary: the dataset digest its run recorded (computed from
-    /// the files only for a summary without one), model SHA-256s computed from the files.
+    /// A finished run of <paramref name="spec"/>, from its summary and the <c>pair-metrics.csv</c> it wrote (the summary
+    /// holds no per-pair values): the dataset digest its run recorded (computed from the files only for a summary without
+    /// one), model SHA-256s computed from the files.
     /// </summary>
     public static RecordedRun FromSummary(AuditSpec spec, AuditSummary summary)
     {
@@ -54,16 +55,22 @@ public sealed record RecordedRun(
         return FromSummary(summary, digest, path => File.Exists(path) ? FileDigest.Compute(path).Sha256 : null);
     }
 
+    /// <remarks>
+    /// The per-pair values are read back from the run's <c>pair-metrics.csv</c> (its numbers round-trip, so they are the
+    /// very doubles the checks used): only a comparison with a baseline holds them all, as it holds the baseline's.
+    /// </remarks>
     public static RecordedRun FromSummary(AuditSummary summary, string? datasetDigest, Func<string, string?> modelSha256)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(modelSha256);
+        ILookup<(string Model, string Type, string Check), CheckPairValue> values = PairMetricsFile.Read(summary.OutputFolder)
+            .ToLookup(r => (r.Model, r.ArtifactType, r.CheckId), r => r.Value);
         return new RecordedRun(
             summary.OutputFolder,
             summary.AuditName,
             datasetDigest,
             [.. summary.Models.Select(m => new RecordedModel(m.Model, m.ModelPath, modelSha256(m.ModelPath)))],
-            [.. summary.Models.SelectMany(m => m.Checks).Select(c => new RecordedCheck(c.Model, c.ArtifactType, c.Check, c.PairValues))],
+            [.. summary.Models.SelectMany(m => m.Checks).Select(c => new RecordedCheck(c.Model, c.ArtifactType, c.Check, [.. values[(c.Model, c.ArtifactType, c.Check.Id)]]))],
             summary.Bootstrap)
         {
             MaxErrorRate = summary.MaxErrorRate,

@@ -57,10 +57,16 @@ public static class PairMetrics
             MetricKind.NewRate => Counts(outcome, p => p.New),
             MetricKind.OnArtifactRate => d.OriginalCount == 0 ? (double.NaN, double.NaN, 0) : (d.OnArtifact, 0.0, d.OriginalCount),
             MetricKind.ScoreShift => Weighted(Effects(outcome, metric, layer), d.ScoreDropCountOffArtifact),
-            MetricKind.LayerRelativeChange or MetricKind.LayerInsideShare => Weighted(Effects(outcome, metric, layer), 1),
+            MetricKind.LayerRelativeChange or MetricKind.LayerInsideShare => PooledOverPairs(Effects(outcome, metric, layer)),
             _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown metric"),
         };
     }
+
+    /// <summary>Whether <see cref="Pooled"/> of the metric is <see cref="PooledOverPairs"/> of its effects (a mean over pairs).</summary>
+    public static bool PoolsOverPairs(MetricKind metric) => metric is MetricKind.LayerRelativeChange or MetricKind.LayerInsideShare;
+
+    /// <summary><see cref="Pooled"/> of a metric that <see cref="PoolsOverPairs"/>, from the pair's effects: each pair counts once.</summary>
+    public static (double Artifact, double Placebo, double Weight) PooledOverPairs((double Artifact, double Placebo) effects) => Weighted(effects, 1);
 
     private static (double, double, double) Counts(PairOutcome outcome, Func<PredictionDelta, int> events)
     {

@@ -87,13 +87,15 @@ public static class ShardMerger
         whole = whole with { Started = started };
         using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? AuditRunner.CreateInserter(spec, insertion) : null;
         using RunJournal journalOut = RunJournal.Create(output, whole);
-        // The shards hashed the files their pairs read; their lists are combined, no image is read again here.
-        Provenance.InputListReference inputs = Provenance.InputList.Merge([.. shards.Select(s => ($"shard {s.Shard} in '{s.Folder}'", s.Folder))], output);
-        AuditProvenance provenance = Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started, inputs.DatasetDigest);
         // Tracing runs when every pair record is known, so a sharded run traces here: this machine needs the models and images.
         using TracePhase? trace = spec.Trace is null ? null : new TracePhase(spec, pairs, inserter, output, resume: true, Environment.ProcessorCount, intraOpThreads: 1);
         using var finisher = new AuditFinisher(spec, pairs, output) { Trace = trace };
         MergeRecords(shards, journalOut, finisher);
+
+        // The shards hashed the files their pairs read; their lists are combined, no image is read again here. After the
+        // records, so a shard whose journal does not decode leaves no finished output.
+        Provenance.InputListReference inputs = Provenance.InputList.Merge([.. shards.Select(s => ($"shard {s.Shard} in '{s.Folder}'", s.Folder))], output);
+        AuditProvenance provenance = Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started, inputs.DatasetDigest);
 
         // The gallery re-runs a few pairs, so the merge loads each model once, as the single run had it loaded.
         AuditSummary summary = finisher.Finish(journalOut, (m, outcomes) =>

@@ -16,7 +16,9 @@ namespace AuditHarness.Engine.Summary;
 /// The one place where a run's results become its logs and its summary, whether the pair records come straight from
 /// the models, from a journal being resumed, or from merged shards: records go in model by model, each model's in
 /// pair order; their rows are appended to the CSV logs as they come (so logs grow as a run goes), their outcomes
-/// feed the running top channels and, when the model ends, <see cref="SummaryBuilder"/>. The first model's records are
+/// feed the running top channels, the model's <see cref="PairColumns"/> (a few hundred bytes per pair, released when the
+/// model ends) and its gallery shortlist, and when the model ends <see cref="SummaryBuilder"/> and <see cref="ProfileBuilder"/>
+/// judge it from those columns and its <c>pair-metrics.csv</c> rows are written. The first model's records are
 /// <see cref="Add"/>ed as they are journaled; <see cref="Finish"/> reads the later models' back from the journal. The
 /// same ordered records therefore give the same bytes however they were produced.
 /// </summary>
@@ -63,7 +65,7 @@ public sealed class AuditFinisher : IDisposable
             throw new InvalidOperationException($"Models must be fed in order and one at a time; got model {modelIndex} after {_models.Count} finished.");
         }
 
-        _current = new ModelState(modelIndex);
+        _current = new ModelState(modelIndex, new PairColumns(_pairs.Pairs.Count, PairIdOf, _spec.Policy.Policy.Checks));
         string model = _spec.Models[modelIndex].Name;
         foreach (ManifestRowProblem problem in _pairs.Problems)
         {
@@ -83,6 +85,11 @@ public sealed class AuditFinisher : IDisposable
             throw new InvalidOperationException($"Record of pair {record.Pair}, model {record.Model} out of order (model {state.Index}, last pair {state.LastPair}).");
         }
 
+        if (record.Outcome is { } processed && PairIdOf(record.Pair) != processed.PairId)
+        {
+            throw new InvalidOperationException($"Record of pair {record.Pair} names pair '{processed.PairId}'; the dataset's pair {record.Pair} is '{PairIdOf(record.Pair)}'.");
+        }
+
         state.LastPair = record.Pair;
         _log.Append(record.Rows);
         if (record.Outcome is { } outcome)
@@ -92,7 +99,9 @@ public sealed class AuditFinisher : IDisposable
                 state.TopChannels.Add(outcome.ArtifactType, layer.Tap, record.Pair, outcome.PairId, layer.ChannelSelectivity);
             }
 
-            state.Outcomes.Add(WithoutChannelDetail(outcome));
+            // Only compact numbers stay per pair; the few outcomes that may make the gallery stay whole.
+            state.Columns.Add(record.Pair, outcome);
+            state.Gallery.Offer(record.Pair, BaseImageOf(record.Pair, outcome.PairId), WithoutChannelDetail(outcome));
             _cleanDetections?[state.Index].Add(record.Pair, CleanImageDetections.Parse(record.Rows.Detections));
             if (Trace is { } trace)
             {
@@ -112,7 +121,8 @@ public sealed class AuditFinisher : IDisposable
     /// <c>channels.csv</c> are written, every log gets its real name and the journal its completion line and seal.
     /// </summary>
     /// <param name="journal">The run's journal, holding every record of every model in pair and model order.</param>
-    /// <param name="gallery">Renders the report's gallery of a model (by index) from its outcomes, heatmaps not yet coloured
+    /// <param name="gallery">Renders the report's gallery of a model (by index) from its outcomes (those that may make it, in
+    /// pair order: the ones <see cref="GalleryBuilder.MostAffected(IReadOnlyList{PairOutcome}, int, Func{PairOutcome, string})"/> chooses from all), heatmaps not yet coloured
     /// (they are coloured on one scale per layer across the models when the summary is frozen); it needs the model,
     /// which must stay loaded until this method or <see cref="Dispose"/> returns.</param>
     /// <param name="provenance">Hashes, settings and environment of the run, for the report's cover.</param>
@@ -159,15 +169,18 @@ public sealed class AuditFinisher : IDisposable
 
         // The gallery replays pairs through the model while the statistics of this model and of the next ones are
         // computed: each spreads over the cores, and side by side they fill each other's idle tails. Neither changes
-        // what the other computes, and the summaries take the galleries in model order.
-        List<PairOutcome> outcomes = state.Outcomes;
-        _galleries.Add(Task.Run(() => gallery(outcomes)));
-        IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, outcomes, _spec.Bootstrap);
-        ScoreSource scoreSource = outcomes.Any(o => o.ScoreSource == ScoreSource.MatchedDetectionScore)
+        // what the other computes, and the summaries take the galleries in model order. It ranks the outcomes kept for
+        // it, which it ranks as it would every outcome of the model.
+        IReadOnlyList<PairOutcome> shortlist = state.Gallery.InPairOrder();
+        _galleries.Add(Task.Run(() => gallery(shortlist)));
+        PairColumns columns = state.Columns;
+        IReadOnlyList<CheckResult> checks = SummaryBuilder.Judge(audited.Name, _spec.Policy.Policy, columns, _spec.Bootstrap);
+        ScoreSource scoreSource = columns.AnyMatchedDetectionScore
             ? ScoreSource.MatchedDetectionScore
             : ScoreSource.AnchorClassScore;
         checks = ScoreSourceNote.Apply(checks, scoreSource);
-        IReadOnlyList<ArtifactTypeProfile> profiles = ProfileBuilder.Build(outcomes, _spec.Bootstrap);
+        _log.AppendPairMetrics(columns, checks);
+        IReadOnlyList<ArtifactTypeProfile> profiles = ProfileBuilder.Build(columns, _spec.Bootstrap);
 
         // Per tap, each artifact type's own ranking in turn (artifact types in ordinal order).
         var channels = state.TopChannels.Groups.GroupBy(g => g.Tap, StringComparer.Ordinal).ToDictionary(
@@ -175,7 +188,7 @@ public sealed class AuditFinisher : IDisposable
             g => (IReadOnlyList<SelectiveChannel>)[.. g.SelectMany(k => state.TopChannels.Top(k.ArtifactType, k.Tap))],
             StringComparer.Ordinal);
         int attempted = _pairs.Pairs.Count + _pairs.Problems.Count;
-        var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, outcomes.Count, state.Failures, checks, channels)
+        var summary = new ModelAuditSummary(audited.Name, audited.Path.FullPath, attempted, columns.Count, state.Failures, checks, channels)
         {
             Profiles = profiles,
             ScoreSource = scoreSource,
@@ -183,8 +196,15 @@ public sealed class AuditFinisher : IDisposable
             Trace = Trace?.Run(state.Index, state.Traced),
         };
         _models.Add(summary);
-        _current = null;
+        _current = null; // the model's columns go with it
     }
+
+    private string PairIdOf(int pair) => pair >= 0 && pair < _pairs.Pairs.Count
+        ? _pairs.Pairs[pair].PairId
+        : throw new InvalidOperationException($"Record of pair {pair}: the dataset has {_pairs.Pairs.Count} pairs.");
+
+    /// <summary>The image a pair starts from, which the gallery shows at most twice; the pair's own id when the dataset does not have it (as the gallery does).</summary>
+    private string BaseImageOf(int pair, string pairId) => pair < _pairs.Pairs.Count && _pairs.Pairs[pair].PairId == pairId ? _pairs.Pairs[pair].Image : pairId;
 
     /// <summary>Freezes the audit summary, writes <c>summary.csv</c> and <c>channels.csv</c> and gives every log its real name.</summary>
     private AuditSummary Freeze(AuditProvenance provenance)
@@ -231,13 +251,17 @@ public sealed class AuditFinisher : IDisposable
         PlaceboLayers = [.. outcome.PlaceboLayers.Select(p => (IReadOnlyList<LayerChange>)[.. p.Select(l => l with { ChannelSelectivity = [] })])],
     };
 
-    private sealed class ModelState(int index)
+    private sealed class ModelState(int index, PairColumns columns)
     {
         public int Index { get; } = index;
 
         public int LastPair { get; set; } = -1;
 
-        public List<PairOutcome> Outcomes { get; } = [];
+        /// <summary>The compact numbers of every completed pair, what the checks and profiles read.</summary>
+        public PairColumns Columns { get; } = columns;
+
+        /// <summary>The outcomes that may make the model's gallery.</summary>
+        public GalleryShortlist Gallery { get; } = new();
 
         public List<PairFailure> Failures { get; } = [];
 

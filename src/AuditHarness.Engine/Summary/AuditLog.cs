@@ -12,7 +12,8 @@ namespace AuditHarness.Engine.Summary;
 /// The run's CSV logs, written as pairs finish (rows flushed per pair, invariant culture, fixed column order)
 /// and renamed from <c>*.partial</c> to their real names only when the run completes. Columns are documented in
 /// <c>docs/columns.md</c> (one missing-value rule: an empty field; flags <c>true</c>/<c>false</c>; counts named <c>*_count</c>
-/// where the bare name could read as a flag); <c>summary.csv</c> and <c>channels.csv</c> are written once, from the frozen summary.
+/// where the bare name could read as a flag); <c>pair-metrics.csv</c> grows model by model as checks are judged;
+/// <c>summary.csv</c> and <c>channels.csv</c> are written once, from the frozen summary.
 /// </summary>
 public sealed class AuditLog : IDisposable
 {
@@ -20,6 +21,7 @@ public sealed class AuditLog : IDisposable
     private readonly CsvTableFile _detections;
     private readonly CsvTableFile _layers;
     private readonly CsvTableFile _errors;
+    private readonly CsvTableFile _pairMetrics;
     private readonly string _folder;
 
     public AuditLog(string folder)
@@ -30,6 +32,7 @@ public sealed class AuditLog : IDisposable
         _detections = new CsvTableFile(Path.Combine(folder, "detections.csv"), ["model", "pair_id", "variant", "detection", "class_id", "class_name", "score", "x1", "y1", "x2", "y2", "matched_original", "flipped", "on_artifact", "score_drop", "matched_score_drop"]);
         _layers = new CsvTableFile(Path.Combine(folder, "layers.csv"), ["model", "pair_id", "artifact_type", "variant", "tap", "relative_change", "pooled_cosine", "inside_share", "area_share", "inside_share_excess"]);
         _errors = new CsvTableFile(Path.Combine(folder, "errors.csv"), ["model", "pair_id", "manifest_row", "stage", "message"]);
+        _pairMetrics = new CsvTableFile(Path.Combine(folder, PairMetricsFile.FileName), PairMetricsFile.Columns);
     }
 
     /// <summary>Formats and appends one <c>errors.csv</c> row.</summary>
@@ -43,6 +46,38 @@ public sealed class AuditLog : IDisposable
         AppendTo(_detections, rows.Detections);
         AppendTo(_layers, rows.Layers);
         AppendTo(_errors, rows.Errors);
+    }
+
+    /// <summary>
+    /// Appends one model's <c>pair-metrics.csv</c> rows when its checks are judged: exactly the per-pair values behind
+    /// each check's statistics, check after check, so a later run can be compared pair by pair. Written per model, so
+    /// no summary holds them.
+    /// </summary>
+    internal void AppendPairMetrics(PairColumns columns, IReadOnlyList<CheckResult> checks)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(checks);
+        CsvHelper.CsvWriter w = _pairMetrics.Writer;
+        foreach (CheckResult r in checks)
+        {
+            foreach (int row in SummaryBuilder.RowsWithValue(columns, r))
+            {
+                (double artifact, double placebo) = columns.Effects(row, r.Check.Metric, r.Check.Layer);
+                int subject = columns.SubjectOf(row);
+                w.WriteField(r.Model);
+                w.WriteField(columns.PairIdOf(row));
+                w.WriteField(r.ArtifactType);
+                w.WriteField(r.Check.Id);
+                w.WriteNumber(artifact);
+                w.WriteNumber(placebo);
+                w.WriteNumber(artifact - placebo);
+                w.WriteField(subject < 0 ? string.Empty : columns.Subjects[subject]);
+                w.WriteNumber(columns.Pooled(row, r.Check.Metric, r.Check.Layer).Weight);
+                w.EndRecord();
+            }
+        }
+
+        _pairMetrics.FlushRows();
     }
 
     /// <summary>The <c>pairs.csv</c>, <c>detections.csv</c> and <c>layers.csv</c> rows of one processed pair, as text.</summary>
@@ -145,30 +180,6 @@ public sealed class AuditLog : IDisposable
             table.Complete();
         }
 
-        // Exactly the per-pair values behind each check's statistics, so a later run can be compared pair by pair.
-        using (var table = new CsvTableFile(Path.Combine(_folder, PairMetricsFile.FileName), PairMetricsFile.Columns))
-        {
-            foreach (CheckResult r in summary.Models.SelectMany(m => m.Checks))
-            {
-                foreach (CheckPairValue v in r.PairValues)
-                {
-                    var w = table.Writer;
-                    w.WriteField(r.Model);
-                    w.WriteField(v.PairId);
-                    w.WriteField(r.ArtifactType);
-                    w.WriteField(r.Check.Id);
-                    w.WriteNumber(v.ArtifactEffect);
-                    w.WriteNumber(v.PlaceboEffect);
-                    w.WriteNumber(v.Reliance);
-                    w.WriteField(v.SubjectId ?? string.Empty);
-                    w.WriteNumber(v.Weight);
-                    w.EndRecord();
-                }
-            }
-
-            table.Complete();
-        }
-
         // Ranked per artifact type: the channels one artifact drives are not averaged with another's.
         using (var table = new CsvTableFile(Path.Combine(_folder, "channels.csv"), ["model", "artifact_type", "tap", "rank", "channel", "mean_selectivity", "max_selectivity", "pairs", "max_pair_id"]))
         {
@@ -202,6 +213,7 @@ public sealed class AuditLog : IDisposable
         }
 
         TraceTable.Write(_folder, summary);
+        _pairMetrics.Complete();
         _pairs.Complete();
         _detections.Complete();
         _layers.Complete();
@@ -214,6 +226,7 @@ public sealed class AuditLog : IDisposable
         _detections.Dispose();
         _layers.Dispose();
         _errors.Dispose();
+        _pairMetrics.Dispose();
     }
 
     private static void AppendTo(CsvTableFile table, string rows)

@@ -22,31 +22,47 @@ public static class ProfileBuilder
         (MetricKind.LayerInsideShare, false),
     ];
 
+    /// <summary>
+    /// At most this many of a type's per-pair score shifts (artifact, and placebo) are kept in its profile for the
+    /// report's points, evenly spread over the pairs in order; the box-plot numbers are always over every pair.
+    /// </summary>
+    public const int PointSampleLimit = 2000;
+
     public static IReadOnlyList<ArtifactTypeProfile> Build(IReadOnlyList<PairOutcome> outcomes, BootstrapSettings bootstrap)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
+        return Build(PairColumns.Of(outcomes, []), bootstrap);
+    }
+
+    internal static IReadOnlyList<ArtifactTypeProfile> Build(PairColumns columns, BootstrapSettings bootstrap)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(bootstrap);
-        PairOutcome[][] byType = [.. outcomes.Select(o => o.ArtifactType).Distinct().Order(StringComparer.Ordinal)
-            .Select(type => outcomes.Where(o => o.ArtifactType == type).ToArray())];
-        IReadOnlyList<string>[] taps = [.. byType.Select(ofType => TapOrder.ByDepth(ofType.SelectMany(o => o.ArtifactLayers.Select(l => l.Tap))))];
+        int[] types = [.. Enumerable.Range(0, columns.Types.Count).OrderBy(t => columns.Types[t], StringComparer.Ordinal)];
+        int[][] byType = [.. types.Select(columns.RowsOf)];
+        IReadOnlyList<string>[] taps = [.. types.Select(t => TapOrder.ByDepth(columns.TapsOf(t)))];
 
         // The layer means are most of the work (four bootstraps per type and tap) and independent of each other, each
         // with its own generator from the seed: computed in parallel and collected by position, so the bits are the
-        // same as one after another.
-        var samples = new List<double[]>();
+        // same as one after another. Their samples are drawn inside the loop, so only the ones being resampled are held.
+        var samples = new List<(int Type, string Tap, MetricKind Metric, bool Artifact)>();
         for (int t = 0; t < byType.Length; t++)
         {
             foreach (string tap in taps[t])
             {
                 foreach ((MetricKind metric, bool artifact) in LayerMeans)
                 {
-                    samples.Add(Effects(byType[t], metric, tap, artifact));
+                    samples.Add((t, tap, metric, artifact));
                 }
             }
         }
 
         var means = new Interval[samples.Count];
-        Parallel.For(0, samples.Count, i => means[i] = BootstrapInterval.Mean(samples[i], bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed));
+        Parallel.For(0, samples.Count, i =>
+        {
+            (int t, string tap, MetricKind metric, bool artifact) = samples[i];
+            means[i] = BootstrapInterval.Mean(Effects(columns, byType[t], metric, tap, artifact), bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+        });
         var profiles = new ArtifactTypeProfile[byType.Length];
         for (int t = 0, next = 0; t < byType.Length; t++)
         {
@@ -56,19 +72,41 @@ public static class ProfileBuilder
                 layers[l] = new LayerProfile(taps[t][l], means[next], means[next + 1], means[next + 2], means[next + 3]);
             }
 
-            profiles[t] = BuildOne(byType[t][0].ArtifactType, byType[t], layers);
+            profiles[t] = BuildOne(columns.Types[types[t]], columns, byType[t], layers);
         }
 
         return profiles;
     }
 
-    private static ArtifactTypeProfile BuildOne(string type, PairOutcome[] outcomes, LayerProfile[] layers)
+    /// <summary>
+    /// At most <paramref name="limit"/> of the values, evenly spread and in their order (value ⌊k·n/limit⌋ for
+    /// k = 0 .. limit−1); all of them when there are no more.
+    /// </summary>
+    public static IReadOnlyList<double> EvenSample(IReadOnlyList<double> values, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (values.Count <= limit)
+        {
+            return values;
+        }
+
+        double[] sample = new double[limit];
+        for (int k = 0; k < limit; k++)
+        {
+            sample[k] = values[(int)((long)k * values.Count / limit)];
+        }
+
+        return sample;
+    }
+
+    private static ArtifactTypeProfile BuildOne(string type, PairColumns columns, int[] rows, LayerProfile[] layers)
     {
         var artifactShift = new List<double>();
         var placeboShift = new List<double>();
-        foreach (PairOutcome outcome in outcomes)
+        foreach (int row in rows)
         {
-            (double a, double p) = PairMetrics.Effects(outcome, MetricKind.ScoreShift, null);
+            (double a, double p) = columns.Effects(row, MetricKind.ScoreShift, null);
             if (double.IsFinite(a))
             {
                 artifactShift.Add(a);
@@ -82,18 +120,28 @@ public static class ProfileBuilder
 
         return new ArtifactTypeProfile(
             type,
-            outcomes.Length,
-            artifactShift,
-            placeboShift,
+            rows.Length,
+            EvenSample(artifactShift, PointSampleLimit),
+            EvenSample(placeboShift, PointSampleLimit),
             BoxSummary.Describe(artifactShift),
             BoxSummary.Describe(placeboShift),
             layers);
     }
 
     /// <summary>The finite artifact (or placebo) effects of one layer metric, in pair order.</summary>
-    private static double[] Effects(PairOutcome[] outcomes, MetricKind metric, string tap, bool artifact) =>
-        [.. outcomes
-            .Select(o => PairMetrics.Effects(o, metric, tap))
-            .Select(e => artifact ? e.Artifact : e.Placebo)
-            .Where(double.IsFinite)];
+    private static double[] Effects(PairColumns columns, int[] rows, MetricKind metric, string tap, bool artifact)
+    {
+        var values = new List<double>(rows.Length);
+        foreach (int row in rows)
+        {
+            (double a, double p) = columns.Effects(row, metric, tap);
+            double value = artifact ? a : p;
+            if (double.IsFinite(value))
+            {
+                values.Add(value);
+            }
+        }
+
+        return [.. values];
+    }
 }

@@ -1,13 +1,12 @@
 using AuditHarness.Core.Policies;
 using AuditHarness.Results;
-using AuditHarness.Engine.Pairs;
 
 namespace AuditHarness.Engine.Summary;
 
 /// <summary>
 /// The pairs of one check grouped into the clusters its statistics resample: one per subject (the manifest's
 /// <c>subject_id</c>), and one per pair that has none. Per cluster, in order of first appearance in pair order, the sums
-/// of its pairs' <see cref="PairMetrics.Pooled"/> totals: so the pairs of one subject count once, however many there are.
+/// of its pairs' <see cref="Pairs.PairMetrics.Pooled"/> totals: so the pairs of one subject count once, however many there are.
 /// </summary>
 internal sealed class SubjectClusters
 {
@@ -38,36 +37,43 @@ internal sealed class SubjectClusters
 
     public int PairsWithoutSubject { get; }
 
-    /// <summary>The clusters of the given pairs (each with a value for the check's metric), in their order.</summary>
-    public static SubjectClusters Of(IReadOnlyList<PairOutcome> outcomes, PolicyCheck check)
+    /// <summary>The clusters of the given rows of <paramref name="columns"/> (each with a value for the check's metric), in their order.</summary>
+    public static SubjectClusters Of(PairColumns columns, IReadOnlyList<int> rows, PolicyCheck check)
     {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        // A subject's cluster by its index; a pair without a subject is a cluster of its own (pair ids are unique).
+        int[] clusterOfSubject = new int[columns.Subjects.Count];
+        Array.Fill(clusterOfSubject, -1);
         var artifact = new List<double>();
         var placebo = new List<double>();
         var reliance = new List<double>();
         var weight = new List<double>();
         int withoutSubject = 0;
-        foreach (PairOutcome outcome in outcomes)
+        foreach (int row in rows)
         {
-            string key = ResamplingClusters.Key(outcome.SubjectId, outcome.PairId);
-            withoutSubject += outcome.SubjectId is null ? 1 : 0;
-            if (!index.TryGetValue(key, out int c))
+            int subject = columns.SubjectOf(row);
+            int c = subject < 0 ? -1 : clusterOfSubject[subject];
+            withoutSubject += subject < 0 ? 1 : 0;
+            if (c < 0)
             {
-                c = index.Count;
-                index.Add(key, c);
+                c = artifact.Count;
+                if (subject >= 0)
+                {
+                    clusterOfSubject[subject] = c;
+                }
+
                 artifact.Add(0);
                 placebo.Add(0);
                 reliance.Add(0);
                 weight.Add(0);
             }
 
-            (double a, double p, double w) = PairMetrics.Pooled(outcome, check.Metric, check.Layer);
+            (double a, double p, double w) = columns.Pooled(row, check.Metric, check.Layer);
             artifact[c] += a;
             placebo[c] += p;
             reliance[c] += a - p;
             weight[c] += w;
         }
 
-        return new SubjectClusters([.. artifact], [.. placebo], [.. reliance], [.. weight], ResamplingClusters.Unit(outcomes.Count, withoutSubject), withoutSubject);
+        return new SubjectClusters([.. artifact], [.. placebo], [.. reliance], [.. weight], ResamplingClusters.Unit(rows.Count, withoutSubject), withoutSubject);
     }
 }

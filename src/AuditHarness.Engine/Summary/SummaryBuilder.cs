@@ -16,9 +16,19 @@ namespace AuditHarness.Engine.Summary;
 /// </summary>
 public static class SummaryBuilder
 {
+    /// <summary>Judges the policy's checks on a model's outcomes (in pair order).</summary>
     public static IReadOnlyList<CheckResult> Judge(string model, Policy policy, IReadOnlyList<PairOutcome> outcomes, BootstrapSettings bootstrap)
     {
-        string[] typesInData = [.. outcomes.Select(o => o.ArtifactType).Distinct().Order(StringComparer.Ordinal)];
+        ArgumentNullException.ThrowIfNull(policy);
+        return Judge(model, policy, PairColumns.Of(outcomes, policy.Checks), bootstrap);
+    }
+
+    /// <summary>Judges the policy's checks on a model's pairs reduced to <see cref="PairColumns"/> (recorded with the policy's checks).</summary>
+    internal static IReadOnlyList<CheckResult> Judge(string model, Policy policy, PairColumns columns, BootstrapSettings bootstrap)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(columns);
+        string[] typesInData = [.. columns.Types.Order(StringComparer.Ordinal)];
         var judged = new List<(PolicyCheck Check, string Type)>();
         foreach (PolicyCheck check in policy.Checks)
         {
@@ -26,60 +36,77 @@ public static class SummaryBuilder
             judged.AddRange(types.Select(type => (check, type)));
         }
 
+        // The rows of each type, found once: every check of that type reads them.
+        var rowsOfType = judged.Select(j => j.Type).Distinct(StringComparer.Ordinal).ToDictionary(type => type, type => RowsOf(columns, type), StringComparer.Ordinal);
+
         // Each check's bootstrap has its own generator from the seed, so judging them in parallel and collecting the
         // results by position gives the same bits as one after another.
         var results = new CheckResult[judged.Count];
-        Parallel.For(0, judged.Count, i => results[i] = JudgeOne(model, judged[i].Check, judged[i].Type, outcomes.Where(o => o.ArtifactType == judged[i].Type), bootstrap));
+        Parallel.For(0, judged.Count, i => results[i] = JudgeOne(model, judged[i].Check, judged[i].Type, columns, rowsOfType[judged[i].Type], bootstrap));
 
         // The family is every judged check of this model: the model passes only if all of them do.
         double[] holm = HolmAdjustment.Adjust([.. results.Select(r => r.PValue)]);
-        return [.. results.Select((r, i) => r with { HolmPValue = holm[i], Controls = ControlsBehind(r, outcomes) })];
+        return [.. results.Select((r, i) => r with { HolmPValue = holm[i] })];
     }
 
-    /// <summary>Which placebo control each pair behind the check's estimate had.</summary>
-    private static PlaceboControlCounts ControlsBehind(CheckResult result, IReadOnlyList<PairOutcome> outcomes)
+    /// <summary>
+    /// The rows behind a check's statistics: those of its artifact type with both effects and a pooled value (a weight
+    /// above zero), in pair order. What <c>pair-metrics.csv</c> lists for the check.
+    /// </summary>
+    internal static int[] RowsWithValue(PairColumns columns, CheckResult result)
     {
-        var used = new HashSet<string>(result.PairValues.Select(v => v.PairId), StringComparer.Ordinal);
-        PairOutcome[] behind = [.. outcomes.Where(o => o.ArtifactType == result.ArtifactType && used.Contains(o.PairId))];
-        return new PlaceboControlCounts(
-            behind.Count(o => o.PlaceboControl == PlaceboControls.Shifted),
-            behind.Count(o => o.PlaceboControl == PlaceboControls.Transplant));
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(result);
+        return RowsWithValue(columns, RowsOf(columns, result.ArtifactType), result.Check);
     }
 
-    private static CheckResult JudgeOne(string model, PolicyCheck check, string type, IEnumerable<PairOutcome> ofType, BootstrapSettings bootstrap)
+    private static int[] RowsOf(PairColumns columns, string type)
     {
-        PairOutcome[] outcomes = [.. ofType];
-        var artifact = new List<double>();
-        var placebo = new List<double>();
-        var pairIds = new List<string>();
-        var valued = new List<PairOutcome>();
-        foreach (PairOutcome outcome in outcomes)
+        int index = -1;
+        for (int t = 0; t < columns.Types.Count; t++)
         {
-            (double a, double p) = PairMetrics.Effects(outcome, check);
-            (double pooledA, double pooledP, double weight) = PairMetrics.Pooled(outcome, check.Metric, check.Layer);
-            if (double.IsFinite(a) && double.IsFinite(p) && weight > 0 && double.IsFinite(pooledA) && double.IsFinite(pooledP))
+            if (string.Equals(columns.Types[t], type, StringComparison.Ordinal))
             {
-                artifact.Add(a);
-                placebo.Add(p);
-                pairIds.Add(outcome.PairId);
-                valued.Add(outcome);
+                index = t;
             }
         }
 
-        if (artifact.Count == 0)
+        return index < 0 ? [] : columns.RowsOf(index);
+    }
+
+    private static int[] RowsWithValue(PairColumns columns, int[] rows, PolicyCheck check)
+    {
+        var valued = new List<int>();
+        foreach (int row in rows)
+        {
+            (double a, double p) = columns.Effects(row, check.Metric, check.Layer);
+            (double pooledA, double pooledP, double weight) = columns.Pooled(row, check.Metric, check.Layer);
+            if (double.IsFinite(a) && double.IsFinite(p) && weight > 0 && double.IsFinite(pooledA) && double.IsFinite(pooledP))
+            {
+                valued.Add(row);
+            }
+        }
+
+        return [.. valued];
+    }
+
+    private static CheckResult JudgeOne(string model, PolicyCheck check, string type, PairColumns columns, int[] rows, BootstrapSettings bootstrap)
+    {
+        int[] valued = RowsWithValue(columns, rows, check);
+        if (valued.Length == 0)
         {
             // Nothing was judged: INCONCLUSIVE fails the gate unless the policy accepts a WARN for this check.
             Verdict noData = check.OnNoData == NoDataVerdict.Warn ? Verdict.Warn : Verdict.Inconclusive;
-            string reason = outcomes.Length == 0
+            string reason = rows.Length == 0
                 ? $"no pair of type '{type}' was processed"
-                : outcomes.Any(o => o.Placebos.Count == 0)
+                : rows.Any(r => PairColumns.ControlNames[columns.Control(r)] == PlaceboControls.None)
                     ? $"no pair of type '{type}' has both effects for {check.Metric.Definition().Name}: no placebo control fits this artifact"
                     : $"no pair of type '{type}' has a value for {check.Metric.Definition().Name}";
             string consequence = noData == Verdict.Warn ? "the check cannot pass without evidence (onNoData: warn)" : "nothing was judged, so the check cannot pass";
             return new CheckResult(model, type, check, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, noData, $"{reason}; {consequence}");
         }
 
-        SubjectClusters clusters = SubjectClusters.Of(valued, check);
+        SubjectClusters clusters = SubjectClusters.Of(columns, valued, check);
         Interval interval = ClusterBootstrap.Ratio(clusters.Reliance, clusters.Weight, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
 
         // A percentile interval can, rarely, miss the estimate it belongs to; widen it to reach the estimate.
@@ -89,24 +116,38 @@ public static class SummaryBuilder
         double pValue = WilcoxonSignedRank.Test(clusterReliance, new double[clusterReliance.Length], alternative).PValue;
         Verdict verdict = PolicyEvaluator.Evaluate(check, new CheckEstimate(interval.Estimate, low, high));
         var notes = new List<string>();
-        int withoutValue = outcomes.Length - artifact.Count;
+        int withoutValue = rows.Length - valued.Length;
         if (withoutValue > 0)
         {
-            notes.Add($"{withoutValue} of {outcomes.Length} pairs left out (no placebo or no value)");
+            notes.Add($"{withoutValue} of {rows.Length} pairs left out (no placebo or no value)");
         }
 
         if (clusters.Unit == CheckResult.MixedUnit)
         {
-            notes.Add($"{clusters.PairsWithoutSubject} of {artifact.Count} pairs have no subject_id and were resampled as their own clusters");
+            notes.Add($"{clusters.PairsWithoutSubject} of {valued.Length} pairs have no subject_id and were resampled as their own clusters");
         }
 
         double counted = clusters.Weight.Sum();
-        return new CheckResult(model, type, check, artifact.Count, interval.Estimate, low, high,
+        return new CheckResult(model, type, check, valued.Length, interval.Estimate, low, high,
             clusters.Artifact.Sum() / counted, clusters.Placebo.Sum() / counted, pValue, verdict, notes.Count == 0 ? null : string.Join("; ", notes))
         {
-            PairValues = [.. pairIds.Select((id, i) => new CheckPairValue(id, artifact[i], placebo[i], artifact[i] - placebo[i]) { Weight = PairMetrics.Pooled(valued[i], check.Metric, check.Layer).Weight, SubjectId = valued[i].SubjectId })],
             ResampledUnit = clusters.Unit,
             Clusters = clusters.Weight.Length,
+            Controls = ControlsBehind(columns, valued),
         };
+    }
+
+    /// <summary>Which placebo control each pair behind the check's estimate had.</summary>
+    private static PlaceboControlCounts ControlsBehind(PairColumns columns, int[] valued)
+    {
+        int shifted = 0, transplant = 0;
+        foreach (int row in valued)
+        {
+            string control = PairColumns.ControlNames[columns.Control(row)];
+            shifted += control == PlaceboControls.Shifted ? 1 : 0;
+            transplant += control == PlaceboControls.Transplant ? 1 : 0;
+        }
+
+        return new PlaceboControlCounts(shifted, transplant);
     }
 }

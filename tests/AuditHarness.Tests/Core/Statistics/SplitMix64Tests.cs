@@ -85,6 +85,73 @@ public sealed class SplitMix64Tests
     }
 
     [TestMethod]
+    [DataRow(1, 5)]
+    [DataRow(3, 8)]
+    [DataRow(7, 17)]
+    [DataRow(60, 40)]
+    [DataRow(241, 9)]
+    public void PairedSumsEqualAddingBothValuesAtEachNextIndexDrawInOrder(int n, int resamples)
+    {
+        var random = new Random(n * 17 + resamples);
+        double[] first = [.. Enumerable.Range(0, n).Select(_ => (random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-8, 8)))];
+        double[] second = [.. Enumerable.Range(0, n).Select(_ => random.NextDouble() * Math.Pow(10, random.Next(-3, 3)))];
+        ulong seed = (ulong)random.NextInt64();
+        (double[] expectedFirst, double[] expectedSecond, SplitMix64 oneByOne) = PairedByNextIndex(seed, first, second, resamples);
+        var together = new SplitMix64(seed);
+        double[] firstSums = new double[resamples], secondSums = new double[resamples];
+
+        together.SumsOfPairedDraws(first, second, firstSums, secondSums);
+
+        CollectionAssert.AreEqual(expectedFirst.Select(BitConverter.DoubleToInt64Bits).ToArray(), firstSums.Select(BitConverter.DoubleToInt64Bits).ToArray());
+        CollectionAssert.AreEqual(expectedSecond.Select(BitConverter.DoubleToInt64Bits).ToArray(), secondSums.Select(BitConverter.DoubleToInt64Bits).ToArray());
+        Assert.AreEqual(oneByOne.NextUInt64(), together.NextUInt64());
+    }
+
+    [TestMethod]
+    public void PairedSumsRedrawARejectedIndexLikeNextIndex()
+    {
+        // As for SumsOfDraws: state 0 rejects draw k for the bound 3, here in the 4th resample of the second block of eight.
+        const int n = 3;
+        const ulong gamma = 0x9E3779B97F4A7C15UL;
+        ulong k = (ulong)((8 * n) + (3 * n) + 2);
+        ulong seed = unchecked(0UL - (k * gamma));
+        double[] first = [0.1, 0.7, 1e-9], second = [2, 3, 5];
+        (double[] expectedFirst, double[] expectedSecond, SplitMix64 oneByOne) = PairedByNextIndex(seed, first, second, 30);
+        var together = new SplitMix64(seed);
+        double[] firstSums = new double[30], secondSums = new double[30];
+
+        together.SumsOfPairedDraws(first, second, firstSums, secondSums);
+
+        CollectionAssert.AreEqual(expectedFirst, firstSums);
+        CollectionAssert.AreEqual(expectedSecond, secondSums);
+        Assert.AreEqual(oneByOne.NextUInt64(), together.NextUInt64());
+    }
+
+    [TestMethod]
+    public void PairedSumsRefuseArraysOfDifferentLengths()
+    {
+        Assert.ThrowsExactly<ArgumentException>(() => new SplitMix64(1).SumsOfPairedDraws([1.0, 2.0], [1.0], new double[3], new double[3]));
+    }
+
+    /// <summary>The ratio bootstrap's draws written out: per resample, n indexes by NextIndex, both sums in draw order.</summary>
+    private static (double[] First, double[] Second, SplitMix64 Generator) PairedByNextIndex(ulong seed, double[] first, double[] second, int resamples)
+    {
+        var generator = new SplitMix64(seed);
+        double[] sumsFirst = new double[resamples], sumsSecond = new double[resamples];
+        for (int b = 0; b < resamples; b++)
+        {
+            for (int i = 0; i < first.Length; i++)
+            {
+                int c = generator.NextIndex(first.Length);
+                sumsFirst[b] += first[c];
+                sumsSecond[b] += second[c];
+            }
+        }
+
+        return (sumsFirst, sumsSecond, generator);
+    }
+
+    [TestMethod]
     public void SumsOfDrawsRedrawARejectedIndexAndShiftTheLaterResamplesLikeOneAfterAnother()
     {
         // The mix of state 0 is 0, and an output of 0 gives low word 0, below 2^64 mod 3 = 1: rejected. Seeding the
