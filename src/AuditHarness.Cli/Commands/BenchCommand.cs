@@ -11,7 +11,8 @@ namespace AuditHarness.Cli.Commands;
 /// <summary>
 /// <c>bench --model M --image IMG</c>: median latency of preprocess, plain inference, inference with taps (including
 /// copying the activations out) and postprocess (<see cref="TapLatencyBenchmark"/>). <c>bench --audit SPEC</c>: a whole
-/// audit against the same number of bare forward passes (<see cref="AuditThroughputBenchmark"/>).
+/// audit against the same number of bare forward passes (<see cref="AuditThroughputBenchmark"/>). <c>bench --finish N</c>:
+/// the merge and finish of N simulated pairs from k shards, in a child process (<see cref="FinishBench"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -56,15 +57,70 @@ public static class BenchCommand
             Description = "With --model and --image: comma-separated layers (model.N); time a patched suffix run after each against a full pass (interleaved, medians, ratio).",
         };
 
-        var command = new Command("bench", "Measure median stage latencies and the cost of taps on one image, or an audit's run time against bare forward passes.")
+        var finish = new Option<int>("--finish")
         {
-            model, image, taps, runs, warmup, threads, audit, rounds, workers, suffix,
+            Description = "Instead of --model/--audit: simulate N pairs (shard journals resampled from a finished run, no inference), then time the real merge + finish in a child process (wall time, peak memory, its steps).",
+            Validators = { r => CommonOptions.Require<int>(r, v => v >= 1, v => $"Option '--finish' must be at least 1 pair; got {v}.") },
+        };
+        var shards = new Option<int>("--shards")
+        {
+            Description = "With --finish: shard journals the pairs are split into.",
+            DefaultValueFactory = _ => 100,
+            Validators = { r => CommonOptions.Require<int>(r, v => v >= 1, v => $"Option '--shards' must be at least 1; got {v}.") },
+        };
+        var subjects = new Option<int?>("--subjects")
+        {
+            Description = "With --finish: subjects the pairs are drawn over (the bootstrap's clusters); default N/2 (the demo has 1-3 pairs per subject).",
+            Validators = { r => CommonOptions.Require<int?>(r, v => v >= 1, v => $"Option '--subjects' must be at least 1; got {v}.") },
+        };
+        var from = new Option<string>("--from")
+        {
+            Description = "With --finish: a finished run of a manifest dataset whose journal supplies the per-pair records.",
+            DefaultValueFactory = _ => FinishBench.DefaultSource,
+        };
+        var scratch = new Option<string?>("--scratch")
+        {
+            Description = "With --finish: a new or empty folder for the simulated shards and the merged run (default: a temporary folder, deleted afterwards).",
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "With --finish: seed of the resampling.",
+            DefaultValueFactory = _ => 1,
+        };
+        var keep = new Option<bool>("--keep")
+        {
+            Description = "With --finish: keep the scratch folder (shards and merged run) instead of deleting it.",
+        };
+        var heapLimit = new Option<int>("--heap-limit")
+        {
+            Description = "With --finish: the merge's GC heap limit in MB, so a merge that outgrows it fails instead of taking a shared machine's memory; 0: none.",
+            DefaultValueFactory = _ => 8192,
+            Validators = { r => CommonOptions.Require<int>(r, v => v >= 0, v => $"Option '--heap-limit' must be 0 (none) or more MB; got {v}.") },
+        };
+
+        var command = new Command("bench", "Measure median stage latencies and the cost of taps on one image, an audit's run time against bare forward passes, or how merge and finish scale with the pairs (--finish N).")
+        {
+            model, image, taps, runs, warmup, threads, audit, rounds, workers, suffix, finish, shards, subjects, from, scratch, seed, keep, heapLimit,
         };
         command.Validators.Add(result =>
         {
             bool hasAudit = result.GetResult(audit) is not null;
             bool hasModel = result.GetResult(model) is not null, hasImage = result.GetResult(image) is not null;
-            if (hasAudit && (hasModel || hasImage))
+            bool hasFinish = result.GetResult(finish) is not null;
+            string[] finishOnly = [.. new Option[] { shards, subjects, from, scratch, seed, keep, heapLimit }.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)];
+            if (hasFinish && (hasAudit || hasModel || hasImage || result.GetResult(suffix) is not null))
+            {
+                result.AddError("Option '--finish' simulates a merge and runs no model; give it without --audit, --model, --image and --suffix.");
+            }
+            else if (hasFinish)
+            {
+                return;
+            }
+            else if (finishOnly.Length > 0)
+            {
+                result.AddError($"Option(s) {string.Join(", ", finishOnly.Select(n => $"'{n}'"))} go with '--finish N'.");
+            }
+            else if (hasAudit && (hasModel || hasImage))
             {
                 result.AddError("Option '--audit' replaces '--model' and '--image'; give either --audit SPEC or --model M --image IMG.");
             }
@@ -74,10 +130,21 @@ public static class BenchCommand
             }
             else if (!hasAudit && !(hasModel && hasImage))
             {
-                result.AddError("bench needs --model M and --image IMG, or --audit SPEC.");
+                result.AddError("bench needs --model M and --image IMG, --audit SPEC, or --finish N.");
             }
         });
-        command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => parse.GetValue(audit) is { } spec
+        command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => parse.GetResult(finish) is not null
+            ? FinishBench.Execute(
+                parse.GetValue(finish),
+                parse.GetValue(shards),
+                parse.GetValue(subjects),
+                parse.GetRequiredValue(from),
+                parse.GetValue(scratch),
+                parse.GetValue(seed),
+                parse.GetValue(keep),
+                parse.GetValue(heapLimit),
+                Console.Out)
+            : parse.GetValue(audit) is { } spec
             ? ExecuteAudit(spec.FullName, parse.GetValue(rounds), parse.GetValue(workers), Console.Out)
             : parse.GetValue(suffix) is { } layers
             ? ExecuteSuffix(

@@ -76,7 +76,7 @@ public sealed class ProjectDependencyTests
         ["Tracing"] = ["Pairs", "Journal"], // causal tracing re-prepares pairs and journals like the run; ablate --from reads a finished run's trace result
         ["Summary"] = ["Pairs", "Journal", "Baseline", "Gallery", "Tracing"],
         ["Pipeline"] = ["Pairs", "Gallery", "Summary", "Journal", "Baseline", "History", "Provenance", "Tracing"],
-        ["Benchmarks"] = ["Pipeline", "Pairs"],
+        ["Benchmarks"] = ["Pipeline", "Pairs", "Journal", "Summary", "Provenance"], // bench --finish writes shard journals and input lists as a shard run does
         ["Init"] = [], // init checks model and images and writes starter files; it runs nothing
     };
 

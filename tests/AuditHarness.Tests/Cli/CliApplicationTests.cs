@@ -92,7 +92,7 @@ public sealed class CliApplicationTests
         (int code, string stderr) = Run("bench", "--model", "m.onnx");
 
         Assert.AreEqual(ExitCodes.BadInput, code);
-        StringAssert.Contains(stderr, "bench needs --model M and --image IMG, or --audit SPEC");
+        StringAssert.Contains(stderr, "bench needs --model M and --image IMG, --audit SPEC, or --finish N");
     }
 
     [TestMethod]
