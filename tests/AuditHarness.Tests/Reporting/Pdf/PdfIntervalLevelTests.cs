@@ -30,7 +30,7 @@ public sealed class PdfIntervalLevelTests
         foreach (string named in new[]
         {
             "estimate 90 % CI artifact /", // checks table
-            "Layers: mean with its 90 % bootstrap interval",
+            "Layers: mean over pairs with its 90 % cluster-bootstrap interval",
             "with its 90 % cluster-bootstrap interval",
             "Statistics: the interval is a 90 % percentile cluster bootstrap",
             "its whole 90 % confidence interval", // verdict rule
