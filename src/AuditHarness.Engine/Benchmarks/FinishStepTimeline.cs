@@ -14,7 +14,7 @@ public static class FinishStepTimeline
 {
     private static readonly (string Name, Func<IReadOnlyDictionary<string, long>, long, bool> Ended)[] Steps =
     [
-        ("start until the merged journal is begun (spec, pairs; shards read whole before a k-way merge)", (files, _) => files.ContainsKey(RunJournal.PartialFileName) || files.ContainsKey(RunJournal.FileName)),
+        ("start until the merged journal is begun (spec, pairs; each shard journal read through once to check it)", (files, _) => files.ContainsKey(RunJournal.PartialFileName) || files.ContainsKey(RunJournal.FileName)),
         ("merged journal and the first model's logs written", (files, records) => files.ContainsKey(RunJournal.FileName) || (files.TryGetValue(RunJournal.PartialFileName, out long size) && size >= records)),
         ("statistics per model (later models' logs, gallery)", (files, _) => files.ContainsKey("summary.csv") || files.ContainsKey("summary.csv.partial")),
         ("summary.csv, channels.csv, seal logs and journal", (files, _) => files.ContainsKey(RunJournal.FileName)),
