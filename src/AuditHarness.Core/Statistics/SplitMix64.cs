@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -193,17 +194,7 @@ public sealed class SplitMix64
             Vector512<double> sumSecond = Vector512<double>.Zero;
             for (int i = 0; i < first.Length; i++)
             {
-                state += gamma;
-                Vector512<ulong> z = state;
-                z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBUL;
-                z ^= z >>> 31;
-                Vector512<ulong> lowPart = Avx512F.Multiply(z.AsUInt32(), bounds);
-                Vector512<ulong> highPart = Avx512F.Multiply((z >>> 32).AsUInt32(), bounds);
-                Vector512<ulong> low = (highPart << 32) + lowPart;
-                Vector512<ulong> high = (highPart + (lowPart >>> 32)) >>> 32;
-                rejected |= Vector512.LessThan(low, thresholds);
-                high.CopyTo(index);
+                LaneIndexes(ref state, gamma, bounds, thresholds, ref rejected).CopyTo(index);
                 sumFirst += Vector512.Create(
                     first[(int)index[0]], first[(int)index[1]], first[(int)index[2]], first[(int)index[3]],
                     first[(int)index[4]], first[(int)index[5]], first[(int)index[6]], first[(int)index[7]]);
@@ -245,19 +236,7 @@ public sealed class SplitMix64
             Vector512<double> sum = Vector512<double>.Zero;
             for (int i = 0; i < values.Length; i++)
             {
-                state += gamma;
-                Vector512<ulong> z = state;
-                z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBUL;
-                z ^= z >>> 31;
-
-                // z * n as 128 bits from two 32x32-bit products: z * n = zHigh * n * 2^32 + zLow * n.
-                Vector512<ulong> lowPart = Avx512F.Multiply(z.AsUInt32(), bounds);
-                Vector512<ulong> highPart = Avx512F.Multiply((z >>> 32).AsUInt32(), bounds);
-                Vector512<ulong> low = (highPart << 32) + lowPart;
-                Vector512<ulong> high = (highPart + (lowPart >>> 32)) >>> 32;
-                rejected |= Vector512.LessThan(low, thresholds);
-                high.CopyTo(index);
+                LaneIndexes(ref state, gamma, bounds, thresholds, ref rejected).CopyTo(index);
                 sum += Vector512.Create(
                     values[(int)index[0]], values[(int)index[1]], values[(int)index[2]], values[(int)index[3]],
                     values[(int)index[4]], values[(int)index[5]], values[(int)index[6]], values[(int)index[7]]);
@@ -273,5 +252,27 @@ public sealed class SplitMix64
         }
 
         return b;
+    }
+
+    /// <summary>
+    /// The next draw of each of eight resamples' generators: advances <paramref name="state"/>, mixes it as
+    /// <see cref="NextIndex"/> does and returns the index (the high 64 bits of z * n); marks a lane in
+    /// <paramref name="rejected"/> when its draw would be rejected (the low 64 bits below the threshold).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> LaneIndexes(ref Vector512<ulong> state, Vector512<ulong> gamma, Vector512<uint> bounds, Vector512<ulong> thresholds, ref Vector512<ulong> rejected)
+    {
+        state += gamma;
+        Vector512<ulong> z = state;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >>> 31;
+
+        // z * n as 128 bits from two 32x32-bit products: z * n = zHigh * n * 2^32 + zLow * n.
+        Vector512<ulong> lowPart = Avx512F.Multiply(z.AsUInt32(), bounds);
+        Vector512<ulong> highPart = Avx512F.Multiply((z >>> 32).AsUInt32(), bounds);
+        Vector512<ulong> low = (highPart << 32) + lowPart;
+        rejected |= Vector512.LessThan(low, thresholds);
+        return (highPart + (lowPart >>> 32)) >>> 32;
     }
 }
