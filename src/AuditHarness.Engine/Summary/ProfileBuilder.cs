@@ -137,35 +137,29 @@ public static class ProfileBuilder
     /// </summary>
     private static (double[] Sums, double[] Counts) ClusterSums(PairColumns columns, int[] rows, MetricKind metric, string tap, bool artifact)
     {
-        var sums = new List<double>();
-        var counts = new List<double>();
-        var clusterOfSubject = new Dictionary<int, int>();
+        var valued = new List<int>(rows.Length);
+        var values = new List<double>(rows.Length);
         foreach (int row in rows)
         {
             (double a, double p) = columns.Effects(row, metric, tap);
             double value = artifact ? a : p;
-            if (!double.IsFinite(value))
+            if (double.IsFinite(value))
             {
-                continue;
+                valued.Add(row);
+                values.Add(value);
             }
-
-            int subject = columns.SubjectOf(row);
-            if (subject >= 0 && clusterOfSubject.TryGetValue(subject, out int cluster))
-            {
-                sums[cluster] += value;
-                counts[cluster]++;
-                continue;
-            }
-
-            if (subject >= 0)
-            {
-                clusterOfSubject.Add(subject, sums.Count);
-            }
-
-            sums.Add(value);
-            counts.Add(1);
         }
 
-        return ([.. sums], [.. counts]);
+        int[] clusterOfRow = new int[valued.Count];
+        int clusters = SubjectClusters.Assign(columns, valued, clusterOfRow);
+        double[] sums = new double[clusters];
+        double[] counts = new double[clusters];
+        for (int i = 0; i < values.Count; i++)
+        {
+            sums[clusterOfRow[i]] += values[i];
+            counts[clusterOfRow[i]]++;
+        }
+
+        return (sums, counts);
     }
 }

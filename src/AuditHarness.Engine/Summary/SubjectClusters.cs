@@ -40,40 +40,53 @@ internal sealed class SubjectClusters
     /// <summary>The clusters of the given rows of <paramref name="columns"/> (each with a value for the check's metric), in their order.</summary>
     public static SubjectClusters Of(PairColumns columns, IReadOnlyList<int> rows, PolicyCheck check)
     {
-        // A subject's cluster by its index; a pair without a subject is a cluster of its own (pair ids are unique).
-        int[] clusterOfSubject = new int[columns.Subjects.Count];
-        Array.Fill(clusterOfSubject, -1);
-        var artifact = new List<double>();
-        var placebo = new List<double>();
-        var reliance = new List<double>();
-        var weight = new List<double>();
+        int[] clusterOfRow = new int[rows.Count];
+        int clusters = Assign(columns, rows, clusterOfRow);
+        double[] artifact = new double[clusters];
+        double[] placebo = new double[clusters];
+        double[] reliance = new double[clusters];
+        double[] weight = new double[clusters];
         int withoutSubject = 0;
-        foreach (int row in rows)
+        for (int i = 0; i < rows.Count; i++)
         {
-            int subject = columns.SubjectOf(row);
-            int c = subject < 0 ? -1 : clusterOfSubject[subject];
-            withoutSubject += subject < 0 ? 1 : 0;
-            if (c < 0)
-            {
-                c = artifact.Count;
-                if (subject >= 0)
-                {
-                    clusterOfSubject[subject] = c;
-                }
-
-                artifact.Add(0);
-                placebo.Add(0);
-                reliance.Add(0);
-                weight.Add(0);
-            }
-
-            (double a, double p, double w) = columns.Pooled(row, check.Metric, check.Layer);
+            withoutSubject += columns.SubjectOf(rows[i]) < 0 ? 1 : 0;
+            (double a, double p, double w) = columns.Pooled(rows[i], check.Metric, check.Layer);
+            int c = clusterOfRow[i];
             artifact[c] += a;
             placebo[c] += p;
             reliance[c] += a - p;
             weight[c] += w;
         }
 
-        return new SubjectClusters([.. artifact], [.. placebo], [.. reliance], [.. weight], ResamplingClusters.Unit(rows.Count, withoutSubject), withoutSubject);
+        return new SubjectClusters(artifact, placebo, reliance, weight, ResamplingClusters.Unit(rows.Count, withoutSubject), withoutSubject);
+    }
+
+    /// <summary>
+    /// Each row's cluster: one per subject, numbered in order of the subject's first row, and one of its own for a row
+    /// without a subject (pair ids are unique). Writes them into <paramref name="clusterOfRow"/> (one per row) and
+    /// returns how many clusters there are. The one grouping behind the checks' and the profiles' cluster bootstraps.
+    /// </summary>
+    public static int Assign(PairColumns columns, IReadOnlyList<int> rows, Span<int> clusterOfRow)
+    {
+        int[] clusterOfSubject = new int[columns.Subjects.Count];
+        Array.Fill(clusterOfSubject, -1);
+        int clusters = 0;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            int subject = columns.SubjectOf(rows[i]);
+            int c = subject < 0 ? -1 : clusterOfSubject[subject];
+            if (c < 0)
+            {
+                c = clusters++;
+                if (subject >= 0)
+                {
+                    clusterOfSubject[subject] = c;
+                }
+            }
+
+            clusterOfRow[i] = c;
+        }
+
+        return clusters;
     }
 }
