@@ -117,11 +117,7 @@ public sealed class RunJournal : IDisposable
     public void Append(PairRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if ((record.Pair, record.Model).CompareTo(_last) <= 0)
-        {
-            throw new InvalidOperationException($"Journal records must come in pair and model order: pair {record.Pair} of model {record.Model} after pair {_last.Pair} of model {_last.Model}.");
-        }
-
+        CheckOrder(record.Pair, record.Model);
         WriteLine(JournalRecordCodec.Encode(record));
         _last = (record.Pair, record.Model);
     }
@@ -129,13 +125,17 @@ public sealed class RunJournal : IDisposable
     /// <summary>Appends a record line as another journal of this format holds it (a merge copies its shards' lines instead of encoding them again).</summary>
     internal void Append(JournalEntry entry)
     {
-        if ((entry.Pair, entry.Model).CompareTo(_last) <= 0)
-        {
-            throw new InvalidOperationException($"Journal records must come in pair and model order: pair {entry.Pair} of model {entry.Model} after pair {_last.Pair} of model {_last.Model}.");
-        }
-
+        CheckOrder(entry.Pair, entry.Model);
         WriteLine(entry.Line.ToArray());
         _last = (entry.Pair, entry.Model);
+    }
+
+    private void CheckOrder(int pair, int model)
+    {
+        if ((pair, model).CompareTo(_last) <= 0)
+        {
+            throw new InvalidOperationException($"Journal records must come in pair and model order: pair {pair} of model {model} after pair {_last.Pair} of model {_last.Model}.");
+        }
     }
 
     /// <summary>
