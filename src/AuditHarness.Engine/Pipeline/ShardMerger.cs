@@ -1,3 +1,4 @@
+using AuditHarness.Core.IO;
 using AuditHarness.Core.Errors;
 using AuditHarness.Core.Specs;
 using AuditHarness.Engine.Journal;

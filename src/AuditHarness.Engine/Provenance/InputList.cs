@@ -148,67 +148,39 @@ public static class InputList
     public static InputListReference Merge(IReadOnlyList<(string Shard, string Folder)> lists, string folder)
     {
         ArgumentNullException.ThrowIfNull(lists);
-        var readers = new IEnumerator<ListedInput>[lists.Count];
-        try
-        {
-            for (int i = 0; i < lists.Count; i++)
-            {
-                readers[i] = Read(Path.Combine(lists[i].Folder, FileName)).GetEnumerator();
-            }
-
-            Write(folder, Merged(lists, readers));
-        }
-        finally
-        {
-            foreach (IEnumerator<ListedInput>? reader in readers)
-            {
-                reader?.Dispose();
-            }
-        }
-
+        Write(folder, Merged(lists));
         return Describe(folder);
     }
 
-    private static IEnumerable<ListedInput> Merged(IReadOnlyList<(string Shard, string Folder)> lists, IEnumerator<ListedInput>[] readers)
+    /// <summary>The lists' rows by path (a k-way merge, one row per list held), each path once; two lists' rows of one path must agree.</summary>
+    private static IEnumerable<ListedInput> Merged(IReadOnlyList<(string Shard, string Folder)> lists)
     {
-        var next = new PriorityQueue<int, string>(StringComparer.Ordinal);
-        for (int i = 0; i < readers.Length; i++)
+        IEnumerable<ListedInput>[] rows = [.. lists.Select(list => Read(Path.Combine(list.Folder, FileName)))];
+        (int Source, ListedInput Input)? kept = null;
+        foreach ((int source, ListedInput input) in OrderedMerge.Merge(rows, row => row.Path, StringComparer.Ordinal))
         {
-            if (readers[i].MoveNext())
+            if (kept is { } first && first.Input.Path == input.Path)
             {
-                next.Enqueue(i, readers[i].Current.Path);
-            }
-        }
-
-        var same = new List<int>();
-        while (next.TryDequeue(out int first, out string? path))
-        {
-            same.Clear();
-            same.Add(first);
-            while (next.TryPeek(out int other, out string? otherPath) && otherPath == path)
-            {
-                next.Dequeue();
-                same.Add(other);
-            }
-
-            ListedInput input = readers[first].Current;
-            foreach (int other in same.Skip(1))
-            {
-                if (readers[other].Current != input)
+                if (input != first.Input)
                 {
                     throw new AuditInputException(
-                        $"merge: '{path}' differs between {lists[first].Shard} ({Describe(input)}) and {lists[other].Shard} ({Describe(readers[other].Current)}); it changed between their runs: run the shards again on unchanged data.");
+                        $"merge: '{input.Path}' differs between {lists[first.Source].Shard} ({Describe(first.Input)}) and {lists[source].Shard} ({Describe(input)}); it changed between their runs: run the shards again on unchanged data.");
                 }
+
+                continue; // the same file, read by two shards
             }
 
-            yield return input;
-            foreach (int i in same)
+            if (kept is { } previous)
             {
-                if (readers[i].MoveNext())
-                {
-                    next.Enqueue(i, readers[i].Current.Path);
-                }
+                yield return previous.Input;
             }
+
+            kept = (source, input);
+        }
+
+        if (kept is { } last)
+        {
+            yield return last.Input;
         }
     }
 

@@ -1,3 +1,4 @@
+using AuditHarness.Core.IO;
 using AuditHarness.Core.Comparison;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Engine.Pairs;
