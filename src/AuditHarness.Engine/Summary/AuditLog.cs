@@ -103,23 +103,29 @@ public sealed class AuditLog : IDisposable
         {
             foreach (VariantRecord variant in processed.Variants)
             {
-                foreach (LayerChange layer in variant.Layers)
-                {
-                    w.WriteField(model);
-                    w.WriteField(processed.Pair.PairId);
-                    w.WriteField(processed.Pair.ArtifactType);
-                    w.WriteField(variant.Variant);
-                    w.WriteField(layer.Tap);
-                    w.WriteNumber(layer.RelativeChange);
-                    w.WriteNumber(layer.PooledCosine);
-                    w.WriteNumber(layer.InsideShare);
-                    w.WriteNumber(layer.AreaShare);
-                    w.WriteNumber(layer.InsideShareExcess);
-                    w.EndRecord();
-                }
+                WriteLayerRows(w, model, processed.Pair.PairId, processed.Pair.ArtifactType, variant.Variant, variant.Layers);
             }
         });
         return new PairLogRows(pairs, detections, layers, string.Empty);
+    }
+
+    /// <summary>
+    /// The <c>layers.csv</c> rows of a processed pair formatted again from its outcome alone: the artifact variant's
+    /// layers, then each placebo's (named as <see cref="PairProcessor.PlaceboVariantName"/> names them). A run journal
+    /// keeps only the outcome and this gives back the rows <see cref="FormatPair"/> wrote.
+    /// </summary>
+    public static string FormatLayerRows(string model, PairOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(outcome);
+        return CsvRowFormatter.Format(w =>
+        {
+            WriteLayerRows(w, model, outcome.PairId, outcome.ArtifactType, PairProcessor.ArtifactRemovedVariant, outcome.ArtifactLayers);
+            for (int i = 0; i < outcome.PlaceboLayers.Count; i++)
+            {
+                WriteLayerRows(w, model, outcome.PairId, outcome.ArtifactType, PairProcessor.PlaceboVariantName(i, outcome.PlaceboLayers.Count), outcome.PlaceboLayers[i]);
+            }
+        });
     }
 
     /// <summary>The <c>errors.csv</c> row of a pair (or manifest row) that could not be processed, as text.</summary>
@@ -234,6 +240,24 @@ public sealed class AuditLog : IDisposable
         if (rows.Length > 0)
         {
             table.AppendRows(rows);
+        }
+    }
+
+    private static void WriteLayerRows(CsvHelper.CsvWriter w, string model, string pairId, string artifactType, string variant, IReadOnlyList<LayerChange> layers)
+    {
+        foreach (LayerChange layer in layers)
+        {
+            w.WriteField(model);
+            w.WriteField(pairId);
+            w.WriteField(artifactType);
+            w.WriteField(variant);
+            w.WriteField(layer.Tap);
+            w.WriteNumber(layer.RelativeChange);
+            w.WriteNumber(layer.PooledCosine);
+            w.WriteNumber(layer.InsideShare);
+            w.WriteNumber(layer.AreaShare);
+            w.WriteNumber(layer.InsideShareExcess);
+            w.EndRecord();
         }
     }
 

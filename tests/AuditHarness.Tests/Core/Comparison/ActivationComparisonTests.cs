@@ -57,10 +57,10 @@ public sealed class ActivationComparisonTests
         float[] selectivity = Compare(Shape2x2x2, A, B, W).ChannelSelectivity;
 
         Assert.HasCount(2, selectivity);
-        // Rounded to bfloat16 (8 significant bits): 3.3333 lies between 3 + 21/64 and 3 + 22/64, nearer the first;
-        // 0.83333 between 106/128 and 107/128, nearer the first.
+        // Rounded to bfloat16 (8 significant bits: steps of 2^-6 in [2, 4), 2^-8 in [0.5, 1)): 3.3333 lies between
+        // 3 + 21/64 and 3 + 22/64, 0.83333 between 213/256 and 214/256, both nearer the first.
         Assert.AreEqual(3 + (21.0 / 64), selectivity[0]); // (4/3 + ε) / (0.4 + ε) ≈ 3.3333
-        Assert.AreEqual(106.0 / 128, selectivity[1]); // (2/3 + ε) / (0.8 + ε) ≈ 0.83333
+        Assert.AreEqual(213.0 / 256, selectivity[1]); // (2/3 + ε) / (0.8 + ε) ≈ 0.83333
     }
 
     [TestMethod]
