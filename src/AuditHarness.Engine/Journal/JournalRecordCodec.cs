@@ -36,7 +36,7 @@ internal static class JournalRecordCodec
         var payload = new RecordPayloadWriter();
         Write(payload, record);
         var deflated = new MemoryStream(payload.Length);
-        using (var deflate = new DeflateStream(deflated, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var deflate = new DeflateStream(deflated, CompressionLevel.Optimal, leaveOpen: true))
         {
             deflate.Write(payload.Written);
         }
