@@ -14,16 +14,17 @@ namespace AuditHarness.Engine.Journal;
 /// A pair record's journal line: <c>{"pair":P,"model":M,"record":"…"}</c>, where the record is the base64 of the
 /// raw-deflated binary payload of the whole <see cref="PairRecord"/> (format 6, laid out in docs/sharding.md):
 /// integers as varints, doubles as their 8 bytes, channel selectivities as two byte planes of bfloat16 (they are
-/// rounded to it where computed; an array that is not is kept as four float32 planes), and the <c>layers.csv</c> rows
-/// left out when <see cref="AuditLog.FormatLayerRows"/> gives them back from the outcome, as it does for every
-/// processed pair. Everything read back is bit for bit what was written. The pair and model stay readable so that
+/// rounded to it where computed; an array that is not is kept as four float32 planes), and the <c>pairs.csv</c> and
+/// <c>layers.csv</c> rows left out when <see cref="AuditLog.FormatPairRows"/> and <see cref="AuditLog.FormatLayerRows"/>
+/// give them back from the outcome (with the label, detection counts and placebo shifts for the pairs' rows), as they
+/// do for every processed pair. Everything read back is bit for bit what was written. The pair and model stay readable so that
 /// order, shard membership and one model's records are checked or picked without inflating anything; each line
 /// compresses on its own, so a torn line never spoils the ones before it.
 /// </summary>
 internal static class JournalRecordCodec
 {
     private const byte OutcomeKind = 0, FailureKind = 1;
-    private const byte RowsVerbatim = 0, RowsFromOutcome = 1;
+    private const byte PairRowsFromOutcome = 1, LayerRowsFromOutcome = 2;
     private const byte ExcessVerbatim = 0, ExcessIsInsideMinusArea = 1;
     private const byte BFloat16Planes = 2, Float32Planes = 4;
 
@@ -138,20 +139,50 @@ internal static class JournalRecordCodec
         w.WriteInt(record.Model);
         w.WriteInt(record.Pair);
         w.WriteString(record.PairId);
-        w.WriteString(record.Rows.Pairs);
         w.WriteString(record.Rows.Detections);
-        if (record.Outcome is { } derivable && LayerRowsModel(record.Rows.Layers, derivable) is { } model)
+        w.WriteString(record.Rows.Errors);
+
+        // The rows the outcome gives back are left out; the model name they start with is kept once.
+        PairRowExtras? pairRows = null;
+        string? layersModel = null;
+        if (record.Outcome is { } derivable)
         {
-            w.WriteByte(RowsFromOutcome);
-            w.WriteString(model);
+            pairRows = PairRowExtras.Of(record.Rows.Pairs, derivable);
+            layersModel = LayerRowsModel(record.Rows.Layers, derivable);
+            if (pairRows is { } p && layersModel is not null && p.Model != layersModel)
+            {
+                pairRows = null;
+            }
+        }
+
+        byte forms = (byte)((pairRows is null ? 0 : PairRowsFromOutcome) | (layersModel is null ? 0 : LayerRowsFromOutcome));
+        w.WriteByte(forms);
+        if (forms != 0)
+        {
+            w.WriteString(pairRows?.Model ?? layersModel);
+        }
+
+        if (pairRows is { } rows)
+        {
+            w.WriteString(rows.Label);
+            w.WriteInt(rows.Variants.Length);
+            foreach ((int detections, int? dx, int? dy) in rows.Variants)
+            {
+                w.WriteInt(detections);
+                w.WriteOptionalInt(dx);
+                w.WriteOptionalInt(dy);
+            }
         }
         else
         {
-            w.WriteByte(RowsVerbatim);
+            w.WriteString(record.Rows.Pairs);
+        }
+
+        if (layersModel is null)
+        {
             w.WriteString(record.Rows.Layers);
         }
 
-        w.WriteString(record.Rows.Errors);
         if (record.Outcome is { } outcome)
         {
             w.WriteByte(OutcomeKind);
@@ -174,15 +205,32 @@ internal static class JournalRecordCodec
         int model = r.ReadInt();
         int pair = r.ReadInt();
         string pairId = r.ReadString();
-        string pairsRows = r.ReadString();
         string detectionRows = r.ReadString();
-        byte layersForm = r.ReadByte();
-        string layersText = layersForm switch
-        {
-            RowsVerbatim or RowsFromOutcome => r.ReadString(),
-            _ => throw new InvalidDataException($"unknown form {layersForm} of the layers rows"),
-        };
         string errorRows = r.ReadString();
+        byte forms = r.ReadByte();
+        if ((forms & ~(PairRowsFromOutcome | LayerRowsFromOutcome)) != 0)
+        {
+            throw new InvalidDataException($"unknown forms {forms} of the log rows");
+        }
+
+        string? modelName = forms != 0 ? r.ReadString() : null;
+        string? pairRows = null, label = null;
+        (int Detections, int? Dx, int? Dy)[] variants = [];
+        if ((forms & PairRowsFromOutcome) != 0)
+        {
+            label = r.ReadString();
+            variants = new (int, int?, int?)[r.ReadCount(minBytes: 3)];
+            for (int i = 0; i < variants.Length; i++)
+            {
+                variants[i] = (r.ReadInt(), r.ReadOptionalInt(), r.ReadOptionalInt());
+            }
+        }
+        else
+        {
+            pairRows = r.ReadString();
+        }
+
+        string? layerRows = (forms & LayerRowsFromOutcome) != 0 ? null : r.ReadString();
         byte kind = r.ReadByte();
         PairOutcome? outcome = null;
         PairFailure? failure = null;
@@ -199,10 +247,23 @@ internal static class JournalRecordCodec
             throw new InvalidDataException($"unknown record kind {kind}");
         }
 
-        string layerRows = layersForm == RowsFromOutcome
-            ? AuditLog.FormatLayerRows(layersText, outcome ?? throw new InvalidDataException("layers rows to be formatted from a failure"))
-            : layersText;
-        return new PairRecord(model, pair, pairId, new PairLogRows(pairsRows, detectionRows, layerRows, errorRows), outcome, failure);
+        if (forms != 0 && outcome is null)
+        {
+            throw new InvalidDataException("log rows to be formatted from the outcome of a failure");
+        }
+
+        if (label is not null)
+        {
+            if (variants.Length != AuditLog.PairRowVariants(outcome!).Length)
+            {
+                throw new InvalidDataException($"{variants.Length} variants' counts for an outcome of {AuditLog.PairRowVariants(outcome!).Length} variants");
+            }
+
+            pairRows = AuditLog.FormatPairRows(modelName!, outcome!, label, variants);
+        }
+
+        layerRows ??= AuditLog.FormatLayerRows(modelName!, outcome!);
+        return new PairRecord(model, pair, pairId, new PairLogRows(pairRows!, detectionRows, layerRows, errorRows), outcome, failure);
     }
 
     /// <summary>

@@ -41,11 +41,12 @@ internal ref struct RecordPayloadReader(ReadOnlySpan<byte> payload)
         return count;
     }
 
-    public int? ReadOptionalInt()
+    public int? ReadOptionalInt() => ReadByte() switch
     {
-        int value = ReadInt();
-        return value == 0 ? null : value - 1;
-    }
+        0 => null,
+        1 => ReadInt(),
+        byte other => throw new InvalidDataException($"an optional integer marked {other}"),
+    };
 
     public double ReadDouble() => BinaryPrimitives.ReadDoubleLittleEndian(Take(sizeof(double)));
 

@@ -33,15 +33,14 @@ internal sealed class RecordPayloadWriter
         bytes[at] = (byte)zigzag;
     }
 
-    /// <summary>An optional integer: 0 for none, else the value plus one (a manifest row is never int.MaxValue).</summary>
+    /// <summary>An optional integer: a byte 0 for none, else a byte 1 and the integer.</summary>
     public void WriteOptionalInt(int? value)
     {
-        if (value is int v && v == int.MaxValue)
+        WriteByte(value is null ? (byte)0 : (byte)1);
+        if (value is int some)
         {
-            throw new ArgumentOutOfRangeException(nameof(value), "int.MaxValue cannot be journaled as an optional integer");
+            WriteInt(some);
         }
-
-        WriteInt(value is int some ? some + 1 : 0);
     }
 
     public void WriteDouble(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Reserve(sizeof(double)), value);

@@ -89,7 +89,7 @@ public sealed class AuditLog : IDisposable
         {
             foreach (VariantRecord variant in processed.Variants)
             {
-                WritePairRow(w, model, processed, variant);
+                WritePairRow(w, model, processed.Pair.PairId, processed.Pair.ArtifactType, processed.Pair.Label ?? string.Empty, variant.Variant, variant.Detections.Count, variant.Delta, variant.PlaceboDx, variant.PlaceboDy, processed.Outcome);
             }
         });
         string detections = CsvRowFormatter.Format(w =>
@@ -261,15 +261,54 @@ public sealed class AuditLog : IDisposable
         }
     }
 
-    private static void WritePairRow(CsvHelper.CsvWriter w, string model, ProcessedPair processed, VariantRecord variant)
+    /// <summary>
+    /// The <c>pairs.csv</c> rows of a processed pair formatted again from its outcome and what the outcome does not hold:
+    /// the pair's label and, per variant (original, artifact removed, then a transplant's host and placebo or each
+    /// shifted placebo, as <see cref="PairProcessor"/> orders them), its detection count and placebo shift. A run
+    /// journal keeps only those and this gives back the rows <see cref="FormatPair"/> wrote.
+    /// </summary>
+    internal static string FormatPairRows(string model, PairOutcome outcome, string label, ReadOnlySpan<(int Detections, int? Dx, int? Dy)> variants)
     {
-        PredictionDelta? d = variant.Delta;
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(label);
+        (string Name, PredictionDelta? Delta)[] names = PairRowVariants(outcome);
+        if (variants.Length != names.Length)
+        {
+            throw new ArgumentException($"The outcome of pair '{outcome.PairId}' has {names.Length} variants; {variants.Length} given.", nameof(variants));
+        }
+
+        (int Detections, int? Dx, int? Dy)[] counts = variants.ToArray();
+        return CsvRowFormatter.Format(w =>
+        {
+            for (int i = 0; i < names.Length; i++)
+            {
+                WritePairRow(w, model, outcome.PairId, outcome.ArtifactType, label, names[i].Name, counts[i].Detections, names[i].Delta, counts[i].Dx, counts[i].Dy, outcome);
+            }
+        });
+    }
+
+    /// <summary>The variants of a processed pair in the order of its <c>pairs.csv</c> rows, with their prediction deltas.</summary>
+    internal static (string Name, PredictionDelta? Delta)[] PairRowVariants(PairOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.PlaceboHost is not null)
+        {
+            return [(PairProcessor.OriginalVariant, null), (PairProcessor.ArtifactRemovedVariant, outcome.Artifact), .. outcome.Placebos.SelectMany(p => new (string, PredictionDelta?)[] { (PairProcessor.PlaceboHostVariant, null), (PairProcessor.PlaceboVariant, p) })];
+        }
+
+        return [(PairProcessor.OriginalVariant, null), (PairProcessor.ArtifactRemovedVariant, outcome.Artifact), .. outcome.Placebos.Select((p, i) => (PairProcessor.PlaceboVariantName(i, outcome.Placebos.Count), (PredictionDelta?)p))];
+    }
+
+    private static void WritePairRow(
+        CsvHelper.CsvWriter w, string model, string pairId, string artifactType, string label, string variant, int detections, PredictionDelta? d, int? placeboDx, int? placeboDy, PairOutcome outcome)
+    {
         w.WriteField(model);
-        w.WriteField(processed.Pair.PairId);
-        w.WriteField(processed.Pair.ArtifactType);
-        w.WriteField(processed.Pair.Label ?? string.Empty);
-        w.WriteField(variant.Variant);
-        w.WriteField(variant.Detections.Count, default);
+        w.WriteField(pairId);
+        w.WriteField(artifactType);
+        w.WriteField(label);
+        w.WriteField(variant);
+        w.WriteField(detections, default);
         if (d is null)
         {
             for (int i = 0; i < 9; i++)
@@ -291,10 +330,10 @@ public sealed class AuditLog : IDisposable
             w.WriteNumber(0 - d.MeanScoreDeltaOffArtifact);
         }
 
-        WriteOptional(w, variant.PlaceboDx);
-        WriteOptional(w, variant.PlaceboDy);
-        w.WriteField(processed.Outcome.PlaceboControl); // a property of the pair, on each of its rows
-        w.WriteField(processed.Outcome.PlaceboHost ?? string.Empty);
+        WriteOptional(w, placeboDx);
+        WriteOptional(w, placeboDy);
+        w.WriteField(outcome.PlaceboControl); // a property of the pair, on each of its rows
+        w.WriteField(outcome.PlaceboHost ?? string.Empty);
         w.EndRecord();
     }
 

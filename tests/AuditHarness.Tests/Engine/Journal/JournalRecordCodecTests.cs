@@ -50,7 +50,7 @@ public sealed class JournalRecordCodecTests
                 null),
             new PairRecord(0, 1, "p1", new PairLogRows(string.Empty, string.Empty, string.Empty, string.Empty), new PairOutcome("p1", string.Empty, deltas[1], [], [], []), null),
             new PairRecord(0, 2, "p2", new PairLogRows(string.Empty, string.Empty, string.Empty, "m,p2,4,decode,\"bad, \"\"png\"\"\"\n"), null, new PairFailure("m", "p2", 4, "decode", "bad, \"png\"")),
-            new PairRecord(0, 3, "row 7", new PairLogRows(string.Empty, string.Empty, string.Empty, "m,,,read,x\n"), null, new PairFailure("m", null, null, "read", string.Empty)),
+            new PairRecord(0, 3, "row 7", new PairLogRows(string.Empty, string.Empty, string.Empty, "m,,,read,x\n"), null, new PairFailure("m", null, -1, "read", string.Empty)),
         ];
 
         PairRecord[] read = WriteAndRead(records);
@@ -83,6 +83,45 @@ public sealed class JournalRecordCodecTests
         Assert.AreEqual(rows, read[0].Rows.Layers);
         Assert.AreEqual(edited.Rows.Layers, read[1].Rows.Layers);
         Assert.IsGreaterThan(lines[1].Length + 100, lines[2].Length, $"the derived rows' line ({lines[1].Length} bytes) is far shorter than the verbatim one's ({lines[2].Length})");
+    }
+
+    [TestMethod]
+    public void PairRowsThatTheOutcomeGivesBackKeepOnlyLabelCountsAndShiftsAndComeBackExactly()
+    {
+        var artifact = new PredictionDelta(2, -0.25, 1, double.NaN, 0, 1, 0, 1, 0.5, 1, 0.125);
+        var placebo = new PredictionDelta(2, -1e-05, 2, -1e-05, 0, 0, 1, 0, 2e-06, 2, 2e-06);
+        var shifted = new PairOutcome("p0", "ruler", artifact, [placebo, placebo], [], [[], []]);
+        var transplant = new PairOutcome("p1", "ink", artifact, [placebo], [], [[]]) { PlaceboHost = "p7" };
+        // pairs.csv rows as docs/columns.md lays them out, written by hand: negative shifts, two numbered placebos,
+        // a transplant's host row, an empty label, a drop without value as an empty field.
+        string shiftedRows =
+            "m,p0,ruler,nevus,original,2,,,,,,,,,,,,shifted,\n"
+            + "m,p0,ruler,nevus,artifact_removed,3,1,0,1,0,1,0.5,0.125,0.25,,,,shifted,\n"
+            + "m,p0,ruler,nevus,placebo1,2,2,0,0,1,0,2E-06,2E-06,1E-05,1E-05,-1,107,shifted,\n"
+            + "m,p0,ruler,nevus,placebo2,3,2,0,0,1,0,2E-06,2E-06,1E-05,1E-05,44,-1,shifted,\n";
+        string transplantRows =
+            "m,p1,ink,,original,1,,,,,,,,,,,,transplant,p7\n"
+            + "m,p1,ink,,artifact_removed,3,1,0,1,0,1,0.5,0.125,0.25,,,,transplant,p7\n"
+            + "m,p1,ink,,placebo_host,4,,,,,,,,,,,,transplant,p7\n"
+            + "m,p1,ink,,placebo,2,2,0,0,1,0,2E-06,2E-06,1E-05,1E-05,,,transplant,p7\n";
+        PairRecord[] records =
+        [
+            new(0, 0, "p0", new PairLogRows(shiftedRows, string.Empty, string.Empty, string.Empty), shifted, null),
+            new(0, 1, "p1", new PairLogRows(transplantRows, string.Empty, string.Empty, string.Empty), transplant, null),
+            // A matched count the outcome does not give: journaled as it is.
+            new(0, 2, "p0", new PairLogRows(shiftedRows.Replace("artifact_removed,3,1,", "artifact_removed,3,9,", StringComparison.Ordinal), string.Empty, string.Empty, string.Empty), shifted, null),
+        ];
+
+        using var folder = new TempFolder();
+        PairRecord[] read = WriteAndRead(records, folder.Path);
+        string[] lines = File.ReadAllLines(Path.Combine(folder.Path, RunJournal.PartialFileName));
+
+        for (int i = 0; i < records.Length; i++)
+        {
+            Assert.AreEqual(records[i].Rows.Pairs, read[i].Rows.Pairs, $"record {i}");
+        }
+
+        Assert.IsGreaterThan(lines[1].Length + 40, lines[3].Length, $"the derived rows' line ({lines[1].Length} bytes) is far shorter than the verbatim one's ({lines[3].Length})");
     }
 
     [TestMethod]
