@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using AuditHarness.Core.Comparison;
 using AuditHarness.Engine.Pairs;
-using AuditHarness.Engine.Summary;
 using AuditHarness.Results;
 
 namespace AuditHarness.Engine.Journal;
@@ -15,7 +14,7 @@ namespace AuditHarness.Engine.Journal;
 /// raw-deflated binary payload of the whole <see cref="PairRecord"/> (format 6, laid out in docs/sharding.md):
 /// integers as varints, doubles as their 8 bytes, channel selectivities as two byte planes of bfloat16 (they are
 /// rounded to it where computed; an array that is not is kept as four float32 planes), and the <c>pairs.csv</c> and
-/// <c>layers.csv</c> rows left out when <see cref="AuditLog.FormatPairRows"/> and <see cref="AuditLog.FormatLayerRows"/>
+/// <c>layers.csv</c> rows left out when <see cref="PairLogRowFormatter.FormatPairRows"/> and <see cref="PairLogRowFormatter.FormatLayerRows"/>
 /// give them back from the outcome (with the label, detection counts and placebo shifts for the pairs' rows), as they
 /// do for every processed pair. Everything read back is bit for bit what was written. The pair and model stay readable so that
 /// order, shard membership and one model's records are checked or picked without inflating anything; each line
@@ -254,20 +253,20 @@ internal static class JournalRecordCodec
 
         if (label is not null)
         {
-            if (variants.Length != AuditLog.PairRowVariants(outcome!).Length)
+            if (variants.Length != PairLogRowFormatter.PairRowVariants(outcome!).Length)
             {
-                throw new InvalidDataException($"{variants.Length} variants' counts for an outcome of {AuditLog.PairRowVariants(outcome!).Length} variants");
+                throw new InvalidDataException($"{variants.Length} variants' counts for an outcome of {PairLogRowFormatter.PairRowVariants(outcome!).Length} variants");
             }
 
-            pairRows = AuditLog.FormatPairRows(modelName!, outcome!, label, variants);
+            pairRows = PairLogRowFormatter.FormatPairRows(modelName!, outcome!, label, variants);
         }
 
-        layerRows ??= AuditLog.FormatLayerRows(modelName!, outcome!);
+        layerRows ??= PairLogRowFormatter.FormatLayerRows(modelName!, outcome!);
         return new PairRecord(model, pair, pairId, new PairLogRows(pairRows!, detectionRows, layerRows, errorRows), outcome, failure);
     }
 
     /// <summary>
-    /// The model name with which <see cref="AuditLog.FormatLayerRows"/> gives exactly <paramref name="rows"/> from
+    /// The model name with which <see cref="PairLogRowFormatter.FormatLayerRows"/> gives exactly <paramref name="rows"/> from
     /// <paramref name="outcome"/>, or null when it does not (no rows, a name the CSV quotes or escapes, or rows
     /// formatted otherwise): then the rows are journaled as they are.
     /// </summary>
@@ -280,7 +279,7 @@ internal static class JournalRecordCodec
         }
 
         string model = rows[..comma];
-        return string.Equals(AuditLog.FormatLayerRows(model, outcome), rows, StringComparison.Ordinal) ? model : null;
+        return string.Equals(PairLogRowFormatter.FormatLayerRows(model, outcome), rows, StringComparison.Ordinal) ? model : null;
     }
 
     private static void WriteOutcome(RecordPayloadWriter w, PairOutcome outcome)

@@ -1,12 +1,11 @@
 using System.Globalization;
 using AuditHarness.Engine.Pairs;
-using AuditHarness.Engine.Summary;
 
 namespace AuditHarness.Engine.Journal;
 
 /// <summary>
 /// What a processed pair's <c>pairs.csv</c> rows hold beyond its outcome: the model name, the pair's label, and per
-/// variant its detection count and placebo shift. <see cref="AuditLog.FormatPairRows"/> formats the rows again from
+/// variant its detection count and placebo shift. <see cref="PairLogRowFormatter.FormatPairRows"/> formats the rows again from
 /// these and the outcome, so a journal record keeps only them.
 /// </summary>
 internal sealed record PairRowExtras(string Model, string Label, (int Detections, int? Dx, int? Dy)[] Variants)
@@ -14,7 +13,7 @@ internal sealed record PairRowExtras(string Model, string Label, (int Detections
     private const int Columns = 19;
 
     /// <summary>
-    /// Read from <paramref name="rows"/> as <see cref="AuditLog.FormatPair"/> wrote them; null unless formatting them
+    /// Read from <paramref name="rows"/> as <see cref="Summary.AuditLog.FormatPair"/> wrote them; null unless formatting them
     /// again from what was read gives exactly <paramref name="rows"/> (a quoted field, another layout): then the rows
     /// are journaled as they are.
     /// </summary>
@@ -26,7 +25,7 @@ internal sealed record PairRowExtras(string Model, string Label, (int Detections
         }
 
         string[] lines = rows[..^1].Split('\n');
-        if (lines.Length != AuditLog.PairRowVariants(outcome).Length)
+        if (lines.Length != PairLogRowFormatter.PairRowVariants(outcome).Length)
         {
             return null;
         }
@@ -51,7 +50,7 @@ internal sealed record PairRowExtras(string Model, string Label, (int Detections
         }
 
         var read = new PairRowExtras(first[0], first[3], variants);
-        return string.Equals(AuditLog.FormatPairRows(read.Model, outcome, read.Label, read.Variants), rows, StringComparison.Ordinal) ? read : null;
+        return string.Equals(PairLogRowFormatter.FormatPairRows(read.Model, outcome, read.Label, read.Variants), rows, StringComparison.Ordinal) ? read : null;
     }
 
     private static bool TryOptional(string field, out int? value)

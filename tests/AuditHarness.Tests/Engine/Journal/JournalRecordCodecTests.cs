@@ -4,7 +4,6 @@ using AuditHarness.Core.Comparison;
 using AuditHarness.Core.Errors;
 using AuditHarness.Engine.Journal;
 using AuditHarness.Engine.Pairs;
-using AuditHarness.Engine.Summary;
 using AuditHarness.Results;
 using AuditHarness.Tests.Reporting;
 
@@ -68,7 +67,7 @@ public sealed class JournalRecordCodecTests
         LayerChange[] layers = [.. Enumerable.Range(0, 4).Select(t => new LayerChange($"model.{t}", 0.1 * (t + 1), 1.0 / (t + 3), Math.Sqrt(t + 2) / 2, 0.0802734375, (Math.Sqrt(t + 2) / 2) - 0.0802734375, []))];
         var delta = new PredictionDelta(2, -0.25, 1, double.NaN, 0, 1, 0, 1);
         var outcome = new PairOutcome("p0", "ruler", delta, [delta], layers, [layers]);
-        string rows = AuditLog.FormatLayerRows("shortcut", outcome);
+        string rows = PairLogRowFormatter.FormatLayerRows("shortcut", outcome);
         // Formatted independently of the harness: what layers.csv holds for these numbers.
         StringAssert.StartsWith(rows, "shortcut,p0,ruler,artifact_removed,model.0,0.1,0.3333333333333333,0.7071067811865476,0.0802734375,0.6268333436865475\n");
         StringAssert.Contains(rows, "shortcut,p0,ruler,placebo,model.3,0.4,0.16666666666666666,1.118033988749895,0.0802734375,1.0377605512498949\n");
