@@ -13,6 +13,7 @@ namespace AuditHarness.Cli.Commands;
 /// copying the activations out) and postprocess (<see cref="TapLatencyBenchmark"/>). <c>bench --audit SPEC</c>: a whole
 /// audit against the same number of bare forward passes (<see cref="AuditThroughputBenchmark"/>). <c>bench --finish N</c>:
 /// the merge and finish of N simulated pairs from k shards, in a child process (<see cref="FinishBench"/>).
+/// <c>bench --journal RUN_DIR</c>: the run journal's record codec on a run's records (<see cref="JournalCodecBenchmark"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -91,6 +92,10 @@ public static class BenchCommand
         {
             Description = "With --finish: keep the scratch folder (shards and merged run) instead of deleting it.",
         };
+        var journal = new Option<DirectoryInfo>("--journal")
+        {
+            Description = "Instead of --model/--audit/--finish: time the run journal's record codec on this run folder's records (median microseconds per record to decode and to encode them, over --runs rounds).",
+        };
         var heapLimit = new Option<int>("--heap-limit")
         {
             Description = "With --finish: the merge's GC heap limit in MB, so a merge that outgrows it fails instead of taking a shared machine's memory; 0: none.",
@@ -100,7 +105,7 @@ public static class BenchCommand
 
         var command = new Command("bench", "Measure median stage latencies and the cost of taps on one image, an audit's run time against bare forward passes, or how merge and finish scale with the pairs (--finish N).")
         {
-            model, image, taps, runs, warmup, threads, audit, rounds, workers, suffix, finish, shards, subjects, from, scratch, seed, keep, heapLimit,
+            model, image, taps, runs, warmup, threads, audit, rounds, workers, suffix, finish, shards, subjects, from, scratch, seed, keep, heapLimit, journal,
         };
         command.Validators.Add(result =>
         {
@@ -108,6 +113,16 @@ public static class BenchCommand
             bool hasModel = result.GetResult(model) is not null, hasImage = result.GetResult(image) is not null;
             bool hasFinish = result.GetResult(finish) is not null;
             string[] finishOnly = [.. new Option[] { shards, subjects, from, scratch, seed, keep, heapLimit }.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)];
+            if (result.GetResult(journal) is not null)
+            {
+                if (hasFinish || hasAudit || hasModel || hasImage || result.GetResult(suffix) is not null)
+                {
+                    result.AddError("Option '--journal' times the journal's codec and runs no model; give it without --finish, --audit, --model, --image and --suffix.");
+                }
+
+                return;
+            }
+
             if (hasFinish && (hasAudit || hasModel || hasImage || result.GetResult(suffix) is not null))
             {
                 result.AddError("Option '--finish' simulates a merge and runs no model; give it without --audit, --model, --image and --suffix.");
@@ -133,7 +148,9 @@ public static class BenchCommand
                 result.AddError("bench needs --model M and --image IMG, --audit SPEC, or --finish N.");
             }
         });
-        command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => parse.GetResult(finish) is not null
+        command.SetAction(parse => CommandGuard.Run(parse.GetValue(CommonOptions.Verbose), () => parse.GetValue(journal) is { } run
+            ? ExecuteJournal(run.FullName, parse.GetValue(runs), Console.Out)
+            : parse.GetResult(finish) is not null
             ? FinishBench.Execute(
                 parse.GetValue(finish),
                 parse.GetValue(shards),
@@ -176,6 +193,17 @@ public static class BenchCommand
         Console.WriteLine(string.Create(inv, $"median inference + taps  {latency.TappedInferenceMs,8:0.00} ms (incl. copying activations)"));
         Console.WriteLine(string.Create(inv, $"median postprocess       {latency.PostprocessMs,8:0.00} ms"));
         Console.WriteLine(string.Create(inv, $"tapped / plain           {latency.TapCost,8:0.000}"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary><c>bench --journal RUN_DIR</c>: the journal's size per record and the codec's median decode and encode time per record.</summary>
+    public static int ExecuteJournal(string runFolder, int rounds, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        JournalCodecTiming timing = JournalCodecBenchmark.Measure(runFolder, rounds);
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv, $"journal {Path.Combine(runFolder, "journal.jsonl")}: {timing.Records} records, {timing.JournalBytes} bytes, {timing.BytesPerRecord:0} bytes per record"));
+        output.WriteLine(string.Create(inv, $"median over {timing.Rounds} rounds (after one warm-up): decode {timing.DecodeMicroseconds:0.0} us per record, encode {timing.EncodeMicroseconds:0.0} us per record"));
         return ExitCodes.Success;
     }
 

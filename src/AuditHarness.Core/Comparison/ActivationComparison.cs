@@ -19,7 +19,9 @@ namespace AuditHarness.Core.Comparison;
 /// <item>InsideShare and InsideShareExcess: NaN when D = 0 (no change to attribute anywhere).</item>
 /// <item>ChannelSelectivity: (mean_on + ε) / (mean_off + ε) with ε = <see cref="SelectivityEpsilon"/>, so an
 /// unchanged channel scores 1 (neutral) rather than 0/0; all NaN when the region has no weight on this grid
-/// (Σw = 0) or covers all of it (Σ(1−w) = 0), because one of the two means does not exist.</item>
+/// (Σw = 0) or covers all of it (Σ(1−w) = 0), because one of the two means does not exist. Each ratio is rounded to
+/// bfloat16 (<see cref="BFloat16Rounding"/>, 3 significant digits): the journal keeps 240 of them per pair and
+/// model, and their lower digits are noise.</item>
 /// </list>
 /// NaN or infinite activations propagate into the results.
 /// </remarks>
@@ -166,7 +168,7 @@ public static class ActivationComparison
             {
                 double meanOn = channelOnAbsD / weightSum;
                 double meanOff = channelOffAbsD / offWeightSum;
-                selectivity[c] = (float)((meanOn + SelectivityEpsilon) / (meanOff + SelectivityEpsilon));
+                selectivity[c] = BFloat16Rounding.Round((float)((meanOn + SelectivityEpsilon) / (meanOff + SelectivityEpsilon)));
             }
             else
             {

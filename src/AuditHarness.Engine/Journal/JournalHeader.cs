@@ -28,13 +28,16 @@ public sealed record JournalHeader(
     DateTime? Started = null)
 {
     /// <summary>
+    /// 6: the record is a binary payload (varints, doubles as 8 bytes, selectivities as bfloat16 planes, the
+    /// <c>layers.csv</c> rows formatted again from the outcome), deflated and in base64 (5 deflated the record's JSON:
+    /// 2.0 times the size on the demo, and selectivities were float32);
     /// 5: a pair record's line is <c>{"pair":P,"model":M,"record":"…"}</c>, the record deflated and in base64 with
     /// float arrays as their bytes (4 wrote the record as plain JSON, selectivities as decimal numbers: 2.3 times the size on the demo);
     /// 4: the journaled CSV rows write a number without value as an empty field (3 wrote <c>NaN</c>), so a resume
     /// across the two would mix both in one file; 3: outcomes carry the class-conditional score drops and their source
     /// (2 had only matched scores); 2: records in pair, then model order (1 had them in model, then pair order).
     /// </summary>
-    public const int CurrentSchemaVersion = 5;
+    public const int CurrentSchemaVersion = 6;
 
     /// <summary>The header of a run of <paramref name="spec"/> over <paramref name="pairs"/> pairs (hashes the spec, policy, manifest and models).</summary>
     public static JournalHeader Describe(AuditSpec spec, int pairs, ShardSpec? shard)

@@ -15,9 +15,8 @@ namespace AuditHarness.Engine.Journal;
 /// <remarks>
 /// While the run goes the file is <c>journal.jsonl.partial</c>; <see cref="Seal"/> gives it its real name when the run
 /// (or shard) is done, like every other output. A pair record's line keeps its pair and model readable and the record
-/// itself deflated and in base64 (<see cref="JournalRecordCodec"/>): channel selectivities as their float32 bytes,
-/// doubles in shortest round-trip form and NaN as <c>"NaN"</c>, so outcomes read back are bit for bit the ones
-/// computed. It is read back one line at a time (<see cref="JournalReader"/>), never whole. A flushed line survives the process being
+/// itself a binary payload, deflated and in base64 (<see cref="JournalRecordCodec"/>): doubles as their 8 bytes and
+/// channel selectivities as their bfloat16 bytes, so outcomes read back are bit for bit the ones computed. It is read back one line at a time (<see cref="JournalReader"/>), never whole. A flushed line survives the process being
 /// killed (it is in the operating system's cache); it is not forced to disk per pair, which would cost a sync each.
 /// </remarks>
 public sealed class RunJournal : IDisposable

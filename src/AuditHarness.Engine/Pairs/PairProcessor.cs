@@ -32,6 +32,9 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
     /// <summary>The host image of a transplanted placebo, as the model saw it: the reference its placebo variant is matched against.</summary>
     public const string PlaceboHostVariant = "placebo_host";
 
+    /// <summary>The variant name of placebo <paramref name="index"/> of <paramref name="count"/>: <c>placebo</c> when it is the only one, else numbered from 1.</summary>
+    public static string PlaceboVariantName(int index, int count) => count == 1 ? PlaceboVariant : $"{PlaceboVariant}{index + 1}";
+
     private readonly PairPreparer _preparer = new(spec, inserter);
     private readonly PredictionBufferPool _buffers = new(model);
     private readonly DetectionMatcher _matcher = new(spec.Prediction.MatchIou);
@@ -212,7 +215,7 @@ public sealed class PairProcessor(YoloModel model, AuditSpec spec, ArtifactInser
                 PlaceboPlacement placement = placements[i];
                 Mat placeboImage = PairStage.Run("build placebo variant", () => prepared.Placebo(placement.Dx, placement.Dy, () => MaskedVariantBuilder.Build(original, placement.Mask, spec.Masking.Method.MaskFill(), spec.Masking.InpaintRadius)));
                 var placebo = ComparePlacebo(originalPrediction, placeboImage, placement.Mask);
-                string name = placements.Count == 1 ? PlaceboVariant : $"{PlaceboVariant}{i + 1}";
+                string name = PlaceboVariantName(i, placements.Count);
                 variants.Add(new VariantRecord(name, placebo.Prediction.Detections, placebo.Matching, placebo.Delta, placebo.Layers, placement.Dx, placement.Dy));
             }
 

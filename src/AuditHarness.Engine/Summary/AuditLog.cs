@@ -89,7 +89,7 @@ public sealed class AuditLog : IDisposable
         {
             foreach (VariantRecord variant in processed.Variants)
             {
-                WritePairRow(w, model, processed, variant);
+                PairLogRowFormatter.WritePairRow(w, model, processed.Pair.PairId, processed.Pair.ArtifactType, processed.Pair.Label ?? string.Empty, variant.Variant, variant.Detections.Count, variant.Delta, variant.PlaceboDx, variant.PlaceboDy, processed.Outcome);
             }
         });
         string detections = CsvRowFormatter.Format(w =>
@@ -103,20 +103,7 @@ public sealed class AuditLog : IDisposable
         {
             foreach (VariantRecord variant in processed.Variants)
             {
-                foreach (LayerChange layer in variant.Layers)
-                {
-                    w.WriteField(model);
-                    w.WriteField(processed.Pair.PairId);
-                    w.WriteField(processed.Pair.ArtifactType);
-                    w.WriteField(variant.Variant);
-                    w.WriteField(layer.Tap);
-                    w.WriteNumber(layer.RelativeChange);
-                    w.WriteNumber(layer.PooledCosine);
-                    w.WriteNumber(layer.InsideShare);
-                    w.WriteNumber(layer.AreaShare);
-                    w.WriteNumber(layer.InsideShareExcess);
-                    w.EndRecord();
-                }
+                PairLogRowFormatter.WriteLayerRows(w, model, processed.Pair.PairId, processed.Pair.ArtifactType, variant.Variant, variant.Layers);
             }
         });
         return new PairLogRows(pairs, detections, layers, string.Empty);
@@ -237,43 +224,6 @@ public sealed class AuditLog : IDisposable
         }
     }
 
-    private static void WritePairRow(CsvHelper.CsvWriter w, string model, ProcessedPair processed, VariantRecord variant)
-    {
-        PredictionDelta? d = variant.Delta;
-        w.WriteField(model);
-        w.WriteField(processed.Pair.PairId);
-        w.WriteField(processed.Pair.ArtifactType);
-        w.WriteField(processed.Pair.Label ?? string.Empty);
-        w.WriteField(variant.Variant);
-        w.WriteField(variant.Detections.Count, default);
-        if (d is null)
-        {
-            for (int i = 0; i < 9; i++)
-            {
-                w.WriteField(string.Empty);
-            }
-        }
-        else
-        {
-            w.WriteField(d.OriginalCount - d.Lost, default);
-            w.WriteField(d.Flips, default);
-            w.WriteField(d.Lost, default);
-            w.WriteField(d.New, default);
-            w.WriteField(d.OnArtifact, default);
-            // Every score column is a drop (original minus variant): positive = the model leaned on what was removed.
-            w.WriteNumber(d.MeanScoreDrop);
-            w.WriteNumber(d.MeanScoreDropOffArtifact);
-            w.WriteNumber(0 - d.MeanScoreDelta); // 0 - x, not -x: a -0 would print as "-0"
-            w.WriteNumber(0 - d.MeanScoreDeltaOffArtifact);
-        }
-
-        WriteOptional(w, variant.PlaceboDx);
-        WriteOptional(w, variant.PlaceboDy);
-        w.WriteField(processed.Outcome.PlaceboControl); // a property of the pair, on each of its rows
-        w.WriteField(processed.Outcome.PlaceboHost ?? string.Empty);
-        w.EndRecord();
-    }
-
     private static void WriteDetections(CsvHelper.CsvWriter w, string model, ProcessedPair processed, VariantRecord variant)
     {
         // For the original, on-artifact comes from the artifact variant's matching (it is a property of the original's box).
@@ -296,7 +246,7 @@ public sealed class AuditLog : IDisposable
             w.WriteNumber(det.Box.Y1);
             w.WriteNumber(det.Box.X2);
             w.WriteNumber(det.Box.Y2);
-            WriteOptional(w, change?.OriginalIndex);
+            PairLogRowFormatter.WriteOptional(w, change?.OriginalIndex);
             w.WriteFlag(change?.Flipped);
             w.WriteFlag(onArtifact);
             WriteOptional(w, change?.ClassScoreDrop);
@@ -310,18 +260,6 @@ public sealed class AuditLog : IDisposable
         if (value is float v)
         {
             w.WriteNumber(v);
-        }
-        else
-        {
-            w.WriteField(string.Empty);
-        }
-    }
-
-    private static void WriteOptional(CsvHelper.CsvWriter w, int? value)
-    {
-        if (value is int v)
-        {
-            w.WriteField(v, default);
         }
         else
         {

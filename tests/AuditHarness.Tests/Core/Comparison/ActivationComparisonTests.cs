@@ -57,8 +57,10 @@ public sealed class ActivationComparisonTests
         float[] selectivity = Compare(Shape2x2x2, A, B, W).ChannelSelectivity;
 
         Assert.HasCount(2, selectivity);
-        Assert.AreEqual((4.0 / 3 + Eps) / (0.4 + Eps), selectivity[0], 1e-5); // ≈ 3.333
-        Assert.AreEqual((2.0 / 3 + Eps) / (0.8 + Eps), selectivity[1], 1e-5); // ≈ 0.833
+        // Rounded to bfloat16 (8 significant bits: steps of 2^-6 in [2, 4), 2^-8 in [0.5, 1)): 3.3333 lies between
+        // 3 + 21/64 and 3 + 22/64, 0.83333 between 213/256 and 214/256, both nearer the first.
+        Assert.AreEqual(3 + (21.0 / 64), selectivity[0]); // (4/3 + ε) / (0.4 + ε) ≈ 3.3333
+        Assert.AreEqual(213.0 / 256, selectivity[1]); // (2/3 + ε) / (0.8 + ε) ≈ 0.83333
     }
 
     [TestMethod]
@@ -247,8 +249,9 @@ public sealed class ActivationComparisonTests
         Assert.HasCount(channels, change.ChannelSelectivity);
         for (int c = 0; c < channels; c++)
         {
-            // Stored as float: equal to the reference rounded to float, give or take the last float digit.
-            AssertRelative(selectivity[c], change.ChannelSelectivity[c], 2e-7);
+            // Kept as bfloat16: within half its spacing (2^-8 relative) of the reference, and exactly a bfloat16.
+            AssertRelative(selectivity[c], change.ChannelSelectivity[c], 1.0 / 256);
+            Assert.AreEqual(0, BitConverter.SingleToInt32Bits(change.ChannelSelectivity[c]) & 0xFFFF, $"channel {c} has float32 bits below bfloat16's");
         }
     }
 

@@ -8,7 +8,7 @@ using AuditHarness.Tests.Reporting;
 
 namespace AuditHarness.Tests.Engine.Journal;
 
-/// <summary>The journal format of schema 5 (readable pair and model, deflated base64 record) and its one-line-at-a-time reader.</summary>
+/// <summary>The journal format of schema 6 (readable pair and model, deflated base64 binary record) and its one-line-at-a-time reader.</summary>
 [TestClass]
 public sealed class JournalReaderTests
 {
@@ -60,16 +60,19 @@ public sealed class JournalReaderTests
 
         string[] lines = File.ReadAllLines(Path.Combine(folder.Path, RunJournal.PartialFileName), Encoding.ASCII);
 
-        StringAssert.StartsWith(lines[0], "{\"header\":{\"schemaVersion\":5,");
+        StringAssert.StartsWith(lines[0], "{\"header\":{\"schemaVersion\":6,");
         StringAssert.Matches(lines[2], new System.Text.RegularExpressions.Regex("^\\{\"pair\":0,\"model\":1,\"record\":\"[A-Za-z0-9+/]+=*\"\\}$"));
-        // The record is the raw-deflated JSON of the whole pair record; float arrays are base64 of their byte planes.
+        // The record is the raw-deflated binary payload laid out in docs/sharding.md.
         string base64 = lines[2][lines[2].IndexOf("\"record\":\"", StringComparison.Ordinal)..][10..^2];
         using var inflate = new DeflateStream(new MemoryStream(Convert.FromBase64String(base64)), CompressionMode.Decompress);
-        string json = new StreamReader(inflate, Encoding.UTF8).ReadToEnd();
-        StringAssert.Contains(json, "\"pairId\":\"p0\"");
-        StringAssert.Contains(json, "\"rows\":{\"pairs\":\"m1,p0,ruler\\n\"");
-        // 1.5f = 0x3FC00000 and NaN = 0xFFC00000 little-endian, as planes: low bytes 00 00, then 00 00, C0 C0, 3F FF.
-        StringAssert.Contains(json, "\"channelSelectivity\":\"" + Convert.ToBase64String([0, 0, 0, 0, 0xC0, 0xC0, 0x3F, 0xFF]) + "\"");
+        var payload = new MemoryStream();
+        inflate.CopyTo(payload);
+        byte[] bytes = payload.ToArray();
+        // Model 1 and pair 0 as zigzag varints (2, 0), then the pair id "p0" after its length plus one (3, zigzag 6).
+        CollectionAssert.AreEqual(new byte[] { 2, 0, 6, (byte)'p', (byte)'0' }, bytes[..5]);
+        // 1.5f = 0x3FC00000 and NaN = 0xFFC00000 are bfloat16s: count 2 (zigzag 4), two bytes each (form 2), then the
+        // high bytes 3F FF and the low bytes C0 C0.
+        Assert.IsTrue(bytes.AsSpan().IndexOf((byte[])[4, 2, 0x3F, 0xFF, 0xC0, 0xC0]) > 0, "the selectivities' bfloat16 planes are in the payload");
     }
 
     [TestMethod]
@@ -179,21 +182,21 @@ public sealed class JournalReaderTests
     }
 
     [TestMethod]
-    public void AJournalOfFormat4IsReadAsItsHeaderOnlyAndRefusedAsAnotherFormat()
+    public void AJournalOfFormat5IsReadAsItsHeaderOnlyAndRefusedAsAnotherFormat()
     {
         using var folder = new TempFolder();
-        // The first two lines of a format-4 journal as that harness wrote them: the record as plain JSON.
+        // The first two lines of a format-5 journal as that harness wrote them: the record's JSON deflated, in base64.
         File.WriteAllText(Path.Combine(folder.Path, RunJournal.FileName),
-            "{\"header\":{\"schemaVersion\":4,\"spec\":\"/specs/a.audit.json\",\"specSha256\":\"" + new string('a', 64) + "\",\"manifestSha256\":\"" + new string('b', 64)
+            "{\"header\":{\"schemaVersion\":5,\"spec\":\"/specs/a.audit.json\",\"specSha256\":\"" + new string('a', 64) + "\",\"manifestSha256\":\"" + new string('b', 64)
             + "\",\"models\":[{\"name\":\"a\",\"sha256\":\"" + new string('c', 64) + "\"},{\"name\":\"b\",\"sha256\":\"" + new string('d', 64) + "\"}],\"pairs\":10}}\n"
-            + "{\"pair\":{\"model\":0,\"pair\":0,\"pairId\":\"p0\",\"rows\":{\"pairs\":\"\",\"detections\":\"\",\"layers\":\"\",\"errors\":\"\"},\"outcome\":{\"pairId\":\"p0\",\"artifactType\":\"ruler\",\"artifact\":{\"originalCount\":0,\"meanScoreDelta\":\"NaN\"},\"placebos\":[],\"artifactLayers\":[{\"tap\":\"model.9\",\"channelSelectivity\":[1.5,\"NaN\"]}],\"placeboLayers\":[]}}}\n");
+            + "{\"pair\":0,\"model\":0,\"record\":\"q1bKzU9JzVGyMtBRKkjMLIIzPFOUrJQKDJRqAQ==\"}\n");
 
         JournalContents read = RunJournal.Read(folder.Path)!;
         string? refusal = read.Header!.InputMismatch(TwoModels);
 
-        Assert.AreEqual(4, read.Header.SchemaVersion);
+        Assert.AreEqual(5, read.Header.SchemaVersion);
         Assert.AreEqual(0, read.RecordCount, "another format's records are not read by this format's rules");
-        Assert.AreEqual("its journal is of format 4 and this harness reads format 5 (a run cannot go on across the versions that write them)", refusal);
+        Assert.AreEqual("its journal is of format 5 and this harness reads format 6 (a run cannot go on across the versions that write them)", refusal);
     }
 
     private static void WriteJournal(string folder, int pairs)
