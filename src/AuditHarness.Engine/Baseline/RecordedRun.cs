@@ -27,15 +27,17 @@ public sealed record RecordedRun(
 
     /// <summary>
     /// What is known of a spec's run before it starts: its models and dataset digest, no checks yet. Enough to refuse
-    /// an incomparable baseline before any pair runs.
+    /// an incomparable baseline before any pair runs. The digest needs every pair file hashed now; with
+    /// <paramref name="fingerprints"/> they are kept, so the run's own <c>inputs.csv</c> takes them instead of reading
+    /// every file a second time (<see cref="PairInputs.Record"/>).
     /// </summary>
-    public static RecordedRun Planned(AuditSpec spec, string folder)
+    public static RecordedRun Planned(AuditSpec spec, string folder, FingerprintCache? fingerprints = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         return new RecordedRun(
             folder,
             spec.Name,
-            PairInputs.DatasetDigestOf(spec),
+            PairInputs.DatasetDigestOf(spec, fingerprints),
             [.. spec.Models.Select(m => new RecordedModel(m.Name, m.Path.FullPath, null))],
             [],
             spec.Bootstrap)
