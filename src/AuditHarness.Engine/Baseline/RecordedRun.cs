@@ -29,15 +29,16 @@ public sealed record RecordedRun(
     /// What is known of a spec's run before it starts: its models and dataset digest, no checks yet. Enough to refuse
     /// an incomparable baseline before any pair runs. The digest needs every pair file hashed now; with
     /// <paramref name="fingerprints"/> they are kept, so the run's own <c>inputs.csv</c> takes them instead of reading
-    /// every file a second time (<see cref="PairInputs.Record"/>).
+    /// every file a second time (<see cref="PairInputs.Record"/>). Without <paramref name="withDatasetDigest"/> (an
+    /// unpaired comparison, or a baseline that recorded no digest: nothing to compare it with) no file is read.
     /// </summary>
-    public static RecordedRun Planned(AuditSpec spec, string folder, FingerprintCache? fingerprints = null)
+    public static RecordedRun Planned(AuditSpec spec, string folder, FingerprintCache? fingerprints = null, bool withDatasetDigest = true)
     {
         ArgumentNullException.ThrowIfNull(spec);
         return new RecordedRun(
             folder,
             spec.Name,
-            PairInputs.DatasetDigestOf(spec, fingerprints),
+            withDatasetDigest ? PairInputs.DatasetDigestOf(spec, fingerprints) : null,
             [.. spec.Models.Select(m => new RecordedModel(m.Name, m.Path.FullPath, null))],
             [],
             spec.Bootstrap)

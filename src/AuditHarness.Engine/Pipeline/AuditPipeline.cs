@@ -157,7 +157,7 @@ public static class AuditPipeline
         }
 
         RecordedRun baseline = RecordedRunReader.Read(baselineFolder);
-        BaselineComparer.EnsureComparable(baseline, RecordedRun.Planned(spec, spec.Output.FullPath, fingerprints), unpaired);
+        BaselineComparer.EnsureComparable(baseline, RecordedRun.Planned(spec, spec.Output.FullPath, fingerprints, withDatasetDigest: !unpaired && baseline.DatasetDigest is not null), unpaired);
         return baseline;
     }
 
