@@ -9,8 +9,9 @@ namespace AuditHarness.Results;
 /// </summary>
 /// <param name="Pairs">Completed pairs of this type.</param>
 /// <param name="ScoreShiftArtifact">Per pair (manifest order), the score drop when the artifact is removed; pairs without a
-/// value left out. A bounded sample for the report's points: every value up to the engine's limit (2000), else that many
-/// evenly spread over the pairs in order; <paramref name="ScoreShiftArtifactBox"/> counts them all.</param>
+/// value left out. A bounded sample for the report's points: every value up to the engine's limit (1991), else that many
+/// evenly spaced order statistics in ascending order, smallest and largest included (<see cref="OrderStatisticSample"/>);
+/// <paramref name="ScoreShiftArtifactBox"/> counts them all.</param>
 /// <param name="ScoreShiftPlacebo">Per pair, the score drop of the placebo (mean over placebos); pairs without a placebo
 /// left out. Sampled like <paramref name="ScoreShiftArtifact"/>.</param>
 /// <param name="ScoreShiftArtifactBox">Box-plot numbers of every pair's artifact score drop (not only the sample).</param>

@@ -105,25 +105,27 @@ public static class BaselineComparer
 
     private static RegressionResult Judge(RecordedCheck check, RecordedCheck? before, string baselineModel, bool paired, BootstrapSettings bootstrap)
     {
+        CheckClusterSums candidateSums = check.Sums;
         RegressionResult NoData(string note, int baselinePairs, double baselineEstimate, double candidateEstimate) =>
-            new(check.Model, baselineModel, check.ArtifactType, check.Check, check.Values.Count, baselinePairs, baselineEstimate, candidateEstimate, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn, note);
+            new(check.Model, baselineModel, check.ArtifactType, check.Check, candidateSums.Pairs, baselinePairs, baselineEstimate, candidateEstimate, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Warn, note);
 
-        double candidateEstimate = PooledEstimate(check.Values);
+        double candidateEstimate = candidateSums.PooledEstimate();
         if (before is null)
         {
             return NoData($"the baseline has no check '{check.Check.Id}' on '{check.ArtifactType}' for model '{baselineModel}'; no change can be measured", 0, double.NaN, candidateEstimate);
         }
 
-        double baselineEstimate = PooledEstimate(before.Values);
-        if (paired && check.Values.Count == 0 && before.Values.Count == 0)
+        CheckClusterSums baselineSums = before.Sums;
+        double baselineEstimate = baselineSums.PooledEstimate();
+        if (paired && candidateSums.Pairs == 0 && baselineSums.Pairs == 0)
         {
             // Nothing to compare on either side: no change to report, and the check itself is already INCONCLUSIVE (or WARN, with onNoData: warn) for want of data.
             return new RegressionResult(check.Model, baselineModel, check.ArtifactType, check.Check, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Verdict.Pass, "no value in either run");
         }
 
-        if (check.Values.Count == 0 || before.Values.Count == 0)
+        if (candidateSums.Pairs == 0 || baselineSums.Pairs == 0)
         {
-            return NoData($"the {(check.Values.Count == 0 ? "candidate" : "baseline")} has no value for this check", before.Values.Count, baselineEstimate, candidateEstimate);
+            return NoData($"the {(candidateSums.Pairs == 0 ? "candidate" : "baseline")} has no value for this check", baselineSums.Pairs, baselineEstimate, candidateEstimate);
         }
 
         Interval interval;
@@ -134,68 +136,65 @@ public static class BaselineComparer
         {
             // One cluster list for both runs (candidate's order of first appearance, then the baseline's), so a
             // resample draws the same subjects for both; a cluster without a value in one run adds to the other only.
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            var sums = new List<(double BaselineNumerator, double BaselineWeight, double CandidateNumerator, double CandidateWeight)>();
-            void Add(CheckPairValue v, bool candidate)
+            int candidateClusters = candidateSums.Clusters;
+            var place = new Dictionary<string, int>(candidateClusters, StringComparer.Ordinal);
+            var baselineNumerators = new List<double>(candidateClusters);
+            var baselineWeights = new List<double>(candidateClusters);
+            List<double> candidateNumerators = [.. candidateSums.Numerators()], candidateWeights = [.. candidateSums.Weights()];
+            for (int c = 0; c < candidateClusters; c++)
             {
-                string key = ClusterKey(v);
-                if (!index.TryGetValue(key, out int c))
+                place.Add(candidateSums.ClusterKey(c), c);
+                baselineNumerators.Add(0);
+                baselineWeights.Add(0);
+            }
+
+            for (int c = 0; c < baselineSums.Clusters; c++)
+            {
+                if (place.TryGetValue(baselineSums.ClusterKey(c), out int shared))
                 {
-                    c = index.Count;
-                    index.Add(key, c);
-                    sums.Add((0, 0, 0, 0));
+                    baselineNumerators[shared] = baselineSums.Numerator(c);
+                    baselineWeights[shared] = baselineSums.Weight(c);
                 }
-
-                var s = sums[c];
-                sums[c] = candidate
-                    ? (s.BaselineNumerator, s.BaselineWeight, s.CandidateNumerator + (v.Reliance * v.Weight), s.CandidateWeight + v.Weight)
-                    : (s.BaselineNumerator + (v.Reliance * v.Weight), s.BaselineWeight + v.Weight, s.CandidateNumerator, s.CandidateWeight);
-            }
-
-            foreach (CheckPairValue v in check.Values)
-            {
-                Add(v, candidate: true);
-            }
-
-            foreach (CheckPairValue v in before.Values)
-            {
-                Add(v, candidate: false);
+                else
+                {
+                    baselineNumerators.Add(baselineSums.Numerator(c));
+                    baselineWeights.Add(baselineSums.Weight(c));
+                    candidateNumerators.Add(0);
+                    candidateWeights.Add(0);
+                }
             }
 
             interval = RatioDifferenceBootstrap.Paired(
-                [.. sums.Select(s => s.BaselineNumerator)], [.. sums.Select(s => s.BaselineWeight)],
-                [.. sums.Select(s => s.CandidateNumerator)], [.. sums.Select(s => s.CandidateWeight)],
+                [.. baselineNumerators], [.. baselineWeights], [.. candidateNumerators], [.. candidateWeights],
                 bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
-            clusters = sums.Count;
+            clusters = baselineWeights.Count;
 
             // The p-value ranks, per cluster with a value in both runs, the change of its own ratio.
-            var both = sums.Where(s => s.BaselineWeight > 0 && s.CandidateWeight > 0).ToArray();
+            int[] both = [.. Enumerable.Range(0, clusters).Where(c => baselineWeights[c] > 0 && candidateWeights[c] > 0)];
             if (both.Length > 0)
             {
                 Alternative worse = check.Check.Direction == ThresholdDirection.Max ? Alternative.Greater : Alternative.Less;
-                pValue = WilcoxonSignedRank.Test([.. both.Select(s => s.CandidateNumerator / s.CandidateWeight)], [.. both.Select(s => s.BaselineNumerator / s.BaselineWeight)], worse).PValue;
+                pValue = WilcoxonSignedRank.Test([.. both.Select(c => candidateNumerators[c] / candidateWeights[c])], [.. both.Select(c => baselineNumerators[c] / baselineWeights[c])], worse).PValue;
             }
 
-            var baselineIds = before.Values.Select(v => v.PairId).ToHashSet(StringComparer.Ordinal);
-            int common = check.Values.Count(v => baselineIds.Contains(v.PairId));
-            int onlyOne = check.Values.Count + before.Values.Count - (2 * common);
+            int common = candidateSums.PairIds().Count(baselineSums.HasPair);
+            int onlyOne = candidateSums.Pairs + baselineSums.Pairs - (2 * common);
             note = onlyOne == 0 ? null : $"{onlyOne} pair(s) with a value in only one run count in that run's estimate only";
         }
         else
         {
-            (double[] candidateNumerators, double[] candidateWeights) = ClusterSums(check.Values);
-            (double[] baselineNumerators, double[] baselineWeights) = ClusterSums(before.Values);
-            interval = RatioDifferenceBootstrap.Independent(baselineNumerators, baselineWeights, candidateNumerators, candidateWeights, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
-            clusters = candidateWeights.Length + baselineWeights.Length;
-            note = $"unpaired: difference of the pooled estimates; {baselineWeights.Length} baseline and {candidateWeights.Length} candidate clusters resampled independently";
+            interval = RatioDifferenceBootstrap.Independent(baselineSums.Numerators(), baselineSums.Weights(), candidateSums.Numerators(), candidateSums.Weights(), bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+            clusters = candidateSums.Clusters + baselineSums.Clusters;
+            note = $"unpaired: difference of the pooled estimates; {baselineSums.Clusters} baseline and {candidateSums.Clusters} candidate clusters resampled independently";
         }
 
+        string unit = ResamplingClusters.Unit(candidateSums.Pairs + baselineSums.Pairs, candidateSums.WithoutSubject + baselineSums.WithoutSubject);
         if (interval.IsUndefined)
         {
-            return NoData("no bootstrap resample had a value in both runs; no interval for the change", before.Values.Count, baselineEstimate, candidateEstimate) with
+            return NoData("no bootstrap resample had a value in both runs; no interval for the change", baselineSums.Pairs, baselineEstimate, candidateEstimate) with
             {
                 Change = interval.Estimate,
-                ResampledUnit = Unit(check.Values.Concat(before.Values)),
+                ResampledUnit = unit,
                 Clusters = clusters,
             };
         }
@@ -204,58 +203,13 @@ public static class BaselineComparer
         double low = Math.Min(interval.Low, interval.Estimate), high = Math.Max(interval.High, interval.Estimate);
         double limit = check.Check.Direction == ThresholdDirection.Max ? check.Check.RegressionTolerance : -check.Check.RegressionTolerance;
         Verdict verdict = PolicyEvaluator.Evaluate(limit, check.Check.Direction, new CheckEstimate(interval.Estimate, low, high));
-        return new RegressionResult(check.Model, baselineModel, check.ArtifactType, check.Check, check.Values.Count, before.Values.Count, baselineEstimate, candidateEstimate, interval.Estimate, low, high, pValue, verdict, note)
+        return new RegressionResult(check.Model, baselineModel, check.ArtifactType, check.Check, candidateSums.Pairs, baselineSums.Pairs, baselineEstimate, candidateEstimate, interval.Estimate, low, high, pValue, verdict, note)
         {
-            ResampledUnit = Unit(check.Values.Concat(before.Values)),
+            ResampledUnit = unit,
             Clusters = clusters,
         };
     }
 
     /// <summary>The check's pooled estimate over these pairs, sum(reliance × weight) / sum(weight), as the run's summary gives it; NaN for none.</summary>
-    public static double PooledEstimate(IEnumerable<CheckPairValue> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        (double[] numerators, double[] weights) = ClusterSums(values);
-        double n = 0, w = 0;
-        for (int i = 0; i < numerators.Length; i++)
-        {
-            n += numerators[i];
-            w += weights[i];
-        }
-
-        return w > 0 ? n / w : double.NaN;
-    }
-
-    /// <summary>Per cluster (subject, or the pair without one), in order of first appearance, the sums of reliance × weight and of weight.</summary>
-    private static (double[] Numerators, double[] Weights) ClusterSums(IEnumerable<CheckPairValue> values)
-    {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var numerators = new List<double>();
-        var weights = new List<double>();
-        foreach (CheckPairValue v in values)
-        {
-            string key = ClusterKey(v);
-            if (!index.TryGetValue(key, out int c))
-            {
-                c = index.Count;
-                index.Add(key, c);
-                numerators.Add(0);
-                weights.Add(0);
-            }
-
-            numerators[c] += v.Reliance * v.Weight;
-            weights[c] += v.Weight;
-        }
-
-        return ([.. numerators], [.. weights]);
-    }
-
-    // Prefixed so a subject named like a pair id is still another cluster, as in the run's own statistics.
-    private static string ClusterKey(CheckPairValue v) => ResamplingClusters.Key(v.SubjectId, v.PairId);
-
-    private static string Unit(IEnumerable<CheckPairValue> values)
-    {
-        CheckPairValue[] all = [.. values];
-        return ResamplingClusters.Unit(all.Length, all.Count(v => v.SubjectId is null));
-    }
+    public static double PooledEstimate(IEnumerable<CheckPairValue> values) => CheckClusterSums.Of(values).PooledEstimate();
 }

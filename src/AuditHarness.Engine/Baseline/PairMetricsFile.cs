@@ -23,8 +23,11 @@ public static class PairMetricsFile
 
     private static readonly CsvReaderOptions Options = new() { Separator = ',' };
 
-    /// <summary>Every row of <paramref name="runFolder"/>'s <c>pair-metrics.csv</c>; a missing file or a bad row is an <see cref="AuditInputException"/>.</summary>
-    public static IReadOnlyList<PairMetricsRow> Read(string runFolder)
+    /// <summary>
+    /// The rows of <paramref name="runFolder"/>'s <c>pair-metrics.csv</c>, streamed (a run of 10^6 pairs has tens of
+    /// millions); a missing file is an <see cref="AuditInputException"/> at once, another header or a bad row when it is read.
+    /// </summary>
+    public static IEnumerable<PairMetricsRow> Read(string runFolder)
     {
         string path = Path.Combine(runFolder, FileName);
         if (!File.Exists(path))
@@ -32,6 +35,45 @@ public static class PairMetricsFile
             throw new AuditInputException($"Run folder '{runFolder}' has no {FileName}; expected a folder written by 'run' (version with baseline support) when it completed.");
         }
 
+        return ReadRows(path);
+    }
+
+    /// <summary>
+    /// Every check's <see cref="CheckClusterSums"/> of <paramref name="runFolder"/>'s <c>pair-metrics.csv</c>, by model,
+    /// artifact type and check id, summed a row at a time: the run writes each check's rows together, so only one check
+    /// is being added to at a time. The checks share one table of the run's pair ids and one of its clusters.
+    /// </summary>
+    public static IReadOnlyDictionary<(string Model, string Type, string Check), CheckClusterSums> ReadSums(string runFolder)
+    {
+        var pairs = new IdTable();
+        var clusters = new IdTable();
+        var sums = new Dictionary<(string Model, string Type, string Check), CheckClusterSums>();
+        CheckClusterSums? current = null;
+        (string Model, string Type, string Check) currentKey = default;
+        foreach (PairMetricsRow row in Read(runFolder))
+        {
+            var key = (row.Model, row.ArtifactType, row.CheckId);
+            if (current is null || key != currentKey)
+            {
+                current?.Complete();
+                if (!sums.TryGetValue(key, out current))
+                {
+                    current = new CheckClusterSums(pairs, clusters);
+                    sums.Add(key, current);
+                }
+
+                currentKey = key;
+            }
+
+            current.Add(row.Value);
+        }
+
+        current?.Complete();
+        return sums;
+    }
+
+    private static IEnumerable<PairMetricsRow> ReadRows(string path)
+    {
         using CsvReader reader = CsvReader.FromFile(path, Options);
         reader.ReadHeader();
         if (reader.Headers.SequenceEqual(PrePooledColumns, StringComparer.Ordinal))
@@ -44,7 +86,6 @@ public static class PairMetricsFile
             throw new AuditInputException($"'{path}' has the header {string.Join(",", reader.Headers)}; expected {string.Join(",", Columns)}.");
         }
 
-        var rows = new List<PairMetricsRow>();
         while (reader.Read())
         {
             long row = reader.RowNumber;
@@ -63,7 +104,7 @@ public static class PairMetricsFile
             }
 
             string subject = CsvRowFormatter.ReadText(reader.GetString(7));
-            rows.Add(new PairMetricsRow(
+            yield return new PairMetricsRow(
                 CsvRowFormatter.ReadText(reader.GetString(0)),
                 CsvRowFormatter.ReadText(reader.GetString(2)),
                 CsvRowFormatter.ReadText(reader.GetString(3)),
@@ -71,9 +112,7 @@ public static class PairMetricsFile
                 {
                     Weight = weight,
                     SubjectId = subject.Length == 0 ? null : subject,
-                }));
+                });
         }
-
-        return rows;
     }
 }

@@ -26,8 +26,7 @@ public static class RecordedRunReader
             throw new AuditInputException($"Run folder '{runFolder}' {(File.Exists(folder) ? "is a file" : "does not exist")}; expected the output folder of a finished run (with {SummaryFileName} and {PairMetricsFile.FileName}).");
         }
 
-        ILookup<(string Model, string Type, string Check), CheckPairValue> values = PairMetricsFile.Read(folder)
-            .ToLookup(r => (r.Model, r.ArtifactType, r.CheckId), r => r.Value);
+        IReadOnlyDictionary<(string Model, string Type, string Check), CheckClusterSums> sums = PairMetricsFile.ReadSums(folder);
         RunManifest? manifest = File.Exists(Path.Combine(folder, RunManifest.FileName)) ? RunManifestJson.Read(Path.Combine(folder, RunManifest.FileName)) : null;
         if (manifest is { IsSealed: false })
         {
@@ -56,7 +55,7 @@ public static class RecordedRunReader
                 {
                     string type = check.GetProperty("artifactType").GetString()!;
                     PolicyCheck policyCheck = ReadCheck(check.GetProperty("check"));
-                    checks.Add(new RecordedCheck(name, type, policyCheck, [.. values[(name, type, policyCheck.Id)]]));
+                    checks.Add(new RecordedCheck(name, type, policyCheck, sums.GetValueOrDefault((name, type, policyCheck.Id)) ?? CheckClusterSums.Of([])));
                 }
             }
 

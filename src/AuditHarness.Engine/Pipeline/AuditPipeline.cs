@@ -28,8 +28,9 @@ public static class AuditPipeline
         ArgumentNullException.ThrowIfNull(spec);
         options ??= new AuditPipelineOptions();
 
-        // A bad or incomparable baseline is refused before any pair runs.
-        RecordedRun? baseline = ReadBaseline(spec, options.BaselineFolder, options.Unpaired);
+        // A bad or incomparable baseline is refused before any pair runs; the pair files it hashed are not read twice.
+        var fingerprints = new FingerprintCache();
+        RecordedRun? baseline = ReadBaseline(spec, options.BaselineFolder, options.Unpaired, fingerprints);
         if (options.Force && (options.OutputFolder is null || options.ResumeFolder is not null || options.Shard is not null))
         {
             throw new AuditInputException("Option '--force' empties the '--output' folder before a fresh run: it needs '--output' and does not go with '--resume' or '--shard'.");
@@ -57,7 +58,7 @@ public static class AuditPipeline
 
         try
         {
-            return RunInFolder(spec, options, plan, baseline);
+            return RunInFolder(spec, options, plan, baseline, fingerprints.Count == 0 ? null : fingerprints);
         }
         catch (IOException ex) when (DiskFullException.IsDiskFull(ex))
         {
@@ -65,7 +66,7 @@ public static class AuditPipeline
         }
     }
 
-    private static AuditPipelineResult RunInFolder(AuditSpec spec, AuditPipelineOptions options, RunFolderPlan plan, RecordedRun? baseline)
+    private static AuditPipelineResult RunInFolder(AuditSpec spec, AuditPipelineOptions options, RunFolderPlan plan, RecordedRun? baseline, FingerprintCache? fingerprints)
     {
 
         var runOptions = new AuditRunOptions
@@ -76,6 +77,7 @@ public static class AuditPipeline
             StageTimings = options.StageTimings,
             Resume = options.ResumeFolder is not null,
             Progress = options.Progress,
+            InputFingerprints = fingerprints,
         };
         long start = Stopwatch.GetTimestamp();
         if (options.Shard is { } shard)
@@ -147,7 +149,7 @@ public static class AuditPipeline
     }
 
     /// <summary>Reads the baseline run and checks it can be compared with a run of <paramref name="spec"/>; null without a baseline.</summary>
-    private static RecordedRun? ReadBaseline(AuditSpec spec, string? baselineFolder, bool unpaired)
+    private static RecordedRun? ReadBaseline(AuditSpec spec, string? baselineFolder, bool unpaired, FingerprintCache fingerprints)
     {
         if (baselineFolder is null)
         {
@@ -155,7 +157,7 @@ public static class AuditPipeline
         }
 
         RecordedRun baseline = RecordedRunReader.Read(baselineFolder);
-        BaselineComparer.EnsureComparable(baseline, RecordedRun.Planned(spec, spec.Output.FullPath), unpaired);
+        BaselineComparer.EnsureComparable(baseline, RecordedRun.Planned(spec, spec.Output.FullPath, fingerprints, withDatasetDigest: !unpaired && baseline.DatasetDigest is not null), unpaired);
         return baseline;
     }
 

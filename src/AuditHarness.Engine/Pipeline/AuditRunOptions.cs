@@ -1,3 +1,4 @@
+using AuditHarness.Engine.Provenance;
 using AuditHarness.Engine.Pairs;
 namespace AuditHarness.Engine.Pipeline;
 
@@ -31,4 +32,7 @@ public sealed record AuditRunOptions
 
     /// <summary>Called after every pair.</summary>
     public Action<AuditProgress>? Progress { get; init; }
+
+    /// <summary>Pair files already hashed before the run (for a baseline check): <c>inputs.csv</c> takes them when unchanged.</summary>
+    public FingerprintCache? InputFingerprints { get; init; }
 }

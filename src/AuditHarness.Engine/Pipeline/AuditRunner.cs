@@ -119,7 +119,7 @@ public static class AuditRunner
 
             // The files of this run's (or shard's) pairs, hashed here, where they were just read; before the seal, so a
             // sealed shard always has its list for the merge.
-            InputListReference inputs = PairInputs.Record(spec, inShard.Select(i => pairs.Pairs[i]), folder);
+            InputListReference inputs = PairInputs.Record(spec, inShard.Select(i => pairs.Pairs[i]), folder, options.InputFingerprints);
             if (finisher is null)
             {
                 journal.Seal();

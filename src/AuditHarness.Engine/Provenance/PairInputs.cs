@@ -14,16 +14,20 @@ namespace AuditHarness.Engine.Provenance;
 public static class PairInputs
 {
     /// <summary>Hashes the files of <paramref name="pairs"/> and writes them into <paramref name="folder"/>'s <c>inputs.csv</c>.</summary>
+    /// <param name="known">Files hashed before the run (for its baseline check): taken from there when unchanged since.</param>
     /// <returns>What <c>run-manifest.json</c> records of the list, its dataset digest included.</returns>
-    public static InputListReference Record(AuditSpec spec, IEnumerable<AuditPair> pairs, string folder)
+    public static InputListReference Record(AuditSpec spec, IEnumerable<AuditPair> pairs, string folder, FingerprintCache? known = null)
     {
-        InputList.Write(folder, Fingerprint(spec, pairs));
+        InputList.Write(folder, Fingerprint(spec, pairs, known));
         return InputList.Describe(folder);
     }
 
-    /// <summary>The dataset digest of every pair <paramref name="spec"/> names, hashing their files now (before a run, to compare with a baseline's).</summary>
-    public static string DatasetDigestOf(AuditSpec spec) =>
-        DatasetDigest.Of(Fingerprint(spec, AllPairs(spec)).Select(i => i.Fingerprint?.Sha256));
+    /// <summary>
+    /// The dataset digest of every pair <paramref name="spec"/> names, hashing their files now (before a run, to compare
+    /// with a baseline's); into <paramref name="cache"/> when given, so the run does not read them a second time.
+    /// </summary>
+    public static string DatasetDigestOf(AuditSpec spec, FingerprintCache? cache = null) =>
+        DatasetDigest.Of(Fingerprint(spec, AllPairs(spec), cache).Select(i => i.Fingerprint?.Sha256));
 
     /// <summary>Every pair the spec's dataset names (manifest rows that cannot become pairs have no files to hash).</summary>
     public static IEnumerable<AuditPair> AllPairs(AuditSpec spec)
@@ -40,9 +44,10 @@ public static class PairInputs
     /// <summary>
     /// The files of <paramref name="pairs"/>, each once, sorted ordinally by their path as stored (relative to the
     /// spec's folder, as <see cref="RunManifestWriter.StoredInputPath"/>); a file that is missing, or no regular file
-    /// (a device or FIFO named as an image is never hashed), has no fingerprint.
+    /// (a device or FIFO named as an image is never hashed), has no fingerprint. With <paramref name="cache"/>, a file
+    /// unchanged since the cache hashed it is not read again, and one hashed now is kept there.
     /// </summary>
-    public static IReadOnlyList<ListedInput> Fingerprint(AuditSpec spec, IEnumerable<AuditPair> pairs)
+    public static IReadOnlyList<ListedInput> Fingerprint(AuditSpec spec, IEnumerable<AuditPair> pairs, FingerprintCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(pairs);
@@ -69,7 +74,7 @@ public static class PairInputs
 
         string inputBase = Path.GetDirectoryName(spec.Source.FullPath)!;
         string[] paths = [.. files.Keys];
-        FileFingerprint?[] digests = RunManifestWriter.DigestAll(paths, path => ImageFile.IsRegularFile(path) ? FileDigest.Compute(path) : null);
+        FileFingerprint?[] digests = RunManifestWriter.DigestAll(paths, path => !ImageFile.IsRegularFile(path) ? null : cache is null ? FileDigest.Compute(path) : cache.Compute(path));
         DicomInputSummary?[] dicom = RunManifestWriter.DigestAll(paths, path => files[path] ? DescribeDicom(path, spec.Dicom.Window) : null);
         return [.. paths
             .Select((path, i) => new ListedInput(RunManifestWriter.StoredInputPath(path, inputBase), digests[i]) { Dicom = dicom[i] })

@@ -126,22 +126,9 @@ public static class RunManifestWriter
 
     /// <summary>
     /// <paramref name="digest"/> of each path, in parallel: a run has hundreds of input files and a few large outputs,
-    /// and nothing else runs at this point. A failure is thrown as itself, as hashing in a loop would.
+    /// and nothing else runs at this point. A failure is thrown as itself, the first path's, as hashing in a loop would.
     /// </summary>
-    internal static T[] DigestAll<T>(string[] paths, Func<string, T> digest)
-    {
-        var digests = new T[paths.Length];
-        try
-        {
-            Parallel.For(0, paths.Length, i => digests[i] = digest(paths[i]));
-        }
-        catch (AggregateException ex)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-        }
-
-        return digests;
-    }
+    internal static T[] DigestAll<T>(string[] paths, Func<string, T> digest) => OrderedParallel.Map(paths, digest, Environment.ProcessorCount);
 
     /// <summary>
     /// Every file under <paramref name="folder"/> but the manifest itself, the input list it references on its own and

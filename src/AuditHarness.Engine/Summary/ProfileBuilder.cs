@@ -24,9 +24,11 @@ public static class ProfileBuilder
 
     /// <summary>
     /// At most this many of a type's per-pair score shifts (artifact, and placebo) are kept in its profile for the
-    /// report's points, evenly spread over the pairs in order; the box-plot numbers are always over every pair.
+    /// report's points: evenly spaced order statistics (<see cref="OrderStatisticSample"/>), the smallest and largest
+    /// included; the box-plot numbers are always over every pair. (200 − 1) × 10 + 1, so that the report's 200 points
+    /// (<see cref="Reporting.Pdf.PointSample"/>), every tenth of these, are exactly the 200 order statistics of every pair.
     /// </summary>
-    public const int PointSampleLimit = 2000;
+    public const int PointSampleLimit = ((Reporting.Pdf.PointSample.MaxPoints - 1) * 10) + 1;
 
     public static IReadOnlyList<ArtifactTypeProfile> Build(IReadOnlyList<PairOutcome> outcomes, BootstrapSettings bootstrap)
     {
@@ -79,28 +81,6 @@ public static class ProfileBuilder
         return profiles;
     }
 
-    /// <summary>
-    /// At most <paramref name="limit"/> of the values, evenly spread and in their order (value ⌊k·n/limit⌋ for
-    /// k = 0 .. limit−1); all of them when there are no more.
-    /// </summary>
-    public static IReadOnlyList<double> EvenSample(IReadOnlyList<double> values, int limit)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        if (values.Count <= limit)
-        {
-            return values;
-        }
-
-        double[] sample = new double[limit];
-        for (int k = 0; k < limit; k++)
-        {
-            sample[k] = values[(int)((long)k * values.Count / limit)];
-        }
-
-        return sample;
-    }
-
     private static ArtifactTypeProfile BuildOne(string type, PairColumns columns, int[] rows, LayerProfile[] layers)
     {
         var artifactShift = new List<double>();
@@ -122,8 +102,8 @@ public static class ProfileBuilder
         return new ArtifactTypeProfile(
             type,
             rows.Length,
-            EvenSample(artifactShift, PointSampleLimit),
-            EvenSample(placeboShift, PointSampleLimit),
+            OrderStatisticSample.Of(artifactShift, PointSampleLimit),
+            OrderStatisticSample.Of(placeboShift, PointSampleLimit),
             BoxSummary.Describe(artifactShift),
             BoxSummary.Describe(placeboShift),
             layers);

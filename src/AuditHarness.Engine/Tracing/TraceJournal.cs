@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AuditHarness.Core.Errors;
+using AuditHarness.Core.IO;
 using AuditHarness.Engine.Journal;
 
 namespace AuditHarness.Engine.Tracing;
@@ -108,27 +109,26 @@ public sealed class TraceJournal : IDisposable
 
     /// <summary>
     /// The records of a journal whose first line is <paramref name="headerLine"/>, and where its last whole line ends; a
-    /// length of 0 when the header differs (another run's or settings' journal, started afresh). A torn last line is left out.
+    /// length of 0 when the header differs (another run's or settings' journal, started afresh). A torn last line is left
+    /// out. Read a line at a time: only the records are held, never the file.
     /// </summary>
     private static (List<TracePairRecord> Records, long Length) ReadFile(string path, byte[] headerLine)
     {
-        byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < headerLine.Length || !bytes.AsSpan(0, headerLine.Length).SequenceEqual(headerLine))
+        using ByteLineReader reader = ByteLineReader.Open(path);
+        if (!reader.TryReadLine(out ReadOnlySpan<byte> header) || !headerLine.AsSpan(0, headerLine.Length - 1).SequenceEqual(header))
         {
             return ([], 0);
         }
 
         var records = new List<TracePairRecord>();
-        long length = headerLine.Length;
-        int start = headerLine.Length, lineNumber = 1;
         (int Model, int Pair) last = (-1, -1);
-        while (Array.IndexOf(bytes, (byte)'\n', start) is var end && end >= 0)
+        while (reader.TryReadLine(out ReadOnlySpan<byte> text))
         {
-            lineNumber++;
+            int lineNumber = reader.LineNumber;
             TraceJournalLine? line;
             try
             {
-                line = JsonSerializer.Deserialize<TraceJournalLine>(bytes.AsSpan(start, end - start), RunJournal.JsonOptions);
+                line = JsonSerializer.Deserialize<TraceJournalLine>(text, RunJournal.JsonOptions);
             }
             catch (JsonException ex)
             {
@@ -142,11 +142,9 @@ public sealed class TraceJournal : IDisposable
 
             records.Add(record);
             last = (record.Model, record.Pair);
-            start = end + 1;
-            length = start;
         }
 
-        return (records, length);
+        return (records, reader.WholeLength);
     }
 
     private static byte[] Line(TraceJournalLine line)

@@ -107,30 +107,23 @@ public sealed class CompactJudgingTests
     }
 
     [TestMethod]
-    public void AProfileKeepsAnEvenSampleOfItsPointsButBoxesEveryValue()
+    public void AProfileKeepsOrderStatisticsOfItsPointsButBoxesEveryValue()
     {
-        // 5000 pairs with artifact drops 0, 1, ..., 4999: the box is over all of them, the points a sample of 2000.
-        PairOutcome[] outcomes = [.. Enumerable.Range(0, 5000).Select(i => Outcome($"p{i}", "ruler", -i, -1))];
+        // 5000 pairs with artifact drops 4999, 4998, ..., 0 in pair order: the box is over all of them, the points
+        // 1991 order statistics, the smallest and the largest included.
+        PairOutcome[] outcomes = [.. Enumerable.Range(0, 5000).Select(i => Outcome($"p{i}", "ruler", i - 4999, -1))];
 
         ArtifactTypeProfile profile = ProfileBuilder.Build(outcomes, Bootstrap).Single();
 
         Assert.AreEqual(5000, profile.ScoreShiftArtifactBox.Count);
         Assert.AreEqual(4999, profile.ScoreShiftArtifactBox.Max);
         Assert.AreEqual(2499.5, profile.ScoreShiftArtifactBox.Median);
-        Assert.HasCount(ProfileBuilder.PointSampleLimit, profile.ScoreShiftArtifact);
-        // Value floor(k * 5000 / 2000) = floor(2.5 k): 0, 2, 5, 7, 10, ...
-        CollectionAssert.AreEqual(new[] { 0.0, 2, 5, 7, 10 }, profile.ScoreShiftArtifact.Take(5).ToArray());
-        Assert.AreEqual(4997.0, profile.ScoreShiftArtifact[^1]);
+        Assert.HasCount(1991, profile.ScoreShiftArtifact);
+        // Rank round(k * 4999 / 1990), ascending: 4999 / 1990 = 2.512..., so 0, 3 (2.51), 5 (5.02), 8 (7.54), 10 (10.05).
+        CollectionAssert.AreEqual(new[] { 0.0, 3, 5, 8, 10 }, profile.ScoreShiftArtifact.Take(5).ToArray());
+        Assert.AreEqual(4999.0, profile.ScoreShiftArtifact[^1], "the largest drop is kept, though it is the first pair");
         Assert.AreEqual(5000, profile.ScoreShiftPlaceboBox.Count);
-    }
-
-    [TestMethod]
-    public void EvenSampleKeepsEveryValueUpToTheLimit()
-    {
-        double[] values = [3, 1, 2];
-
-        CollectionAssert.AreEqual(values, ProfileBuilder.EvenSample(values, 3).ToArray());
-        CollectionAssert.AreEqual(new[] { 3.0 }, ProfileBuilder.EvenSample(values, 1).ToArray());
+        CollectionAssert.AreEqual(new[] { 1.0 }, profile.ScoreShiftPlacebo.Distinct().ToArray());
     }
 
     [TestMethod]

@@ -56,6 +56,48 @@ public sealed class TraceJournalTests
     }
 
     [TestMethod]
+    public void AJournalLargerThanTheReadBufferResumesToTheSameBytes()
+    {
+        // 3000 records (about 300 KB) and one of 20 000 drops (a line of about 400 KB): read back a line at a time.
+        string whole = Directory.CreateTempSubdirectory("trace-journal").FullName, killed = Directory.CreateTempSubdirectory("trace-journal").FullName;
+        try
+        {
+            TracePairRecord[] records = [.. Enumerable.Range(0, 3000).Select(p => p == 1500
+                ? new TracePairRecord(0, p, $"p{p}", "ruler", $"s:S{p}", 2, 0.5, [new TraceLayerDrops("model.2", [.. Enumerable.Range(0, 20000).Select(d => d / 3.0)])])
+                : Record(0, p, p / 7.0))];
+            using (TraceJournal journal = TraceJournal.Open(whole, Header, resume: false))
+            {
+                foreach (TracePairRecord r in records)
+                {
+                    journal.Append(r);
+                }
+
+                journal.Seal();
+            }
+
+            byte[] bytes = File.ReadAllBytes(Path.Combine(whole, TraceJournal.FileName));
+            int cut = bytes.Length - 5; // the last record torn
+            File.WriteAllBytes(Path.Combine(killed, TraceJournal.PartialFileName), bytes[..cut]);
+
+            using (TraceJournal resumed = TraceJournal.Open(killed, Header, resume: true))
+            {
+                Assert.HasCount(2999, resumed.Previous);
+                Assert.AreEqual(1 / 3.0, resumed.Previous[(0, 1500)].Layers![0].Drops[1]);
+                Assert.AreEqual(2998 / 7.0, resumed.Previous[(0, 2998)].Effect);
+                resumed.Append(records[^1]);
+                resumed.Seal();
+            }
+
+            CollectionAssert.AreEqual(bytes, File.ReadAllBytes(Path.Combine(killed, TraceJournal.FileName)));
+        }
+        finally
+        {
+            Directory.Delete(whole, recursive: true);
+            Directory.Delete(killed, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void AJournalOfOtherSettingsIsStartedAfreshAndRecordsOutOfOrderAreRefused()
     {
         string folder = Directory.CreateTempSubdirectory("trace-journal").FullName;
