@@ -12,7 +12,8 @@ namespace AuditHarness.Engine.Baseline;
 /// sum(reliance × weight) / sum(weight) over its pairs (the run's summary.csv estimate), and the change is candidate −
 /// baseline. On the same dataset (equal dataset digests, or equal pair ids when a digest is unknown) its interval is a
 /// paired cluster bootstrap (<see cref="RatioDifferenceBootstrap.Paired"/>: the same subjects drawn for both runs, both
-/// ratios recomputed; the candidate's settings) and the p-value the one-sided Wilcoxon test of a worsening over the
+/// ratios recomputed; the candidate's settings), linearised from <c>bootstrap.largeSampleClusters</c> subjects
+/// (<see cref="ClusterInterval"/> decides), and the p-value the one-sided Wilcoxon test of a worsening over the
 /// subjects' own ratio changes. On another dataset it refuses, unless asked for an unpaired comparison (each run's
 /// subjects resampled on their own, no p-value). The candidate's policy decides direction and tolerance; the verdict
 /// follows <see cref="PolicyEvaluator"/> with the tolerance as threshold.
@@ -126,7 +127,7 @@ public static class BaselineComparer
             return NoData($"the {(check.Values.Count == 0 ? "candidate" : "baseline")} has no value for this check", before.Values.Count, baselineEstimate, candidateEstimate);
         }
 
-        Interval interval;
+        MethodInterval chosen;
         double pValue = double.NaN;
         string? note;
         int clusters;
@@ -162,10 +163,10 @@ public static class BaselineComparer
                 Add(v, candidate: false);
             }
 
-            interval = RatioDifferenceBootstrap.Paired(
+            chosen = ClusterInterval.PairedDifference(
                 [.. sums.Select(s => s.BaselineNumerator)], [.. sums.Select(s => s.BaselineWeight)],
                 [.. sums.Select(s => s.CandidateNumerator)], [.. sums.Select(s => s.CandidateWeight)],
-                bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+                bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed, bootstrap.LargeSampleClusters);
             clusters = sums.Count;
 
             // The p-value ranks, per cluster with a value in both runs, the change of its own ratio.
@@ -185,11 +186,12 @@ public static class BaselineComparer
         {
             (double[] candidateNumerators, double[] candidateWeights) = ClusterSums(check.Values);
             (double[] baselineNumerators, double[] baselineWeights) = ClusterSums(before.Values);
-            interval = RatioDifferenceBootstrap.Independent(baselineNumerators, baselineWeights, candidateNumerators, candidateWeights, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+            chosen = ClusterInterval.IndependentDifference(baselineNumerators, baselineWeights, candidateNumerators, candidateWeights, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed, bootstrap.LargeSampleClusters);
             clusters = candidateWeights.Length + baselineWeights.Length;
             note = $"unpaired: difference of the pooled estimates; {baselineWeights.Length} baseline and {candidateWeights.Length} candidate clusters resampled independently";
         }
 
+        Interval interval = chosen.Interval;
         if (interval.IsUndefined)
         {
             return NoData("no bootstrap resample had a value in both runs; no interval for the change", before.Values.Count, baselineEstimate, candidateEstimate) with
@@ -197,6 +199,7 @@ public static class BaselineComparer
                 Change = interval.Estimate,
                 ResampledUnit = Unit(check.Values.Concat(before.Values)),
                 Clusters = clusters,
+                IntervalMethod = chosen.Method,
             };
         }
 
@@ -208,6 +211,7 @@ public static class BaselineComparer
         {
             ResampledUnit = Unit(check.Values.Concat(before.Values)),
             Clusters = clusters,
+            IntervalMethod = chosen.Method,
         };
     }
 
