@@ -34,7 +34,7 @@ public sealed class LinearisedIntervalTests
     [DataRow(0.99, 2.5758)]
     public void HalfWidthOverStandardErrorIsThePublishedNormalQuantile(double confidence, double tableZ)
     {
-        // Table values of z_{(1+c)/2} to four decimals (e.g. Abramowitz & Stegun 26.2, table 26.5); SE from the comment above.
+        // Printed standard normal table values of z_{(1+c)/2} to four decimals (1.6449, 1.9600, 2.3263, 2.5758); SE from the comment above.
         Interval interval = LinearisedInterval.Ratio(Top, Bottom, confidence);
 
         Assert.AreEqual(tableZ, (interval.High - interval.Estimate) / 0.4918943657564576, 0.00005);
