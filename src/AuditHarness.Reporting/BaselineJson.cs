@@ -40,6 +40,7 @@ internal static class BaselineJson
             JsonSummaryExporter.Number(json, "change", r.Change);
             JsonSummaryExporter.Number(json, "low", r.Low);
             JsonSummaryExporter.Number(json, "high", r.High);
+            json.WriteString("intervalMethod", double.IsNaN(r.Low) ? null : JsonSummaryExporter.MethodName(r.IntervalMethod));
             JsonSummaryExporter.Number(json, "pValue", r.PValue);
             json.WriteString("verdict", VerdictText.Of(r.Verdict));
             json.WriteString("note", r.Note);

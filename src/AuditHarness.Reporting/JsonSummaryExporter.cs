@@ -150,6 +150,7 @@ public sealed class JsonSummaryExporter : IExporter
             Number(json, "recoveredShare", row.RecoveredShare);
             Number(json, "ciLow", row.CiLow);
             Number(json, "ciHigh", row.CiHigh);
+            json.WriteString("intervalMethod", MethodName(row.IntervalMethod));
             json.WriteNumber("pairsLeftOut", row.PairsLeftOut);
             json.WriteEndObject();
         }
@@ -241,10 +242,10 @@ public sealed class JsonSummaryExporter : IExporter
         {
             json.WriteStartObject();
             json.WriteString("tap", layer.Tap);
-            WriteInterval(json, "relativeChangeArtifact", layer.RelativeChangeArtifact);
-            WriteInterval(json, "relativeChangePlacebo", layer.RelativeChangePlacebo);
-            WriteInterval(json, "insideShareExcessArtifact", layer.InsideShareExcessArtifact);
-            WriteInterval(json, "insideShareExcessPlacebo", layer.InsideShareExcessPlacebo);
+            WriteInterval(json, "relativeChangeArtifact", layer.RelativeChangeArtifact, layer.RelativeChangeArtifactMethod);
+            WriteInterval(json, "relativeChangePlacebo", layer.RelativeChangePlacebo, layer.RelativeChangePlaceboMethod);
+            WriteInterval(json, "insideShareExcessArtifact", layer.InsideShareExcessArtifact, layer.InsideShareExcessArtifactMethod);
+            WriteInterval(json, "insideShareExcessPlacebo", layer.InsideShareExcessPlacebo, layer.InsideShareExcessPlaceboMethod);
             json.WriteEndObject();
         }
 
@@ -297,6 +298,7 @@ public sealed class JsonSummaryExporter : IExporter
         Number(json, "pValueHolm", check.HolmPValue);
         json.WriteString("resampledUnit", check.ResampledUnit);
         json.WriteNumber("clusters", check.Clusters);
+        json.WriteString("intervalMethod", check.Pairs == 0 ? null : MethodName(check.IntervalMethod));
         json.WriteString("verdict", VerdictText.Of(check.Verdict));
         json.WriteString("note", check.Note);
         json.WriteStartObject("placeboControls");
@@ -318,17 +320,22 @@ public sealed class JsonSummaryExporter : IExporter
         json.WriteNumber("resamples", bootstrap.Resamples);
         json.WriteNumber("seed", bootstrap.Seed);
         Number(json, "confidence", bootstrap.Confidence);
+        json.WriteNumber("largeSampleClusters", bootstrap.LargeSampleClusters);
         json.WriteEndObject();
     }
 
-    private static void WriteInterval(Utf8JsonWriter json, string name, Interval interval)
+    private static void WriteInterval(Utf8JsonWriter json, string name, Interval interval, IntervalMethod method)
     {
         json.WriteStartObject(name);
         Number(json, "estimate", interval.Estimate);
         Number(json, "low", interval.Low);
         Number(json, "high", interval.High);
+        json.WriteString("method", interval.IsUndefined ? null : MethodName(method));
         json.WriteEndObject();
     }
+
+    /// <summary>"bootstrap" or "linearised", the name summary.json gives an interval's method.</summary>
+    internal static string MethodName(IntervalMethod method) => SpecEnum.Name(method);
 
     internal static void Number(Utf8JsonWriter json, string name, double value)
     {

@@ -1,4 +1,5 @@
 using AuditHarness.Core.Policies;
+using AuditHarness.Core.Statistics;
 
 namespace AuditHarness.Results;
 
@@ -48,6 +49,9 @@ public sealed record CheckResult(
 
     /// <summary>How many clusters (subjects or pairs) the pairs with a value fell into.</summary>
     public int Clusters { get; init; }
+
+    /// <summary>How the interval was computed: the cluster bootstrap, or linearised from enough clusters (<see cref="ClusterInterval"/>).</summary>
+    public IntervalMethod IntervalMethod { get; init; } = IntervalMethod.Bootstrap;
 
     /// <summary>Which placebo controls the pairs behind the estimate had (spec <c>placebo.mode</c>).</summary>
     public PlaceboControlCounts Controls { get; init; } = PlaceboControlCounts.Empty;

@@ -1,4 +1,5 @@
 using AuditHarness.Core.Policies;
+using AuditHarness.Core.Statistics;
 
 namespace AuditHarness.Results;
 
@@ -32,6 +33,9 @@ public sealed record RegressionResult(
 
     /// <summary>What the bootstrap resampled, as a check's <see cref="CheckResult.ResampledUnit"/>.</summary>
     public string ResampledUnit { get; init; } = CheckResult.NoUnit;
+
+    /// <summary>How the change's interval was computed (<see cref="ClusterInterval"/>).</summary>
+    public IntervalMethod IntervalMethod { get; init; } = IntervalMethod.Bootstrap;
 
     /// <summary>Clusters resampled: paired, the subjects of either run (drawn once for both); unpaired, both runs' added.</summary>
     public int Clusters { get; init; }

@@ -1,3 +1,5 @@
+using AuditHarness.Core.Statistics;
+
 namespace AuditHarness.Results;
 
 /// <summary>
@@ -8,8 +10,8 @@ namespace AuditHarness.Results;
 /// <param name="Draw">0 for selective, region and outside rows; 1..randomDraws for random rows.</param>
 /// <param name="Pairs">Measurement pairs that entered the share (those with an effect).</param>
 /// <param name="RecoveredShare">(score(original) - score(original, patched)) / (score(original) - score(artifact removed)), pooled over the pairs.</param>
-/// <param name="CiLow">Lower bound of the cluster-bootstrap interval (NaN when it cannot be computed).</param>
-/// <param name="CiHigh">Upper bound of the cluster-bootstrap interval (NaN when it cannot be computed).</param>
+/// <param name="CiLow">Lower bound of the cluster interval (NaN when it cannot be computed).</param>
+/// <param name="CiHigh">Upper bound of the cluster interval (NaN when it cannot be computed).</param>
 /// <param name="PairsLeftOut">Measurement pairs left out because the artifact had no effect on them (denominator near zero).</param>
 public sealed record TraceRow(
     string Model,
@@ -22,4 +24,8 @@ public sealed record TraceRow(
     double RecoveredShare,
     double CiLow,
     double CiHigh,
-    int PairsLeftOut);
+    int PairsLeftOut)
+{
+    /// <summary>How the share's interval was computed (<see cref="ClusterInterval"/>).</summary>
+    public IntervalMethod IntervalMethod { get; init; } = IntervalMethod.Bootstrap;
+}

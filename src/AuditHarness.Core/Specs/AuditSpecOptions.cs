@@ -251,6 +251,13 @@ public static class AuditSpecOptions
         Maximum = 0.999,
     };
 
+    public static readonly SpecOption BootstrapLargeSampleClusters = new("bootstrap.largeSampleClusters", SpecValueKind.Integer, "Clusters from which an interval is linearised (delta method, cluster-robust variance) instead of bootstrapped, when at least 100 clusters lie on each side of the estimate; 0 means the default.")
+    {
+        Default = 10_000,
+        Minimum = 0,
+        Maximum = int.MaxValue,
+    };
+
     public static readonly SpecOption Trace = new("trace", SpecValueKind.Object, "Causal tracing (off when absent): patch a layer's channels from the artifact-removed pass into the original's and measure the share of the artifact's effect that this recovers (trace.csv).");
 
     public static readonly SpecOption TraceLayers = new("trace.layers", SpecValueKind.StringList, "Modules to trace (model.N), each one of the taps; by default every tap that is a module.");
@@ -285,7 +292,7 @@ public static class AuditSpecOptions
         Placebo, PlaceboPerPair, PlaceboSeed, PlaceboAvoidDetections, PlaceboMargin, PlaceboMaxAttempts, PlaceboMode,
         Prediction, PredictionConfidence, PredictionIou, PredictionMatchIou,
         Policy, MaxErrorRate, Output,
-        Bootstrap, BootstrapResamples, BootstrapSeed, BootstrapConfidence,
+        Bootstrap, BootstrapResamples, BootstrapSeed, BootstrapConfidence, BootstrapLargeSampleClusters,
         Trace, TraceLayers, TraceK, TraceRandomDraws, TracePairs, TraceSeed,
     ];
 }

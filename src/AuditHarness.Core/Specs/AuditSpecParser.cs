@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs.Validation;
+using AuditHarness.Core.Statistics;
 
 namespace AuditHarness.Core.Specs;
 
@@ -255,10 +256,15 @@ internal sealed class AuditSpecParser(SpecPath source, ValidationSink sink)
     private static BootstrapSettings ReadBootstrap(JsonObjectReader? bootstrap)
     {
         JsonObjectReader reader = bootstrap ?? Empty(AuditSpecOptions.Bootstrap);
+        // 0 (or absent, as in specs written before the setting) is the default threshold; a negative value is kept for the validator to refuse.
+        int largeSampleClusters = reader.Integer(AuditSpecOptions.BootstrapLargeSampleClusters);
         BootstrapSettings settings = new(
             reader.Integer(AuditSpecOptions.BootstrapResamples),
             reader.Integer(AuditSpecOptions.BootstrapSeed),
-            reader.Number(AuditSpecOptions.BootstrapConfidence));
+            reader.Number(AuditSpecOptions.BootstrapConfidence))
+        {
+            LargeSampleClusters = largeSampleClusters == 0 ? ClusterInterval.DefaultLargeSampleClusters : largeSampleClusters,
+        };
         reader.RejectUnknownProperties();
         return settings;
     }

@@ -37,6 +37,7 @@ public static partial class SpecValidator
         Range(AuditSpecOptions.BootstrapResamples, spec.Bootstrap.Resamples, sink);
         Range(AuditSpecOptions.BootstrapSeed, spec.Bootstrap.Seed, sink);
         Range(AuditSpecOptions.BootstrapConfidence, spec.Bootstrap.Confidence, sink);
+        Range(AuditSpecOptions.BootstrapLargeSampleClusters, spec.Bootstrap.LargeSampleClusters, sink);
         if (spec.Trace is { } trace)
         {
             Range(AuditSpecOptions.TraceRandomDraws, trace.RandomDraws, sink);

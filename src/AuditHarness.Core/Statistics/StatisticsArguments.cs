@@ -33,6 +33,30 @@ internal static class StatisticsArguments
         return copy;
     }
 
+    /// <summary>
+    /// Copies per-cluster numerators and denominators, refusing non-finite values, lists of different lengths and
+    /// negative denominators (and zero ones unless <paramref name="zeroAllowed"/>: a cluster with no value in one run of a difference).
+    /// </summary>
+    public static (double[] Numerators, double[] Denominators) RequireClusters(
+        IReadOnlyList<double> numerators, IReadOnlyList<double> denominators, string denominatorsName, bool zeroAllowed)
+    {
+        double[] top = RequireFinite(numerators, nameof(numerators));
+        double[] bottom = RequireFinite(denominators, denominatorsName);
+        if (top.Length != bottom.Length)
+        {
+            throw new ArgumentException($"numerators and denominators must be one per cluster; got {top.Length} and {bottom.Length}.", denominatorsName);
+        }
+
+        if (zeroAllowed ? Array.Exists(bottom, d => d < 0) : Array.Exists(bottom, d => d <= 0))
+        {
+            throw new ArgumentException(zeroAllowed
+                ? "every cluster's denominator must be zero or above."
+                : "every cluster's denominator must be above zero (a cluster with nothing to count over is left out before).", denominatorsName);
+        }
+
+        return (top, bottom);
+    }
+
     /// <summary>The two-sided critical value z with P(|Z| &lt;= z) = confidence.</summary>
     public static double TwoSidedZ(double confidence) => Normal.InvCDF(0, 1, 1 - ((1 - confidence) / 2));
 }

@@ -12,7 +12,8 @@ namespace AuditHarness.Engine.Baseline;
 /// sum(reliance × weight) / sum(weight) over its pairs (the run's summary.csv estimate), and the change is candidate −
 /// baseline. On the same dataset (equal dataset digests, or equal pair ids when a digest is unknown) its interval is a
 /// paired cluster bootstrap (<see cref="RatioDifferenceBootstrap.Paired"/>: the same subjects drawn for both runs, both
-/// ratios recomputed; the candidate's settings) and the p-value the one-sided Wilcoxon test of a worsening over the
+/// ratios recomputed; the candidate's settings), linearised from <c>bootstrap.largeSampleClusters</c> subjects
+/// (<see cref="ClusterInterval"/> decides), and the p-value the one-sided Wilcoxon test of a worsening over the
 /// subjects' own ratio changes. On another dataset it refuses, unless asked for an unpaired comparison (each run's
 /// subjects resampled on their own, no p-value). The candidate's policy decides direction and tolerance; the verdict
 /// follows <see cref="PolicyEvaluator"/> with the tolerance as threshold.
@@ -128,7 +129,7 @@ public static class BaselineComparer
             return NoData($"the {(candidateSums.Pairs == 0 ? "candidate" : "baseline")} has no value for this check", baselineSums.Pairs, baselineEstimate, candidateEstimate);
         }
 
-        Interval interval;
+        MethodInterval chosen;
         double pValue = double.NaN;
         string? note;
         int clusters;
@@ -164,9 +165,9 @@ public static class BaselineComparer
                 }
             }
 
-            interval = RatioDifferenceBootstrap.Paired(
+            chosen = ClusterInterval.PairedDifference(
                 [.. baselineNumerators], [.. baselineWeights], [.. candidateNumerators], [.. candidateWeights],
-                bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+                bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed, bootstrap.LargeSampleClusters);
             clusters = baselineWeights.Count;
 
             // The p-value ranks, per cluster with a value in both runs, the change of its own ratio.
@@ -183,12 +184,13 @@ public static class BaselineComparer
         }
         else
         {
-            interval = RatioDifferenceBootstrap.Independent(baselineSums.Numerators(), baselineSums.Weights(), candidateSums.Numerators(), candidateSums.Weights(), bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+            chosen = ClusterInterval.IndependentDifference(baselineSums.Numerators(), baselineSums.Weights(), candidateSums.Numerators(), candidateSums.Weights(), bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed, bootstrap.LargeSampleClusters);
             clusters = candidateSums.Clusters + baselineSums.Clusters;
             note = $"unpaired: difference of the pooled estimates; {baselineSums.Clusters} baseline and {candidateSums.Clusters} candidate clusters resampled independently";
         }
 
         string unit = ResamplingClusters.Unit(candidateSums.Pairs + baselineSums.Pairs, candidateSums.WithoutSubject + baselineSums.WithoutSubject);
+        Interval interval = chosen.Interval;
         if (interval.IsUndefined)
         {
             return NoData("no bootstrap resample had a value in both runs; no interval for the change", baselineSums.Pairs, baselineEstimate, candidateEstimate) with
@@ -196,6 +198,7 @@ public static class BaselineComparer
                 Change = interval.Estimate,
                 ResampledUnit = unit,
                 Clusters = clusters,
+                IntervalMethod = chosen.Method,
             };
         }
 
@@ -207,6 +210,7 @@ public static class BaselineComparer
         {
             ResampledUnit = unit,
             Clusters = clusters,
+            IntervalMethod = chosen.Method,
         };
     }
 

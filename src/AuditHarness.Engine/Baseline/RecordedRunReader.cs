@@ -61,6 +61,12 @@ public static class RecordedRunReader
 
             BootstrapSettings? bootstrap = root.TryGetProperty("bootstrap", out JsonElement b) && b.ValueKind == JsonValueKind.Object
                 ? new BootstrapSettings(b.GetProperty("resamples").GetInt32(), b.GetProperty("seed").GetInt32(), b.GetProperty("confidence").GetDouble())
+                {
+                    // Summaries written before the setting leave it out: the default threshold, as a spec without it.
+                    LargeSampleClusters = b.TryGetProperty("largeSampleClusters", out JsonElement large) && large.ValueKind == JsonValueKind.Number && large.GetInt32() > 0
+                        ? large.GetInt32()
+                        : Core.Statistics.ClusterInterval.DefaultLargeSampleClusters,
+                }
                 : null;
             string? digest = manifest is null ? null : manifest.DatasetDigest ?? InlineDatasetDigest(manifest);
             return new RecordedRun(folder, root.GetProperty("auditName").GetString()!, digest, models, checks, bootstrap)

@@ -9,7 +9,7 @@ namespace AuditHarness.Engine.Summary;
 
 /// <summary>
 /// Builds the <see cref="ArtifactTypeProfile"/>s behind the report's charts from a model's pair outcomes: per artifact
-/// type (ordinal order), the per-pair score shifts with their box-plot numbers, and per tapped layer the mean relative change and inside-share excess with subject-cluster bootstrap intervals.
+/// type (ordinal order), the per-pair score shifts with their box-plot numbers, and per tapped layer the mean relative change and inside-share excess with subject-cluster intervals (<see cref="ClusterInterval"/>: bootstrap, or linearised from enough subjects).
 /// </summary>
 public static class ProfileBuilder
 {
@@ -44,7 +44,7 @@ public static class ProfileBuilder
         int[][] byType = [.. types.Select(columns.RowsOf)];
         IReadOnlyList<string>[] taps = [.. types.Select(t => TapOrder.ByDepth(columns.TapsOf(t)))];
 
-        // The layer means are most of the work (four bootstraps per type and tap) and independent of each other, each
+        // The layer means are most of the work below largeSampleClusters subjects (four bootstraps per type and tap) and independent of each other, each
         // with its own generator from the seed: computed in parallel and collected by position, so the bits are the
         // same as one after another. Their samples are drawn inside the loop, so only the ones being resampled are held.
         var samples = new List<(int Type, string Tap, MetricKind Metric, bool Artifact)>();
@@ -59,12 +59,12 @@ public static class ProfileBuilder
             }
         }
 
-        var means = new Interval[samples.Count];
+        var means = new MethodInterval[samples.Count];
         Parallel.For(0, samples.Count, i =>
         {
             (int t, string tap, MetricKind metric, bool artifact) = samples[i];
             (double[] sums, double[] counts) = ClusterSums(columns, byType[t], metric, tap, artifact);
-            means[i] = ClusterBootstrap.Ratio(sums, counts, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+            means[i] = ClusterInterval.Ratio(sums, counts, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed, bootstrap.LargeSampleClusters);
         });
         var profiles = new ArtifactTypeProfile[byType.Length];
         for (int t = 0, next = 0; t < byType.Length; t++)
@@ -72,7 +72,13 @@ public static class ProfileBuilder
             LayerProfile[] layers = new LayerProfile[taps[t].Count];
             for (int l = 0; l < layers.Length; l++, next += LayerMeans.Length)
             {
-                layers[l] = new LayerProfile(taps[t][l], means[next], means[next + 1], means[next + 2], means[next + 3]);
+                layers[l] = new LayerProfile(taps[t][l], means[next].Interval, means[next + 1].Interval, means[next + 2].Interval, means[next + 3].Interval)
+                {
+                    RelativeChangeArtifactMethod = means[next].Method,
+                    RelativeChangePlaceboMethod = means[next + 1].Method,
+                    InsideShareExcessArtifactMethod = means[next + 2].Method,
+                    InsideShareExcessPlaceboMethod = means[next + 3].Method,
+                };
             }
 
             profiles[t] = BuildOne(columns.Types[types[t]], columns, byType[t], layers);

@@ -10,7 +10,8 @@ namespace AuditHarness.Engine.Summary;
 /// Judges every policy check on the pairs of each artifact type it covers. Reliance = artifact effect − placebo effect;
 /// the estimate pools it as the metric's catalog entry says (over the original detections for the detection metrics,
 /// a ratio estimator; a mean over pairs for the layer metrics), with a percentile cluster-bootstrap interval that
-/// resamples subjects (the manifest's <c>subject_id</c>; a pair without one is its own cluster) from a fixed seed. The
+/// resamples subjects (the manifest's <c>subject_id</c>; a pair without one is its own cluster) from a fixed seed, or
+/// from <c>bootstrap.largeSampleClusters</c> subjects on a linearised one (<see cref="ClusterInterval"/> decides). The
 /// p-value is a one-sided Wilcoxon signed-rank test on the clusters' reliances, Holm-adjusted over the model's checks;
 /// the verdict is the interval's, by <see cref="PolicyEvaluator"/>.
 /// </summary>
@@ -107,7 +108,8 @@ public static class SummaryBuilder
         }
 
         SubjectClusters clusters = SubjectClusters.Of(columns, valued, check);
-        Interval interval = ClusterBootstrap.Ratio(clusters.Reliance, clusters.Weight, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+        MethodInterval chosen = ClusterInterval.Ratio(clusters.Reliance, clusters.Weight, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed, bootstrap.LargeSampleClusters);
+        Interval interval = chosen.Interval;
 
         // A percentile interval can, rarely, miss the estimate it belongs to; widen it to reach the estimate.
         double low = Math.Min(interval.Low, interval.Estimate), high = Math.Max(interval.High, interval.Estimate);
@@ -133,6 +135,7 @@ public static class SummaryBuilder
         {
             ResampledUnit = clusters.Unit,
             Clusters = clusters.Weight.Length,
+            IntervalMethod = chosen.Method,
             Controls = ControlsBehind(columns, valued),
         };
     }

@@ -6,12 +6,13 @@ namespace AuditHarness.Engine.Tracing;
 /// <summary>
 /// The recovered share of one patch over the pairs with an effect, pooled: Σ patched drops / Σ effects, with a
 /// percentile cluster-bootstrap interval (<see cref="ClusterBootstrap.Ratio"/>, the spec's bootstrap settings) that
-/// resamples whole clusters and recomputes the ratio in each resample.
+/// resamples whole clusters and recomputes the ratio in each resample, or from <c>bootstrap.largeSampleClusters</c>
+/// clusters a linearised one (<see cref="ClusterInterval"/> decides).
 /// </summary>
 public static class RecoveredShare
 {
     /// <param name="pairs">Per pair with an effect: its cluster, its patched drop (numerator) and its effect (denominator, above zero).</param>
-    public static Interval Of(IReadOnlyList<(string Cluster, double Drop, double Effect)> pairs, BootstrapSettings bootstrap)
+    public static MethodInterval Of(IReadOnlyList<(string Cluster, double Drop, double Effect)> pairs, BootstrapSettings bootstrap)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(bootstrap);
@@ -32,6 +33,6 @@ public static class RecoveredShare
             denominators[c] += effect;
         }
 
-        return ClusterBootstrap.Ratio(numerators, denominators, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed);
+        return ClusterInterval.Ratio(numerators, denominators, bootstrap.Confidence, bootstrap.Resamples, bootstrap.Seed, bootstrap.LargeSampleClusters);
     }
 }

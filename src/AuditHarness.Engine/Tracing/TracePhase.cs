@@ -116,8 +116,12 @@ public sealed class TracePhase : IDisposable
                 for (int p = 0; p < layer.Plans.Count; p++)
                 {
                     TracePatchPlan plan = layer.Plans[p];
-                    Core.Statistics.Interval share = RecoveredShare.Of([.. entered.Select(r => (r.Cluster, r.Layers![l].Drops[p], r.Effect))], _spec.Bootstrap);
-                    rows.Add(new TraceRow(audited.Name, type.ArtifactType, layer.Layer, plan.Selection, plan.K, plan.Draw, entered.Length, share.Estimate, share.Low, share.High, all.Length - entered.Length));
+                    Core.Statistics.MethodInterval chosen = RecoveredShare.Of([.. entered.Select(r => (r.Cluster, r.Layers![l].Drops[p], r.Effect))], _spec.Bootstrap);
+                    Core.Statistics.Interval share = chosen.Interval;
+                    rows.Add(new TraceRow(audited.Name, type.ArtifactType, layer.Layer, plan.Selection, plan.K, plan.Draw, entered.Length, share.Estimate, share.Low, share.High, all.Length - entered.Length)
+                    {
+                        IntervalMethod = chosen.Method,
+                    });
                 }
             }
         }

@@ -277,6 +277,10 @@ public static class ReportComposer
 
     private const string PValueSentence = "The p-value is a one-sided Wilcoxon signed-rank test over the clusters' reliances (each subject's pooled artifact minus placebo effect) against no effect. It is descriptive and decides nothing: the verdict is decided by the interval against the threshold alone, and a small p-value only says the effect is unlikely to be zero, not that it is above the threshold. As every check of a model is tested at once, the table gives beside it (in brackets) the p-value adjusted by Holm's method over that model's checks, which keeps the chance of any false finding among them at the nominal level.";
 
+    /// <summary>When an interval is linearised instead (<see cref="ClusterInterval"/>); summary.json names each interval's method.</summary>
+    private static string LinearisedSentence(int largeSampleClusters) =>
+        $"Intervals over {Int(largeSampleClusters)} or more clusters are linearised instead (estimate ± z × the cluster-robust standard error of the ratio, as survey statistics computes it, which agrees with the bootstrap at that size), unless fewer than {Int(ClusterInterval.MinimumClustersEachSide)} clusters lie on either side of the estimate (a rare event), where the bootstrap is kept; summary.json names the method of each interval.";
+
     private static void AddMethod(AuditSummary summary, List<ReportBlock> blocks)
     {
         blocks.Add(new HeadingBlock("Method"));
@@ -290,7 +294,7 @@ public static class ReportComposer
             sentences.Add($"Masking: method {SpecEnum.Name(provenance.Masking.Method)}, inpainting radius {Int(provenance.Masking.InpaintRadius)} px, mask dilated by {Int(provenance.Masking.Dilate)} px. {MaskingSentence(provenance.Masking.Method)}");
             sentences.Add($"Placebo rule: {Int(provenance.Placebo.PerPair)} placebo(s) per pair; the artifact's exact mask shape is moved, among up to {Int(provenance.Placebo.MaxAttempts)} random shifts (seed {Int(provenance.Placebo.Seed)} mixed with the pair id), to the least textured place that stays at least {Int(provenance.Placebo.Margin)} px from the artifact{(provenance.Placebo.AvoidDetections ? " and from the original's detections" : string.Empty)}, and removed like the artifact (Telea inpainting when the artifact-removed image is read from the dataset); a pair where no placebo fits has no control and is left out of the checks.");
             sentences.Add($"Detections: score above {Number(provenance.Prediction.Confidence)}, NMS IoU {Number(provenance.Prediction.Iou)}; a variant's detection matches an original one at IoU {Number(provenance.Prediction.MatchIou)} or more (same class first).");
-            sentences.Add($"Statistics: the interval is a {ReportText.ConfidenceLevel(provenance.Bootstrap.Confidence)} percentile cluster bootstrap ({Int(provenance.Bootstrap.Resamples)} resamples, seed {Int(provenance.Bootstrap.Seed)}). {ClusterSentence}");
+            sentences.Add($"Statistics: the interval is a {ReportText.ConfidenceLevel(provenance.Bootstrap.Confidence)} percentile cluster bootstrap ({Int(provenance.Bootstrap.Resamples)} resamples, seed {Int(provenance.Bootstrap.Seed)}). {ClusterSentence} {LinearisedSentence(provenance.Bootstrap.LargeSampleClusters)}");
         }
         else
         {

@@ -542,6 +542,29 @@ public sealed class AuditSpecLoaderTests
     }
 
     [TestMethod]
+    public void LargeSampleClustersIsReadAndZeroOrAbsentIsTheDefault()
+    {
+        string set = _folder.WriteSpec(s => s["bootstrap"] = new JsonObject { ["largeSampleClusters"] = 25_000 });
+        Assert.AreEqual(25_000, AuditSpecLoader.Load(set).Bootstrap.LargeSampleClusters);
+
+        string zero = _folder.WriteSpec(s => s["bootstrap"] = new JsonObject { ["largeSampleClusters"] = 0 });
+        Assert.AreEqual(10_000, AuditSpecLoader.Load(zero).Bootstrap.LargeSampleClusters);
+
+        string absent = _folder.WriteSpec(s => s["bootstrap"] = new JsonObject { ["resamples"] = 2000 });
+        Assert.AreEqual(10_000, AuditSpecLoader.Load(absent).Bootstrap.LargeSampleClusters);
+    }
+
+    [TestMethod]
+    public void NegativeLargeSampleClustersIsAnError()
+    {
+        string path = _folder.WriteSpec(s => s["bootstrap"] = new JsonObject { ["largeSampleClusters"] = -5 });
+
+        AuditInputException ex = Assert.ThrowsExactly<AuditInputException>(() => AuditSpecLoader.Load(path));
+
+        Assert.AreEqual($"{path}: bootstrap.largeSampleClusters must be an integer at least 0; got -5.", ex.Message);
+    }
+
+    [TestMethod]
     public void NameThatCannotBeAFolderIsAnError()
     {
         string path = _folder.WriteSpec(s => s["name"] = "my audit/1");

@@ -187,6 +187,26 @@ public sealed class SummaryBuilderTests
         Assert.AreEqual(Verdict.Fail, result.Verdict);
     }
 
+    [TestMethod]
+    public void FromLargeSampleClustersTheCheckIsLinearisedAndSaysSo()
+    {
+        // 300 pairs without subject ids, so 300 clusters of weight 1, reliances spread on both sides of their mean.
+        var random = new Random(3);
+        PairOutcome[] outcomes = [.. Enumerable.Range(0, 300).Select(i => Outcome($"p{i}", "ruler", -random.NextDouble(), -0.2 * random.NextDouble()))];
+        double[] reliance = [.. outcomes.Select(o => o.Artifact.MeanScoreDropOffArtifact - o.Placebos[0].MeanScoreDropOffArtifact)];
+
+        CheckResult at = SummaryBuilder.Judge("m", PolicyOf(Check(MetricKind.ScoreShift, 0.05, "ruler")), outcomes, Bootstrap with { LargeSampleClusters = 300 }).Single();
+        CheckResult above = SummaryBuilder.Judge("m", PolicyOf(Check(MetricKind.ScoreShift, 0.05, "ruler")), outcomes, Bootstrap with { LargeSampleClusters = 301 }).Single();
+
+        Interval expected = LinearisedInterval.Ratio(reliance, [.. reliance.Select(_ => 1.0)]);
+        Assert.AreEqual(IntervalMethod.Linearised, at.IntervalMethod);
+        Assert.AreEqual(expected.Estimate, at.Estimate, 1e-12);
+        Assert.AreEqual(expected.Low, at.Low, 1e-12);
+        Assert.AreEqual(expected.High, at.High, 1e-12);
+        Assert.AreEqual(IntervalMethod.Bootstrap, above.IntervalMethod);
+        Assert.AreEqual(at.Estimate, above.Estimate, "the estimate does not depend on the method");
+    }
+
     private static PairOutcome Outcome(string id, string type, double artifactDelta, double? placeboDelta, int originals = 1, int flips = 0)
     {
         PredictionDelta Delta(double delta, int f) => new(originals, delta, originals, delta, f, 0, 0, 0, 0 - delta, originals, 0 - delta);

@@ -14,7 +14,7 @@ public sealed class RecoveredShareTests
     {
         // Drops 0.3 of 0.4, 0.05 of 0.1 and 0.5 of 0.5: pooled (0.3 + 0.05 + 0.5) / (0.4 + 0.1 + 0.5) = 0.85, while the
         // mean of the per-pair shares would be (0.75 + 0.5 + 1) / 3 = 0.75.
-        Interval share = RecoveredShare.Of([("s:A", 0.3, 0.4), ("s:B", 0.05, 0.1), ("s:C", 0.5, 0.5)], Bootstrap);
+        Interval share = RecoveredShare.Of([("s:A", 0.3, 0.4), ("s:B", 0.05, 0.1), ("s:C", 0.5, 0.5)], Bootstrap).Interval;
 
         Assert.AreEqual(0.85, share.Estimate, 1e-12);
     }
@@ -27,7 +27,7 @@ public sealed class RecoveredShareTests
         // 1/4, 1/2, 1/4: the 2.5 % and 97.5 % quantiles of 10000 resamples are 0.5 and 1. Had pairs been resampled
         // (three clusters), the smallest replicate would be the lone pair ratio 0.5 too, but the estimate is the pooled
         // (0.2 + 0.1 + 0.8) / (0.4 + 0.2 + 0.8).
-        Interval share = RecoveredShare.Of([("s:A", 0.2, 0.4), ("s:B", 0.8, 0.8), ("s:A", 0.1, 0.2)], Bootstrap);
+        Interval share = RecoveredShare.Of([("s:A", 0.2, 0.4), ("s:B", 0.8, 0.8), ("s:A", 0.1, 0.2)], Bootstrap).Interval;
 
         Assert.AreEqual(1.1 / 1.4, share.Estimate, 1e-12);
         Assert.AreEqual(0.5, share.Low, 1e-12);
@@ -37,8 +37,8 @@ public sealed class RecoveredShareTests
     [TestMethod]
     public void SubjectsWithTheSameRatioGiveADegenerateIntervalAndNoPairsNone()
     {
-        Interval same = RecoveredShare.Of([("s:A", 0.1, 0.2), ("s:B", 0.3, 0.6)], Bootstrap);
-        Interval none = RecoveredShare.Of([], Bootstrap);
+        Interval same = RecoveredShare.Of([("s:A", 0.1, 0.2), ("s:B", 0.3, 0.6)], Bootstrap).Interval;
+        Interval none = RecoveredShare.Of([], Bootstrap).Interval;
 
         Assert.AreEqual(0.5, same.Estimate, 1e-12);
         Assert.AreEqual(same.Estimate, same.Low);
