@@ -103,16 +103,22 @@ public static class BenchCommand
             Validators = { r => CommonOptions.Require<int>(r, v => v >= 0, v => $"Option '--heap-limit' must be 0 (none) or more MB; got {v}.") },
         };
 
+        var resamples = new Option<int?>("--resamples")
+        {
+            Description = "With --finish: the bootstrap resamples of the simulated run's spec (default: the source spec's). For measuring memory quickly only: fewer resamples change the time of the statistics, not their memory.",
+            Validators = { r => CommonOptions.Require<int?>(r, v => v >= 1, v => $"Option '--resamples' must be at least 1; got {v}.") },
+        };
+
         var command = new Command("bench", "Measure median stage latencies and the cost of taps on one image, an audit's run time against bare forward passes, or how merge and finish scale with the pairs (--finish N).")
         {
-            model, image, taps, runs, warmup, threads, audit, rounds, workers, suffix, finish, shards, subjects, from, scratch, seed, keep, heapLimit, journal,
+            model, image, taps, runs, warmup, threads, audit, rounds, workers, suffix, finish, shards, subjects, from, scratch, seed, keep, heapLimit, resamples, journal,
         };
         command.Validators.Add(result =>
         {
             bool hasAudit = result.GetResult(audit) is not null;
             bool hasModel = result.GetResult(model) is not null, hasImage = result.GetResult(image) is not null;
             bool hasFinish = result.GetResult(finish) is not null;
-            string[] finishOnly = [.. new Option[] { shards, subjects, from, scratch, seed, keep, heapLimit }.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)];
+            string[] finishOnly = [.. new Option[] { shards, subjects, from, scratch, seed, keep, heapLimit, resamples }.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)];
             if (result.GetResult(journal) is not null)
             {
                 if (hasFinish || hasAudit || hasModel || hasImage || result.GetResult(suffix) is not null)
@@ -160,6 +166,7 @@ public static class BenchCommand
                 parse.GetValue(seed),
                 parse.GetValue(keep),
                 parse.GetValue(heapLimit),
+                parse.GetValue(resamples),
                 Console.Out)
             : parse.GetValue(audit) is { } spec
             ? ExecuteAudit(spec.FullName, parse.GetValue(rounds), parse.GetValue(workers), Console.Out)

@@ -17,7 +17,8 @@ public static class FinishBench
     public const string DefaultSource = "runs/demo-dermoscopy";
 
     /// <param name="heapLimitMegabytes">The child's GC heap hard limit (DOTNET_GCHeapHardLimit), so a merge that would take the shared machine's memory fails instead; 0: none.</param>
-    public static int Execute(int pairs, int shards, int? subjects, string sourceRun, string? scratch, int seed, bool keep, int heapLimitMegabytes, TextWriter output)
+    /// <param name="resamples">The spec copy's bootstrap resamples (null: the source's); fewer for measuring memory quickly.</param>
+    public static int Execute(int pairs, int shards, int? subjects, string sourceRun, string? scratch, int seed, bool keep, int heapLimitMegabytes, int? resamples, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         int subjectCount = subjects ?? Math.Max(1, pairs / 2);
@@ -27,10 +28,11 @@ public static class FinishBench
         try
         {
             var clock = Stopwatch.StartNew();
-            GeneratedShards generated = ShardJournalGenerator.Generate(new ScaleScenario(sourceRun, folder, pairs, shards, subjectCount, seed));
+            GeneratedShards generated = ShardJournalGenerator.Generate(new ScaleScenario(sourceRun, folder, pairs, shards, subjectCount, seed, resamples));
             double generateSeconds = clock.Elapsed.TotalSeconds;
             int models = (int)(generated.Records / pairs);
-            output.WriteLine(string.Create(inv, $"generated {pairs} pairs x {models} models over {subjectCount} subjects in {shards} shard journals ({Megabytes(generated.JournalBytes)} MB) from '{sourceRun}' (seed {seed}) in {generateSeconds:0.0} s; scratch {folder}"));
+            string resampled = resamples is int r ? string.Create(inv, $", {r} bootstrap resamples") : string.Empty;
+            output.WriteLine(string.Create(inv, $"generated {pairs} pairs x {models} models over {subjectCount} subjects in {shards} shard journals ({Megabytes(generated.JournalBytes)} MB) from '{sourceRun}' (seed {seed}{resampled}) in {generateSeconds:0.0} s; scratch {folder}"));
 
             string merged = Path.Combine(folder, "merged");
             ProcessStartInfo start = MergeProcess(generated.ShardFolders, merged, heapLimitMegabytes);

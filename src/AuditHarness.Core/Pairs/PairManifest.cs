@@ -43,9 +43,9 @@ public static class PairManifest
         int pairId = Index("pair_id"), image = Index("image"), mask = Index("mask"), artifact = Index("artifact_type");
         int counterfactual = Index("counterfactual"), label = Index("label"), subject = Index("subject_id");
 
-        var pairs = new List<ManifestPair>();
+        // Held compactly: a manifest may have millions of rows, and a merge keeps them all for its whole run.
+        var pairs = new ManifestPairTable();
         var problems = new List<ManifestRowProblem>();
-        var firstRowOfId = new Dictionary<string, int>(StringComparer.Ordinal);
         while (reader.Read())
         {
             int row = checked((int)reader.RowNumber);
@@ -75,15 +75,8 @@ public static class PairManifest
                 continue;
             }
 
-            if (firstRowOfId.TryGetValue(id!, out int firstRow))
-            {
-                problems.Add(new ManifestRowProblem(row, id, $"Manifest row {row}: pair id '{id}' repeats row {firstRow}; expected unique pair ids."));
-                continue;
-            }
-
-            firstRowOfId[id!] = row;
             string? counterfactualPath = Field(counterfactual);
-            pairs.Add(new ManifestPair(
+            int repeated = pairs.Add(new ManifestPair(
                 row,
                 id!,
                 Resolve(folder, imagePath!),
@@ -92,9 +85,13 @@ public static class PairManifest
                 artifactType!,
                 Field(label),
                 Field(subject)));
+            if (repeated >= 0)
+            {
+                problems.Add(new ManifestRowProblem(row, id, $"Manifest row {row}: pair id '{id}' repeats row {pairs.RowOf(repeated)}; expected unique pair ids."));
+            }
         }
 
-        return new PairManifestContents(path, pairs, problems);
+        return new PairManifestContents(path, pairs.Complete(), problems);
     }
 
     private static string Resolve(string folder, string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path));

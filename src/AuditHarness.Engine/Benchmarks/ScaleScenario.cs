@@ -11,4 +11,6 @@ namespace AuditHarness.Engine.Benchmarks;
 /// <param name="Shards">Shards the pairs are split into (as <c>run --shard i/n</c> splits them).</param>
 /// <param name="Subjects">Subjects the pairs are drawn over (the clusters the bootstrap resamples).</param>
 /// <param name="Seed">Seed of the draws, so the same scenario writes the same bytes.</param>
-public sealed record ScaleScenario(string SourceRun, string Folder, int Pairs, int Shards, int Subjects, int Seed = 1);
+/// <param name="Resamples">The bootstrap resamples of the spec copy; null keeps the source spec's. Fewer make the statistics
+/// quicker and change no memory but their replicate arrays: for measuring memory at 10^6 pairs in minutes, not for timing.</param>
+public sealed record ScaleScenario(string SourceRun, string Folder, int Pairs, int Shards, int Subjects, int Seed = 1, int? Resamples = null);

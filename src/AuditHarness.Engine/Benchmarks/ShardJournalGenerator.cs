@@ -67,7 +67,7 @@ public static class ShardJournalGenerator
         string manifest = Path.Combine(folder, ManifestFileName);
         WriteManifest(manifest, scenario.Pairs, i => (ManifestPair)sourcePairs.Pairs[byPair[copies[i]][0].Pair], i => SubjectId(subjects[i], scenario.Subjects));
         string specPath = Path.Combine(folder, SpecFileName);
-        WriteSpecCopy(sourceSpec, manifest, Path.Combine(folder, "run"), specPath);
+        WriteSpecCopy(sourceSpec, manifest, Path.Combine(folder, "run"), specPath, scenario.Resamples);
         AuditSpec spec = AuditSpecLoader.Load(specPath);
 
         DateTime? started = source.Header!.Started;
@@ -127,6 +127,11 @@ public static class ShardJournalGenerator
         if (scenario.Subjects < 1 || scenario.Subjects > scenario.Pairs)
         {
             throw new AuditInputException($"bench --finish: --subjects must be between 1 and the number of pairs ({scenario.Pairs}); got {scenario.Subjects}.");
+        }
+
+        if (scenario.Resamples is < 1)
+        {
+            throw new AuditInputException($"bench --finish: --resamples must be at least 1; got {scenario.Resamples}.");
         }
 
         string folder = Path.GetFullPath(scenario.Folder);
@@ -195,8 +200,8 @@ public static class ShardJournalGenerator
         table.Complete();
     }
 
-    /// <summary>The source spec as JSON with every file it names made absolute, the manifest and output replaced and tracing left out.</summary>
-    private static void WriteSpecCopy(AuditSpec source, string manifest, string output, string path)
+    /// <summary>The source spec as JSON with every file it names made absolute, the manifest and output replaced, tracing left out and, when given, the bootstrap's resamples set.</summary>
+    private static void WriteSpecCopy(AuditSpec source, string manifest, string output, string path, int? resamples)
     {
         JsonNode root = JsonNode.Parse(File.ReadAllText(source.Source.FullPath), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
             ?? throw new AuditInputException($"bench --finish: spec '{source.Source.FullPath}' is empty.");
@@ -233,6 +238,17 @@ public static class ShardJournalGenerator
         }
 
         spec["output"] = output;
+        if (resamples is int count)
+        {
+            if (spec["bootstrap"] is not JsonObject bootstrap)
+            {
+                bootstrap = [];
+                spec["bootstrap"] = bootstrap;
+            }
+
+            bootstrap["resamples"] = count;
+        }
+
         spec.Remove("trace");
         spec.Remove("$schema");
         File.WriteAllText(path, spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");

@@ -78,10 +78,17 @@ public static class GalleryBuilder
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(outcomes);
+        // Only the outcomes' pairs, the first of each id: a manifest's pairs are built per access (ManifestPairTable).
         var byId = new Dictionary<string, AuditPair>(StringComparer.Ordinal);
-        foreach (AuditPair pair in pairs)
+        var wanted = new HashSet<string>(outcomes.Select(o => o.PairId), StringComparer.Ordinal);
+        var table = pairs as ManifestPairTable;
+        for (int i = 0; i < pairs.Count && wanted.Count > 0; i++)
         {
-            byId.TryAdd(pair.PairId, pair);
+            string id = table?.PairIdOf(i) ?? pairs[i].PairId;
+            if (wanted.Remove(id))
+            {
+                byId.Add(id, pairs[i]);
+            }
         }
 
         // The replays are independent (Replay is safe from several threads, each pair's placebo seeded by its id), and

@@ -28,15 +28,24 @@ public sealed class PlaceboHosts(IReadOnlyList<AuditPair> pairs, int specSeed)
     public IReadOnlyList<AuditPair> Candidates(AuditPair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        AuditPair[] eligible = [.. _pairs.Where(host => CanHost(pair, host))];
-        if (eligible.Length == 0)
+        // Indexes, not pairs: a manifest's pairs are built per access (ManifestPairTable), and most are eligible.
+        var eligible = new List<int>();
+        for (int i = 0; i < _pairs.Count; i++)
+        {
+            if (CanHost(pair, _pairs[i]))
+            {
+                eligible.Add(i);
+            }
+        }
+
+        if (eligible.Count == 0)
         {
             return [];
         }
 
         var random = new SplitMix64(unchecked((ulong)PlaceboSeed.Of(pair.PairId, specSeed)) ^ HostSalt);
-        int start = random.NextIndex(eligible.Length);
-        return [.. Enumerable.Range(0, Math.Min(MaxCandidates, eligible.Length)).Select(k => eligible[(start + k) % eligible.Length])];
+        int start = random.NextIndex(eligible.Count);
+        return [.. Enumerable.Range(0, Math.Min(MaxCandidates, eligible.Count)).Select(k => _pairs[eligible[(start + k) % eligible.Count]])];
     }
 
     /// <summary>True when <paramref name="host"/> may lend its image to <paramref name="pair"/>'s transplanted placebo.</summary>

@@ -233,7 +233,7 @@ public static class AuditRunner
             return;
         }
 
-        var present = new SortedSet<string>(pairs.Pairs.Select(p => p.ArtifactType), StringComparer.Ordinal);
+        var present = new SortedSet<string>(Enumerable.Range(0, pairs.Pairs.Count).Select(pairs.ArtifactTypeOf), StringComparer.Ordinal);
         foreach (PolicyCheck check in spec.Policy.Policy.Checks)
         {
             string[] absent = [.. check.ArtifactTypes.Where(t => t != PolicyCheck.AllArtifactTypes && !present.Contains(t))];

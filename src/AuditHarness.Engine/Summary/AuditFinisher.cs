@@ -200,11 +200,11 @@ public sealed class AuditFinisher : IDisposable
     }
 
     private string PairIdOf(int pair) => pair >= 0 && pair < _pairs.Pairs.Count
-        ? _pairs.Pairs[pair].PairId
+        ? _pairs.PairIdOf(pair)
         : throw new InvalidOperationException($"Record of pair {pair}: the dataset has {_pairs.Pairs.Count} pairs.");
 
     /// <summary>The image a pair starts from, which the gallery shows at most twice; the pair's own id when the dataset does not have it (as the gallery does).</summary>
-    private string BaseImageOf(int pair, string pairId) => pair < _pairs.Pairs.Count && _pairs.Pairs[pair].PairId == pairId ? _pairs.Pairs[pair].Image : pairId;
+    private string BaseImageOf(int pair, string pairId) => pair < _pairs.Pairs.Count && _pairs.PairIdOf(pair) == pairId ? _pairs.ImageOf(pair) : pairId;
 
     /// <summary>Freezes the audit summary, writes <c>summary.csv</c> and <c>channels.csv</c> and gives every log its real name.</summary>
     private AuditSummary Freeze(AuditProvenance provenance)

@@ -158,16 +158,23 @@ internal sealed class PairColumns
     /// <summary>The rows of one artifact type, in order.</summary>
     public int[] RowsOf(int type)
     {
-        var rows = new List<int>();
+        // Counted first, so the one array is the only allocation (a list would double through a million rows).
+        int count = 0;
         for (int row = 0; row < Count; row++)
+        {
+            count += _type[row] == type ? 1 : 0;
+        }
+
+        int[] rows = new int[count];
+        for (int row = 0, next = 0; next < count; row++)
         {
             if (_type[row] == type)
             {
-                rows.Add(row);
+                rows[next++] = row;
             }
         }
 
-        return [.. rows];
+        return rows;
     }
 
     private static int ControlIndex(string control)

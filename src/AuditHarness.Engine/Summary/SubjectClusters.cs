@@ -1,3 +1,4 @@
+using System.Buffers;
 using AuditHarness.Core.Policies;
 using AuditHarness.Results;
 
@@ -40,8 +41,20 @@ internal sealed class SubjectClusters
     /// <summary>The clusters of the given rows of <paramref name="columns"/> (each with a value for the check's metric), in their order.</summary>
     public static SubjectClusters Of(PairColumns columns, IReadOnlyList<int> rows, PolicyCheck check)
     {
-        int[] clusterOfRow = new int[rows.Count];
-        int clusters = Assign(columns, rows, clusterOfRow);
+        int[] clusterOfRow = ArrayPool<int>.Shared.Rent(rows.Count);
+        try
+        {
+            return Of(columns, rows, check, clusterOfRow);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(clusterOfRow);
+        }
+    }
+
+    private static SubjectClusters Of(PairColumns columns, IReadOnlyList<int> rows, PolicyCheck check, int[] clusterOfRow)
+    {
+        int clusters = Assign(columns, rows, clusterOfRow.AsSpan(0, rows.Count));
         double[] artifact = new double[clusters];
         double[] placebo = new double[clusters];
         double[] reliance = new double[clusters];
@@ -68,8 +81,21 @@ internal sealed class SubjectClusters
     /// </summary>
     public static int Assign(PairColumns columns, IReadOnlyList<int> rows, Span<int> clusterOfRow)
     {
-        int[] clusterOfSubject = new int[columns.Subjects.Count];
-        Array.Fill(clusterOfSubject, -1);
+        // Scratch from the shared pool: the checks and the profiles each group up to a million rows, one after another.
+        int[] clusterOfSubject = ArrayPool<int>.Shared.Rent(columns.Subjects.Count);
+        try
+        {
+            clusterOfSubject.AsSpan(0, columns.Subjects.Count).Fill(-1);
+            return Assign(columns, rows, clusterOfRow, clusterOfSubject);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(clusterOfSubject);
+        }
+    }
+
+    private static int Assign(PairColumns columns, IReadOnlyList<int> rows, Span<int> clusterOfRow, int[] clusterOfSubject)
+    {
         int clusters = 0;
         for (int i = 0; i < rows.Count; i++)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using AuditHarness.Core.Policies;
 using AuditHarness.Core.Specs;
 using AuditHarness.Core.Statistics;
@@ -77,18 +78,27 @@ public static class SummaryBuilder
 
     private static int[] RowsWithValue(PairColumns columns, int[] rows, PolicyCheck check)
     {
-        var valued = new List<int>();
-        foreach (int row in rows)
+        // Pooled scratch, then one array of the right size: a list would double (and leave garbage) through a million rows.
+        int[] scratch = ArrayPool<int>.Shared.Rent(rows.Length);
+        try
         {
-            (double a, double p) = columns.Effects(row, check.Metric, check.Layer);
-            (double pooledA, double pooledP, double weight) = columns.Pooled(row, check.Metric, check.Layer);
-            if (double.IsFinite(a) && double.IsFinite(p) && weight > 0 && double.IsFinite(pooledA) && double.IsFinite(pooledP))
+            int count = 0;
+            foreach (int row in rows)
             {
-                valued.Add(row);
+                (double a, double p) = columns.Effects(row, check.Metric, check.Layer);
+                (double pooledA, double pooledP, double weight) = columns.Pooled(row, check.Metric, check.Layer);
+                if (double.IsFinite(a) && double.IsFinite(p) && weight > 0 && double.IsFinite(pooledA) && double.IsFinite(pooledP))
+                {
+                    scratch[count++] = row;
+                }
             }
-        }
 
-        return [.. valued];
+            return scratch.AsSpan(0, count).ToArray();
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(scratch);
+        }
     }
 
     private static CheckResult JudgeOne(string model, PolicyCheck check, string type, PairColumns columns, int[] rows, BootstrapSettings bootstrap)
