@@ -76,7 +76,7 @@ public static class BenchCommand
         };
         var from = new Option<string>("--from")
         {
-            Description = "With --finish: a finished run of a manifest dataset whose journal supplies the per-pair records.",
+            Description = "With --finish: a finished run of a manifest dataset whose journal supplies the per-pair records, or a spec's output folder (its newest run with a journal).",
             DefaultValueFactory = _ => FinishBench.DefaultSource,
         };
         var scratch = new Option<string?>("--scratch")

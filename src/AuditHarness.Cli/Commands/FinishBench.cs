@@ -27,6 +27,7 @@ public static class FinishBench
         CultureInfo inv = CultureInfo.InvariantCulture;
         try
         {
+            sourceRun = ShardJournalGenerator.ResolveSourceRun(sourceRun);
             var clock = Stopwatch.StartNew();
             GeneratedShards generated = ShardJournalGenerator.Generate(new ScaleScenario(sourceRun, folder, pairs, shards, subjectCount, seed, resamples));
             double generateSeconds = clock.Elapsed.TotalSeconds;

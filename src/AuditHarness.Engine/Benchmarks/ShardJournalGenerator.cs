@@ -142,13 +142,33 @@ public static class ShardJournalGenerator
     }
 
     /// <summary>The source run's spec, pairs and journal; refuses a folder without a sealed whole-run journal, a moved or changed spec, or an insertion dataset.</summary>
+    /// <summary>
+    /// The run folder to resample: <paramref name="sourceRun"/> itself when it holds a journal, else its newest run
+    /// subfolder with one (a spec's output folder, such as <c>runs/demo-dermoscopy</c>, holds one folder per run).
+    /// </summary>
+    public static string ResolveSourceRun(string sourceRun)
+    {
+        ArgumentNullException.ThrowIfNull(sourceRun);
+        string folder = Path.GetFullPath(sourceRun);
+        if (File.Exists(Path.Combine(folder, RunJournal.FileName)))
+        {
+            return folder;
+        }
+
+        string? newest = Directory.Exists(folder)
+            ? Directory.EnumerateDirectories(folder)
+                .Select(d => new FileInfo(Path.Combine(d, RunJournal.FileName)))
+                .Where(f => f.Exists)
+                .OrderByDescending(f => f.LastWriteTimeUtc).ThenByDescending(f => f.FullName, StringComparer.Ordinal)
+                .FirstOrDefault()?.DirectoryName
+            : null;
+        return newest ?? throw new AuditInputException(
+            $"bench --finish: '{sourceRun}' holds no {RunJournal.FileName}, nor does any run folder in it; expected the folder of a finished run or of a spec's runs (e.g. the demo's: run audits/demo-dermoscopy.audit.json).");
+    }
+
     private static (AuditSpec Spec, PairList Pairs, JournalContents Journal) ReadSource(string sourceRun)
     {
-        string journalPath = Path.Combine(Path.GetFullPath(sourceRun), RunJournal.FileName);
-        if (!File.Exists(journalPath))
-        {
-            throw new AuditInputException($"bench --finish: '{sourceRun}' holds no {RunJournal.FileName}; expected the folder of a finished run (e.g. the demo's: run audits/demo-dermoscopy.audit.json).");
-        }
+        string journalPath = Path.Combine(ResolveSourceRun(sourceRun), RunJournal.FileName);
 
         JournalContents journal = RunJournal.ReadFile(journalPath, isSealed: true);
         if (journal.Header is { } old && old.SchemaVersion != JournalHeader.CurrentSchemaVersion)
