@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
 namespace AuditHarness.Engine.Journal;
@@ -13,7 +12,8 @@ namespace AuditHarness.Engine.Journal;
 /// <remarks>
 /// A damaged record, or a line the reader refuses, is thrown where it stands in the order: every entry before it is
 /// handed back first, as a one-at-a-time reader would. Leaving the enumeration early stops the reading thread and waits
-/// for it, so the sources can be disposed once the loop is left.
+/// for it, so the sources can be disposed once the loop is left. Waiting threads block at once rather than spin: on a
+/// machine of two cores a spinning consumer takes the time the decoding needs.
 /// </remarks>
 internal static class ParallelRecordDecoder
 {
@@ -39,14 +39,14 @@ internal static class ParallelRecordDecoder
 
     private static IEnumerable<(JournalEntry Entry, PairRecord? Record)> Ordered(IEnumerable<JournalEntry> entries, Func<JournalEntry, bool> decode, int inFlight)
     {
-        using var batches = new BlockingCollection<Task<DecodedBatch>>(inFlight);
-        using var stop = new CancellationTokenSource();
-        Task reading = Task.Factory.StartNew(() => Read(entries, decode, batches, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var queue = new BatchQueue(inFlight);
+        var reading = new Thread(() => Read(entries, decode, queue)) { IsBackground = true, Name = "journal reader" };
+        reading.Start();
         try
         {
-            foreach (Task<DecodedBatch> pending in batches.GetConsumingEnumerable())
+            while (queue.Take() is { } batch)
             {
-                DecodedBatch batch = pending.GetAwaiter().GetResult(); // a failure of the reading thread comes as a failed batch, in its place
+                batch.Wait(); // a failure of the reading thread comes as a failed batch, in its place
                 for (int i = 0; i < batch.Count; i++)
                 {
                     yield return (batch.Entries[i], batch.Records[i]);
@@ -57,13 +57,13 @@ internal static class ParallelRecordDecoder
         }
         finally
         {
-            stop.Cancel();
-            reading.Wait(); // Read never throws: it posts its failure as a batch
+            queue.Stop();
+            reading.Join(); // Read never throws: it posts its failure as a batch
         }
     }
 
     /// <summary>Pulls the entries into batches and starts decoding each; a failure is posted as the last batch.</summary>
-    private static void Read(IEnumerable<JournalEntry> entries, Func<JournalEntry, bool> decode, BlockingCollection<Task<DecodedBatch>> batches, CancellationToken stop)
+    private static void Read(IEnumerable<JournalEntry> entries, Func<JournalEntry, bool> decode, BatchQueue queue)
     {
         try
         {
@@ -73,55 +73,151 @@ internal static class ParallelRecordDecoder
                 batch.Add(entry);
                 if (batch.Count == BatchSize)
                 {
-                    Post(batches, Decoding(batch, decode), stop);
+                    if (!queue.Add(DecodedBatch.Start(batch, decode)))
+                    {
+                        return; // the consumer left early
+                    }
+
                     batch = new List<JournalEntry>(BatchSize);
                 }
             }
 
-            if (batch.Count > 0)
-            {
-                Post(batches, Decoding(batch, decode), stop);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            return; // the consumer left early
-        }
-        catch (Exception ex)
-        {
-            try
-            {
-                Post(batches, Task.FromResult(new DecodedBatch([], [], 0, ExceptionDispatchInfo.Capture(ex))), stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            if (batch.Count > 0 && !queue.Add(DecodedBatch.Start(batch, decode)))
             {
                 return;
             }
         }
+        catch (Exception ex)
+        {
+            queue.Add(DecodedBatch.Failed(ExceptionDispatchInfo.Capture(ex)));
+        }
 
-        batches.CompleteAdding();
+        queue.Complete();
     }
 
-    private static void Post(BlockingCollection<Task<DecodedBatch>> batches, Task<DecodedBatch> batch, CancellationToken stop) => batches.Add(batch, stop);
-
-    private static Task<DecodedBatch> Decoding(List<JournalEntry> entries, Func<JournalEntry, bool> decode) => Task.Run(() =>
+    /// <summary>A batch's entries and records, decoded on the thread pool; the first <see cref="Count"/> are good, then <see cref="Failure"/> (if any) stops the order.</summary>
+    private sealed class DecodedBatch
     {
-        var records = new PairRecord?[entries.Count];
-        for (int i = 0; i < entries.Count; i++)
+        private readonly ManualResetEventSlim _done = new(initialState: false, spinCount: 0);
+
+        private DecodedBatch(IReadOnlyList<JournalEntry> entries) => Entries = entries;
+
+        public IReadOnlyList<JournalEntry> Entries { get; }
+
+        public PairRecord?[] Records { get; private set; } = [];
+
+        public int Count { get; private set; }
+
+        public ExceptionDispatchInfo? Failure { get; private set; }
+
+        public static DecodedBatch Start(List<JournalEntry> entries, Func<JournalEntry, bool> decode)
+        {
+            var batch = new DecodedBatch(entries) { Records = new PairRecord?[entries.Count] };
+            ThreadPool.UnsafeQueueUserWorkItem(b => b.Run(decode), batch, preferLocal: false);
+            return batch;
+        }
+
+        public static DecodedBatch Failed(ExceptionDispatchInfo failure)
+        {
+            var batch = new DecodedBatch([]) { Failure = failure };
+            batch._done.Set();
+            return batch;
+        }
+
+        /// <summary>Blocks until the batch is decoded.</summary>
+        public void Wait()
+        {
+            _done.Wait();
+            _done.Dispose();
+        }
+
+        private void Run(Func<JournalEntry, bool> decode)
         {
             try
             {
-                records[i] = decode(entries[i]) ? entries[i].Decode() : null;
+                for (; Count < Entries.Count; Count++)
+                {
+                    JournalEntry entry = Entries[Count];
+                    Records[Count] = decode(entry) ? entry.Decode() : null;
+                }
             }
             catch (Exception ex)
             {
-                return new DecodedBatch(entries, records, i, ExceptionDispatchInfo.Capture(ex));
+                Failure = ExceptionDispatchInfo.Capture(ex);
+            }
+            finally
+            {
+                _done.Set();
+            }
+        }
+    }
+
+    /// <summary>Batches in order between the reading thread and the consumer, at most a bound of them; waits block on a monitor.</summary>
+    private sealed class BatchQueue(int bound)
+    {
+        private readonly Queue<DecodedBatch> _batches = new();
+        private bool _complete, _stopped;
+
+        /// <summary>Adds a batch, waiting while the queue is full; false when the consumer stopped.</summary>
+        public bool Add(DecodedBatch batch)
+        {
+            lock (_batches)
+            {
+                while (_batches.Count >= bound && !_stopped)
+                {
+                    Monitor.Wait(_batches);
+                }
+
+                if (_stopped)
+                {
+                    return false;
+                }
+
+                _batches.Enqueue(batch);
+                Monitor.PulseAll(_batches);
+                return true;
             }
         }
 
-        return new DecodedBatch(entries, records, entries.Count, null);
-    });
+        /// <summary>The next batch, waiting for one; null once the reading thread completed and every batch was taken.</summary>
+        public DecodedBatch? Take()
+        {
+            lock (_batches)
+            {
+                while (_batches.Count == 0 && !_complete)
+                {
+                    Monitor.Wait(_batches);
+                }
 
-    /// <summary>A batch's entries and records; the first <see cref="Count"/> are good, then <see cref="Failure"/> (if any) stops the order.</summary>
-    private sealed record DecodedBatch(IReadOnlyList<JournalEntry> Entries, PairRecord?[] Records, int Count, ExceptionDispatchInfo? Failure);
+                if (_batches.Count == 0)
+                {
+                    return null;
+                }
+
+                DecodedBatch batch = _batches.Dequeue();
+                Monitor.PulseAll(_batches);
+                return batch;
+            }
+        }
+
+        /// <summary>No batch follows (the reading thread's end).</summary>
+        public void Complete()
+        {
+            lock (_batches)
+            {
+                _complete = true;
+                Monitor.PulseAll(_batches);
+            }
+        }
+
+        /// <summary>The consumer left: the reading thread stops at its next batch.</summary>
+        public void Stop()
+        {
+            lock (_batches)
+            {
+                _stopped = true;
+                Monitor.PulseAll(_batches);
+            }
+        }
+    }
 }
