@@ -4,7 +4,7 @@ namespace AuditHarness.Engine.Journal;
 
 /// <summary>
 /// Decodes journal entries on every core and hands them back in their order: one thread pulls the entries (reading the
-/// files, merging shards) and cuts them into batches, each batch is decoded on the thread pool, and the caller takes
+/// files, merging shards) and cuts them into batches, each batch is decoded by one of a thread per core, and the caller takes
 /// the batches in order while the next ones are read and decoded. At most a few batches per core are in flight, so the
 /// memory stays flat however long the journal. Decoding is the bulk of reading a journal back (base64, inflate, the
 /// record's fields); the entries' order is the journal's, so whatever consumes them writes the same bytes.
@@ -30,17 +30,26 @@ internal static class ParallelRecordDecoder
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(decode);
-        return Ordered(entries, decode, Math.Max(2, 2 * Environment.ProcessorCount));
+        return Ordered(entries, decode, Environment.ProcessorCount, Math.Max(2, 2 * Environment.ProcessorCount));
     }
 
     /// <summary>The records of <paramref name="entries"/>, every one decoded, in order.</summary>
     public static IEnumerable<PairRecord> DecodeAll(IEnumerable<JournalEntry> entries) =>
         Decode(entries, _ => true).Select(decoded => decoded.Record!);
 
-    private static IEnumerable<(JournalEntry Entry, PairRecord? Record)> Ordered(IEnumerable<JournalEntry> entries, Func<JournalEntry, bool> decode, int inFlight)
+    private static IEnumerable<(JournalEntry Entry, PairRecord? Record)> Ordered(IEnumerable<JournalEntry> entries, Func<JournalEntry, bool> decode, int decoders, int inFlight)
     {
+        // Decoding threads of their own, which block between batches, rather than the thread pool's workers, which spin
+        // for work after each batch and so take time from the decoding on a machine of two cores.
         var queue = new BatchQueue(inFlight);
-        var reading = new Thread(() => Read(entries, decode, queue)) { IsBackground = true, Name = "journal reader" };
+        var work = new BatchQueue(inFlight);
+        var reading = new Thread(() => Read(entries, decode, queue, work)) { IsBackground = true, Name = "journal reader" };
+        Thread[] decoding = [.. Enumerable.Range(0, decoders).Select(d => new Thread(() => DecodeBatches(work, decode)) { IsBackground = true, Name = "journal decoder" })];
+        foreach (Thread thread in decoding)
+        {
+            thread.Start();
+        }
+
         reading.Start();
         try
         {
@@ -59,11 +68,25 @@ internal static class ParallelRecordDecoder
         {
             queue.Stop();
             reading.Join(); // Read never throws: it posts its failure as a batch
+            work.Stop();
+            foreach (Thread thread in decoding)
+            {
+                thread.Join();
+            }
+        }
+    }
+
+    /// <summary>A decoding thread: decodes the batches it takes until the reading ends or the consumer leaves.</summary>
+    private static void DecodeBatches(BatchQueue work, Func<JournalEntry, bool> decode)
+    {
+        while (work.Take() is { } batch)
+        {
+            batch.Run(decode);
         }
     }
 
     /// <summary>Pulls the entries into batches and starts decoding each; a failure is posted as the last batch.</summary>
-    private static void Read(IEnumerable<JournalEntry> entries, Func<JournalEntry, bool> decode, BatchQueue queue)
+    private static void Read(IEnumerable<JournalEntry> entries, Func<JournalEntry, bool> decode, BatchQueue queue, BatchQueue work)
     {
         try
         {
@@ -73,7 +96,7 @@ internal static class ParallelRecordDecoder
                 batch.Add(entry);
                 if (batch.Count == BatchSize)
                 {
-                    if (!queue.Add(DecodedBatch.Start(batch, decode)))
+                    if (!Post(new DecodedBatch(batch), queue, work))
                     {
                         return; // the consumer left early
                     }
@@ -82,7 +105,7 @@ internal static class ParallelRecordDecoder
                 }
             }
 
-            if (batch.Count > 0 && !queue.Add(DecodedBatch.Start(batch, decode)))
+            if (batch.Count > 0 && !Post(new DecodedBatch(batch), queue, work))
             {
                 return;
             }
@@ -93,29 +116,30 @@ internal static class ParallelRecordDecoder
         }
 
         queue.Complete();
+        work.Complete();
     }
 
-    /// <summary>A batch's entries and records, decoded on the thread pool; the first <see cref="Count"/> are good, then <see cref="Failure"/> (if any) stops the order.</summary>
+    /// <summary>Hands a batch to the consumer (in order) and to the decoding threads; false when the consumer left.</summary>
+    private static bool Post(DecodedBatch batch, BatchQueue queue, BatchQueue work) => queue.Add(batch) && work.Add(batch);
+
+    /// <summary>A batch's entries and records, decoded on a decoding thread; the first <see cref="Count"/> are good, then <see cref="Failure"/> (if any) stops the order.</summary>
     private sealed class DecodedBatch
     {
         private readonly ManualResetEventSlim _done = new(initialState: false, spinCount: 0);
 
-        private DecodedBatch(IReadOnlyList<JournalEntry> entries) => Entries = entries;
+        public DecodedBatch(IReadOnlyList<JournalEntry> entries)
+        {
+            Entries = entries;
+            Records = new PairRecord?[entries.Count];
+        }
 
         public IReadOnlyList<JournalEntry> Entries { get; }
 
-        public PairRecord?[] Records { get; private set; } = [];
+        public PairRecord?[] Records { get; }
 
         public int Count { get; private set; }
 
         public ExceptionDispatchInfo? Failure { get; private set; }
-
-        public static DecodedBatch Start(List<JournalEntry> entries, Func<JournalEntry, bool> decode)
-        {
-            var batch = new DecodedBatch(entries) { Records = new PairRecord?[entries.Count] };
-            ThreadPool.UnsafeQueueUserWorkItem(b => b.Run(decode), batch, preferLocal: false);
-            return batch;
-        }
 
         public static DecodedBatch Failed(ExceptionDispatchInfo failure)
         {
@@ -131,7 +155,8 @@ internal static class ParallelRecordDecoder
             _done.Dispose();
         }
 
-        private void Run(Func<JournalEntry, bool> decode)
+        /// <summary>Decodes the batch (on a decoding thread) and wakes the consumer waiting for it.</summary>
+        public void Run(Func<JournalEntry, bool> decode)
         {
             try
             {
@@ -179,17 +204,17 @@ internal static class ParallelRecordDecoder
             }
         }
 
-        /// <summary>The next batch, waiting for one; null once the reading thread completed and every batch was taken.</summary>
+        /// <summary>The next batch, waiting for one; null once the reading thread completed and every batch was taken, or once stopped.</summary>
         public DecodedBatch? Take()
         {
             lock (_batches)
             {
-                while (_batches.Count == 0 && !_complete)
+                while (_batches.Count == 0 && !_complete && !_stopped)
                 {
                     Monitor.Wait(_batches);
                 }
 
-                if (_batches.Count == 0)
+                if (_batches.Count == 0 || _stopped)
                 {
                     return null;
                 }
@@ -210,7 +235,7 @@ internal static class ParallelRecordDecoder
             }
         }
 
-        /// <summary>The consumer left: the reading thread stops at its next batch.</summary>
+        /// <summary>The consumer left: the reading thread stops at its next batch, the decoding threads at theirs.</summary>
         public void Stop()
         {
             lock (_batches)
