@@ -167,12 +167,9 @@ public sealed class RunJournal : IDisposable
     private static IEnumerable<JournalEntry> EntriesOf(string path, int? model)
     {
         using JournalReader reader = JournalReader.Open(path, isSealed: false);
-        while (reader.ReadNext() is { } entry)
+        foreach (JournalEntry entry in model is { } m ? reader.Entries(m) : reader.Entries())
         {
-            if (model is null || entry.Model == model)
-            {
-                yield return entry;
-            }
+            yield return entry;
         }
     }
 

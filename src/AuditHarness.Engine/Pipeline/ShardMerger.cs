@@ -153,7 +153,7 @@ public static class ShardMerger
                 readers.Add(JournalReader.Open(journal.Path, journal.IsSealed));
             }
 
-            IEnumerable<JournalEntry>[] sources = [.. readers.Select(r => model is { } m ? r.Entries().Where(e => e.Model == m) : r.Entries())];
+            IEnumerable<JournalEntry>[] sources = [.. readers.Select(r => model is { } m ? r.Entries(m) : r.Entries())];
             foreach (JournalEntry entry in OrderedMerge.ByPairAndModel(sources, e => (e.Pair, e.Model)))
             {
                 yield return entry;
