@@ -8,11 +8,11 @@ public sealed class AtomicFile : IDisposable
 {
     private bool _committed;
 
-    private AtomicFile(string destinationPath)
+    private AtomicFile(string destinationPath, int bufferSize)
     {
         DestinationPath = Path.GetFullPath(destinationPath);
         TemporaryPath = DestinationPath + ".partial";
-        Stream = new FileStream(TemporaryPath, FileMode.Create, FileAccess.Write, FileShare.Read);
+        Stream = new FileStream(TemporaryPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize);
     }
 
     public string DestinationPath { get; }
@@ -22,7 +22,9 @@ public sealed class AtomicFile : IDisposable
     /// <summary>The stream to write to; flushing it makes rows visible in the temporary file as the run goes.</summary>
     public FileStream Stream { get; }
 
-    public static AtomicFile Create(string destinationPath)
+    /// <param name="destinationPath">Where the file goes when committed.</param>
+    /// <param name="bufferSize">The stream's buffer: a file written in many small pieces between flushes wants a large one.</param>
+    public static AtomicFile Create(string destinationPath, int bufferSize = 4096)
     {
         string? folder = Path.GetDirectoryName(Path.GetFullPath(destinationPath));
         if (folder is not null)
@@ -30,7 +32,7 @@ public sealed class AtomicFile : IDisposable
             Directory.CreateDirectory(folder);
         }
 
-        return new AtomicFile(destinationPath);
+        return new AtomicFile(destinationPath, bufferSize);
     }
 
     /// <summary>Flushes to disk and moves the finished file to its destination, replacing any older one.</summary>

@@ -82,7 +82,13 @@ public sealed class JournalReader : IDisposable
     }
 
     /// <summary>The next record's entry, checked for order and shard; null after the last (at the completion line or the end of the file).</summary>
-    public JournalEntry? ReadNext()
+    public JournalEntry? ReadNext() => ReadNext(keep: null);
+
+    /// <summary>
+    /// The next entry of a record whose model <paramref name="keep"/> accepts (null: every record); the other records'
+    /// lines are checked as they pass but not copied out of the read buffer.
+    /// </summary>
+    private JournalEntry? ReadNext(Predicate<int>? keep)
     {
         while (!_finished)
         {
@@ -100,7 +106,12 @@ public sealed class JournalReader : IDisposable
 
             if (JournalRecordCodec.IsRecordLine(text))
             {
-                return Entry(text);
+                if (Entry(text, keep) is { } entry)
+                {
+                    return entry;
+                }
+
+                continue;
             }
 
             JournalLine parsed = ParseLine(text);
@@ -119,10 +130,19 @@ public sealed class JournalReader : IDisposable
         }
     }
 
+    /// <summary>The remaining entries of one model, one at a time; the other models' lines are checked and passed over.</summary>
+    public IEnumerable<JournalEntry> Entries(int model)
+    {
+        while (ReadNext(m => m == model) is { } entry)
+        {
+            yield return entry;
+        }
+    }
+
     /// <summary>Reads to the end without decoding a record and describes the journal (what a resume or a merge checks first).</summary>
     public JournalContents ReadToEnd()
     {
-        while (ReadNext() is not null)
+        while (ReadNext(static _ => false) is not null)
         {
         }
 
@@ -148,7 +168,8 @@ public sealed class JournalReader : IDisposable
         _finished = Header.SchemaVersion != JournalHeader.CurrentSchemaVersion;
     }
 
-    private JournalEntry Entry(ReadOnlySpan<byte> text)
+    /// <summary>The record line's entry, checked; null (after the checks) when <paramref name="keep"/> refuses its model.</summary>
+    private JournalEntry? Entry(ReadOnlySpan<byte> text, Predicate<int>? keep)
     {
         JournalHeader header = Header!;
         if (JournalRecordCodec.ReadKey(text, out string? problem) is not { } key)
@@ -174,7 +195,7 @@ public sealed class JournalReader : IDisposable
         _last = (key.Pair, key.Model);
         RecordCount++;
         RecordsLength = _bufferOffset + _start;
-        return new JournalEntry(Path, LineNumber, key.Pair, key.Model, text.ToArray(), key.Record);
+        return keep is null || keep(key.Model) ? new JournalEntry(Path, LineNumber, key.Pair, key.Model, text.ToArray(), key.Record) : null;
     }
 
     /// <summary>The next whole line's place in the buffer (without its newline); null at the end, where the bytes left are a torn line.</summary>

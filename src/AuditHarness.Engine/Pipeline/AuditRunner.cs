@@ -128,7 +128,7 @@ public static class AuditRunner
 
             // A resume keeps the first start.
             AuditProvenance provenance = ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, previous?.Header?.Started ?? started, inputs.DatasetDigest);
-            AuditSummary summary = finisher.Finish(journal, (m, outcomes) => RenderGallery(spec, inserter, models[m].Model, pairs, outcomes, gallery![m]), provenance);
+            AuditSummary summary = finisher.Finish(journal, journal.RecordsOf, (m, outcomes) => RenderGallery(spec, inserter, models[m].Model, pairs, outcomes, gallery![m]), () => provenance);
             summary = summary with { RunId = RunIdentity.Of(folder, summary) };
             return new RunOutcome(folder, summary, inShard.Length, doneOf.Sum(), failedOf.Sum());
         }

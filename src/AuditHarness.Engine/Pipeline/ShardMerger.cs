@@ -87,33 +87,63 @@ public static class ShardMerger
         DateTime? started = shards.Select(s => s.Journal.Header!.Started).Where(t => t is not null).Min();
         whole = whole with { Started = started };
         using ArtifactInserter? inserter = spec.Dataset is InsertionDataset insertion ? AuditRunner.CreateInserter(spec, insertion) : null;
-        using RunJournal journalOut = RunJournal.Create(output, whole);
+        using RunJournal journalOut = RunJournal.Create(output, whole, flushEachLine: false);
         // Tracing runs when every pair record is known, so a sharded run traces here: this machine needs the models and images.
         using TracePhase? trace = spec.Trace is null ? null : new TracePhase(spec, pairs, inserter, output, resume: true, Environment.ProcessorCount, intraOpThreads: 1);
-        using var finisher = new AuditFinisher(spec, pairs, output) { Trace = trace };
+        using var finisher = new AuditFinisher(spec, pairs, output) { Trace = trace, FlushEachRecord = false };
         MergeRecords(shards, journalOut, finisher);
 
-        // The shards hashed the files their pairs read; their lists are combined, no image is read again here. After the
-        // records, so a shard whose journal does not decode leaves no finished output.
-        Provenance.InputListReference inputs = Provenance.InputList.Merge([.. shards.Select(s => ($"shard {s.Shard} in '{s.Folder}'", s.Folder))], output);
-        AuditProvenance provenance = Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started, inputs.DatasetDigest);
+        // The shards hashed the files their pairs read; their lists are combined, no image is read again here. After
+        // every record decoded (the later models' are read from the shards as the finish gets to them), so a shard whose
+        // journal does not decode leaves no finished output.
+        AuditProvenance CaptureProvenance()
+        {
+            Provenance.InputListReference inputs = Provenance.InputList.Merge([.. shards.Select(s => ($"shard {s.Shard} in '{s.Folder}'", s.Folder))], output);
+            return Provenance.ProvenanceCapture.Capture(spec, pairs.Pairs.Count + pairs.Problems.Count, started, inputs.DatasetDigest);
+        }
 
         // The gallery re-runs a few pairs, so the merge loads each model once, as the single run had it loaded.
-        AuditSummary summary = finisher.Finish(journalOut, (m, outcomes) =>
+        AuditSummary summary = finisher.Finish(journalOut, m => ModelRecords(shards, m), (m, outcomes) =>
         {
             using YoloModel model = YoloModel.Load(spec.Models[m].Path.FullPath, new YoloModelOptions { Taps = AuditRunner.TapsOf(spec) });
             return AuditRunner.RenderGallery(spec, inserter, model, pairs, outcomes);
-        }, provenance);
+        }, CaptureProvenance);
         return new MergeResult(spec, summary with { RunId = RunIdentity.Of(output, summary) });
     }
 
     /// <summary>
     /// The shards' records in a whole run's order (pair by pair, model by model), by a k-way merge of their journals
     /// read one line at a time, so the merge holds one record per shard whatever the number of pairs: each is copied to
-    /// the merged journal as its shard wrote it (the same bytes a single run writes) and, for the first model, fed to
-    /// the finisher; the later models' are read back from the merged journal by the finish step.
+    /// the merged journal as its shard wrote it (the same bytes a single run writes) and the first model's are decoded
+    /// (on every core, <see cref="ParallelRecordDecoder"/>) and fed to the finisher. The later models' are decoded only
+    /// when the finish gets to them (<see cref="ModelRecords"/>), so every record is decoded once.
     /// </summary>
     private static void MergeRecords(List<(string Folder, JournalContents Journal, ShardSpec Shard)> shards, RunJournal journalOut, AuditFinisher finisher)
+    {
+        // A damaged record stops the merge where it stands, naming its shard's file and line.
+        foreach ((JournalEntry entry, PairRecord? record) in ParallelRecordDecoder.Decode(ShardEntries(shards, model: null), e => e.Model == 0))
+        {
+            journalOut.Append(entry);
+            if (record is not null)
+            {
+                finisher.Add(record);
+            }
+        }
+
+        // The logs first: the journal holding every record is how a watcher (bench --finish) tells this step has ended.
+        finisher.FlushLogs();
+        journalOut.Flush();
+    }
+
+    /// <summary>One later model's records from the shards, merged into pair order and decoded on every core.</summary>
+    private static IEnumerable<PairRecord> ModelRecords(List<(string Folder, JournalContents Journal, ShardSpec Shard)> shards, int model) =>
+        ParallelRecordDecoder.DecodeAll(ShardEntries(shards, model));
+
+    /// <summary>
+    /// The entries of every shard (of one model, or of all) in pair and model order, read one line at a time; at the end
+    /// each shard must have held as many records as when it was first read through.
+    /// </summary>
+    private static IEnumerable<JournalEntry> ShardEntries(List<(string Folder, JournalContents Journal, ShardSpec Shard)> shards, int? model)
     {
         var readers = new List<JournalReader>(shards.Count);
         try
@@ -123,14 +153,10 @@ public static class ShardMerger
                 readers.Add(JournalReader.Open(journal.Path, journal.IsSealed));
             }
 
-            foreach (JournalEntry entry in OrderedMerge.ByPairAndModel([.. readers.Select(r => r.Entries())], e => (e.Pair, e.Model)))
+            IEnumerable<JournalEntry>[] sources = [.. readers.Select(r => model is { } m ? r.Entries(m) : r.Entries())];
+            foreach (JournalEntry entry in OrderedMerge.ByPairAndModel(sources, e => (e.Pair, e.Model)))
             {
-                PairRecord record = entry.Decode(); // a damaged record stops the merge here, naming its shard's file and line
-                journalOut.Append(entry);
-                if (record.Model == 0)
-                {
-                    finisher.Add(record);
-                }
+                yield return entry;
             }
 
             for (int s = 0; s < shards.Count; s++)

@@ -75,8 +75,20 @@ public sealed class AuditFinisher : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether each <see cref="Add"/>ed record's log rows are flushed at once, so a reader follows a live run pair by pair
+    /// (the default); a merge, which adds records as fast as they decode, leaves them to the logs' buffers and
+    /// <see cref="FlushLogs"/>. Records read back from the journal are never flushed one by one.
+    /// </summary>
+    public bool FlushEachRecord { get; init; } = true;
+
     /// <summary>Adds the current model's next pair record (pair indexes increasing): the first model's, as they are journaled.</summary>
-    public void Add(PairRecord record)
+    public void Add(PairRecord record) => Add(record, FlushEachRecord);
+
+    /// <summary>Writes the log rows added so far through to the files.</summary>
+    public void FlushLogs() => _log.Flush();
+
+    private void Add(PairRecord record, bool flushLogs)
     {
         ArgumentNullException.ThrowIfNull(record);
         ModelState state = _current ?? throw new InvalidOperationException("Every model has ended.");
@@ -91,7 +103,7 @@ public sealed class AuditFinisher : IDisposable
         }
 
         state.LastPair = record.Pair;
-        _log.Append(record.Rows);
+        _log.Append(record.Rows, flushLogs);
         if (record.Outcome is { } outcome)
         {
             foreach (LayerChange layer in outcome.ArtifactLayers)
@@ -117,19 +129,24 @@ public sealed class AuditFinisher : IDisposable
 
     /// <summary>
     /// The end of every run, resume and merge: the first model (fed while its records were journaled) ends, each later
-    /// model is fed from <paramref name="journal"/> and ends; then the summary is frozen, <c>summary.csv</c> and
-    /// <c>channels.csv</c> are written, every log gets its real name and the journal its completion line and seal.
+    /// model is fed from <paramref name="laterRecords"/> and ends; then the summary is frozen, <c>summary.csv</c> and
+    /// <c>channels.csv</c> are written, every log gets its real name and <paramref name="journal"/> its completion line and seal.
     /// </summary>
     /// <param name="journal">The run's journal, holding every record of every model in pair and model order.</param>
+    /// <param name="laterRecords">The records of a later model (by index) in pair order: a run reads them back from its
+    /// journal (<see cref="RunJournal.RecordsOf"/>), a merge from its shards (so a damaged one names its shard's line).</param>
     /// <param name="gallery">Renders the report's gallery of a model (by index) from its outcomes (those that may make it, in
     /// pair order: the ones <see cref="GalleryBuilder.MostAffected(IReadOnlyList{PairOutcome}, int, Func{PairOutcome, string})"/> chooses from all), heatmaps not yet coloured
     /// (they are coloured on one scale per layer across the models when the summary is frozen); it needs the model,
     /// which must stay loaded until this method or <see cref="Dispose"/> returns.</param>
-    /// <param name="provenance">Hashes, settings and environment of the run, for the report's cover.</param>
-    public AuditSummary Finish(RunJournal journal, Func<int, IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryDraft>> gallery, AuditProvenance provenance)
+    /// <param name="provenance">Hashes, settings and environment of the run, for the report's cover; asked for once every
+    /// model is judged (a merge writes its combined input list only once every record decoded).</param>
+    public AuditSummary Finish(RunJournal journal, Func<int, IEnumerable<PairRecord>> laterRecords, Func<int, IReadOnlyList<PairOutcome>, IReadOnlyList<GalleryDraft>> gallery, Func<AuditProvenance> provenance)
     {
         ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(laterRecords);
         ArgumentNullException.ThrowIfNull(gallery);
+        ArgumentNullException.ThrowIfNull(provenance);
         if (_current?.Index != 0)
         {
             throw new InvalidOperationException("Finish once, after the first model's records.");
@@ -140,17 +157,18 @@ public sealed class AuditFinisher : IDisposable
             if (m > 0)
             {
                 BeginModel(m);
-                foreach (PairRecord record in journal.RecordsOf(m))
+                foreach (PairRecord record in laterRecords(m))
                 {
-                    Add(record);
+                    Add(record, flushLogs: false);
                 }
             }
 
+            _log.Flush();
             int model = m;
             EndModel(outcomes => gallery(model, outcomes));
         }
 
-        AuditSummary summary = Freeze(provenance);
+        AuditSummary summary = Freeze(provenance());
         Trace?.Seal();
         journal.Complete(new JournalCompletion(VerdictText.Of(summary.Verdict), summary.IsBroken));
         journal.Seal();

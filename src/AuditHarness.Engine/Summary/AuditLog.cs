@@ -39,13 +39,28 @@ public sealed class AuditLog : IDisposable
     public void WriteFailure(PairFailure failure) => Append(new PairLogRows(string.Empty, string.Empty, string.Empty, FormatFailure(failure)));
 
     /// <summary>Appends rows formatted by <see cref="FormatPair"/> or <see cref="FormatFailure"/> (possibly read back from a run journal) and flushes them.</summary>
-    public void Append(PairLogRows rows)
+    public void Append(PairLogRows rows) => Append(rows, flush: true);
+
+    /// <summary>
+    /// Appends rows as <see cref="Append(PairLogRows)"/> does; with <paramref name="flush"/> false they may wait in the
+    /// logs' buffers until <see cref="Flush"/> (records read back from a journal come faster than a reader follows them).
+    /// </summary>
+    public void Append(PairLogRows rows, bool flush)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        AppendTo(_pairs, rows.Pairs);
-        AppendTo(_detections, rows.Detections);
-        AppendTo(_layers, rows.Layers);
-        AppendTo(_errors, rows.Errors);
+        AppendTo(_pairs, rows.Pairs, flush);
+        AppendTo(_detections, rows.Detections, flush);
+        AppendTo(_layers, rows.Layers, flush);
+        AppendTo(_errors, rows.Errors, flush);
+    }
+
+    /// <summary>Writes the rows appended so far through to the logs.</summary>
+    public void Flush()
+    {
+        _pairs.FlushRows();
+        _detections.FlushRows();
+        _layers.FlushRows();
+        _errors.FlushRows();
     }
 
     /// <summary>
@@ -216,11 +231,11 @@ public sealed class AuditLog : IDisposable
         _pairMetrics.Dispose();
     }
 
-    private static void AppendTo(CsvTableFile table, string rows)
+    private static void AppendTo(CsvTableFile table, string rows, bool flush)
     {
         if (rows.Length > 0)
         {
-            table.AppendRows(rows);
+            table.AppendRows(rows, flush);
         }
     }
 

@@ -130,6 +130,63 @@ public sealed class JournalReaderTests
     }
 
     [TestMethod]
+    public void RecordsReadBackOnSeveralCoresComeInTheJournalsOrder()
+    {
+        // Enough records for many batches decoded side by side: any batch handed back out of turn shows as a wrong pair.
+        using var folder = new TempFolder();
+        WriteJournal(folder.Path, pairs: 1000);
+        using RunJournal journal = RunJournal.Continue(folder.Path, RunJournal.Read(folder.Path)!);
+
+        PairRecord[] second = [.. journal.RecordsOf(1)];
+        PairRecord[] all = [.. journal.Records()];
+
+        CollectionAssert.AreEqual(Enumerable.Range(0, 1000).Select(p => $"m1,p{p},ruler\n").ToArray(), second.Select(r => r.Rows.Pairs).ToArray());
+        CollectionAssert.AreEqual(Enumerable.Range(0, 2000).Select(i => (i / 2, i % 2)).ToArray(), all.Select(r => (r.Pair, r.Model)).ToArray());
+    }
+
+    [TestMethod]
+    public void ADamagedRecordDeepInTheJournalComesAfterEveryRecordBeforeIt()
+    {
+        using var folder = new TempFolder();
+        WriteJournal(folder.Path, pairs: 1000);
+        string path = Path.Combine(folder.Path, RunJournal.PartialFileName);
+        string[] lines = File.ReadAllLines(path);
+        // Line 1402: header, pairs 0-699 of both models, then pair 700 of model 0.
+        lines[1401] = "{\"pair\":700,\"model\":0,\"record\":\"" + Convert.ToBase64String(Encoding.ASCII.GetBytes("this is not a deflated record")) + "\"}";
+        File.WriteAllLines(path, lines);
+        using RunJournal journal = RunJournal.Continue(folder.Path, RunJournal.Read(folder.Path)!);
+
+        var before = new List<(int Pair, int Model)>();
+        var ex = Assert.ThrowsExactly<AuditInputException>(() =>
+        {
+            foreach (PairRecord record in journal.Records())
+            {
+                before.Add((record.Pair, record.Model));
+            }
+        });
+
+        CollectionAssert.AreEqual(Enumerable.Range(0, 1400).Select(i => (i / 2, i % 2)).ToArray(), before.ToArray());
+        StringAssert.Contains(ex.Message, $"Run journal '{path}' line 1402: the record of pair 700 of model 0 cannot be decoded");
+    }
+
+    [TestMethod]
+    public void LeavingAReadBackEarlyLeavesTheJournalToGoOn()
+    {
+        using var folder = new TempFolder();
+        WriteJournal(folder.Path, pairs: 600);
+        string path = Path.Combine(folder.Path, RunJournal.PartialFileName);
+        File.WriteAllLines(path, File.ReadAllLines(path)[..^1]); // pair 599 of model 1 left out, to be appended
+        using RunJournal journal = RunJournal.Continue(folder.Path, RunJournal.Read(folder.Path)!);
+
+        PairRecord[] firstFive = [.. journal.Records().Take(5)];
+        journal.Append(Record(599, 1));
+        PairRecord[] secondModel = [.. journal.RecordsOf(1)];
+
+        CollectionAssert.AreEqual(new[] { (0, 0), (0, 1), (1, 0), (1, 1), (2, 0) }, firstFive.Select(r => (r.Pair, r.Model)).ToArray());
+        CollectionAssert.AreEqual(Enumerable.Range(0, 600).ToArray(), secondModel.Select(r => r.Pair).ToArray());
+    }
+
+    [TestMethod]
     public void ALineWhoseKeyDisagreesWithItsRecordIsRefused()
     {
         using var folder = new TempFolder();
@@ -201,13 +258,14 @@ public sealed class JournalReaderTests
 
     private static void WriteJournal(string folder, int pairs)
     {
-        using RunJournal journal = RunJournal.Create(folder, TwoModels);
+        using RunJournal journal = RunJournal.Create(folder, TwoModels with { Pairs = Math.Max(pairs, TwoModels.Pairs) });
         for (int pair = 0; pair < pairs; pair++)
         {
             journal.Append(Record(pair, 0));
             journal.Append(Record(pair, 1));
         }
     }
+
 
     private static PairRecord Record(int pair, int model)
     {
