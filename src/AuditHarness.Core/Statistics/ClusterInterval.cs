@@ -44,10 +44,10 @@ public static class ClusterInterval
             StatisticsArguments.RequireConfidence(confidence);
             (double[] top, double[] bottom) = StatisticsArguments.RequireClusters(numerators, denominators, nameof(denominators), zeroAllowed: false);
             double estimate = LinearisedInterval.PlainRatio(top, bottom);
-            double[] residuals = LinearisedInterval.Residuals(top, bottom, estimate);
-            if (SpreadOnBothSides(residuals))
+            (int above, int below, Interval linearised) = LinearisedInterval.RatioWithSides(top, bottom, estimate, confidence);
+            if (above >= MinimumClustersEachSide && below >= MinimumClustersEachSide)
             {
-                return new MethodInterval(LinearisedInterval.FromResiduals(estimate, residuals, confidence), IntervalMethod.Linearised);
+                return new MethodInterval(linearised, IntervalMethod.Linearised);
             }
         }
 

@@ -34,8 +34,7 @@ public static class LinearisedInterval
             return Interval.Undefined;
         }
 
-        double estimate = PlainRatio(top, bottom);
-        return FromResiduals(estimate, Residuals(top, bottom, estimate), confidence);
+        return RatioWithSides(top, bottom, PlainRatio(top, bottom), confidence).Interval;
     }
 
     /// <summary>The change candidate − baseline over the same clusters (one order), with its linearised paired interval.</summary>
@@ -106,6 +105,35 @@ public static class LinearisedInterval
         }
 
         return residuals;
+    }
+
+    /// <summary>
+    /// What <see cref="Sides"/> and the variance of <see cref="FromResiduals"/> give for <see cref="Residuals"/>, in one
+    /// pass without the array of residuals (the same operations in the same order, so the same bits): a profile or check
+    /// over half a million subjects then leaves no megabytes of residuals behind.
+    /// </summary>
+    internal static (int Above, int Below, Interval Interval) RatioWithSides(double[] numerators, double[] denominators, double estimate, double confidence)
+    {
+        var total = default(CompensatedSum);
+        foreach (double d in denominators)
+        {
+            total.Add(d);
+        }
+
+        double sum = total.Value;
+        int above = 0, below = 0;
+        var squares = default(CompensatedSum);
+        for (int i = 0; i < numerators.Length; i++)
+        {
+            double e = (numerators[i] - (estimate * denominators[i])) / sum;
+            above += e > 0 ? 1 : 0;
+            below += e < 0 ? 1 : 0;
+            squares.Add(e * e);
+        }
+
+        int k = numerators.Length;
+        double variance = k < 2 ? 0 : squares.Value * k / (k - 1);
+        return (above, below, FromVariance(estimate, variance, confidence));
     }
 
     /// <summary>Per cluster, the candidate's residual minus the baseline's (both runs' ratios defined).</summary>

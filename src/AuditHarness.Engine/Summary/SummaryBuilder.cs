@@ -125,7 +125,7 @@ public static class SummaryBuilder
         double low = Math.Min(interval.Low, interval.Estimate), high = Math.Max(interval.High, interval.Estimate);
         Alternative alternative = check.Direction == ThresholdDirection.Max ? Alternative.Greater : Alternative.Less;
         double[] clusterReliance = [.. clusters.Reliance.Zip(clusters.Weight, (r, w) => r / w)];
-        double pValue = WilcoxonSignedRank.Test(clusterReliance, new double[clusterReliance.Length], alternative).PValue;
+        double pValue = WilcoxonSignedRank.OneSample(clusterReliance, alternative).PValue;
         Verdict verdict = PolicyEvaluator.Evaluate(check, new CheckEstimate(interval.Estimate, low, high));
         var notes = new List<string>();
         int withoutValue = rows.Length - valued.Length;

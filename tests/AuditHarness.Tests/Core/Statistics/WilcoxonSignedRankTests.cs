@@ -209,6 +209,38 @@ public sealed class WilcoxonSignedRankTests
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => WilcoxonSignedRank.Test([1], [0], (Alternative)7));
     }
 
+    [TestMethod]
+    public void OneSampleRanksTheValuesAsDifferencesFromZero()
+    {
+        // The tied example above given as its differences d = x - y (the zero among them dropped): by hand W+ = 18,
+        // W- = 27, n = 9, z = -5 / sqrt(71.125) for "greater"; and the Hollander-Wolfe differences, W+ = 40, p = 10/512.
+        double[] tied = [-15, 7, -5, -20, 0, 9, -17, 12, -5, 10];
+        WilcoxonResult greater = WilcoxonSignedRank.OneSample(tied);
+        Assert.AreEqual(9, greater.N);
+        Assert.AreEqual(18.0, greater.WPlus);
+        Assert.AreEqual(27.0, greater.WMinus);
+        Assert.AreEqual(-5 / Math.Sqrt(71.125), greater.Z!.Value, 1e-12);
+        Assert.AreEqual(NormalTailByQuadrature.Lower(-4 / Math.Sqrt(71.125)), WilcoxonSignedRank.OneSample(tied, Alternative.Less).PValue, 1e-12);
+
+        double[] depression = [0.952, -0.147, 1.022, 0.43, 0.62, 0.59, 0.49, -0.08, 0.01];
+        WilcoxonResult exact = WilcoxonSignedRank.OneSample(depression);
+        Assert.IsTrue(exact.Exact);
+        Assert.AreEqual(40.0, exact.WPlus);
+        Assert.AreEqual(10.0 / 512, exact.PValue, 1e-15);
+    }
+
+    [TestMethod]
+    public void OneSampleRefusesANonFiniteValueNamingItsIndexAndLeavesItsInputAlone()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => WilcoxonSignedRank.OneSample([1, 2, double.NaN]));
+        StringAssert.Contains(error.Message, "values[2] is NaN");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => WilcoxonSignedRank.OneSample([1], (Alternative)7));
+
+        double[] values = [3, -1, 2, -5, 4];
+        _ = WilcoxonSignedRank.OneSample(values, Alternative.TwoSided);
+        CollectionAssert.AreEqual(new double[] { 3, -1, 2, -5, 4 }, values, "the ranking sorts a copy, never the caller's values");
+    }
+
     /// <summary>Differences with magnitudes 1..n, positive on a set of ranks summing to w (greedy from the top).</summary>
     private static double[] WithPositiveRankSum(int n, int w)
     {

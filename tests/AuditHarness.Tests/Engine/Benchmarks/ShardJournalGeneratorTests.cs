@@ -117,7 +117,7 @@ public sealed class ShardJournalGeneratorTests
         AssertOneLine(CliRunner.Run("bench", "--finish", "10", "--audit", "a.audit.json"), "'--finish' simulates a merge and runs no model");
         AssertOneLine(CliRunner.Run("bench", "--finish", "10", "--shards", "11", "--from", Source, "--scratch", fresh), "--shards must be between 1 and the number of pairs (10); got 11");
         AssertOneLine(CliRunner.Run("bench", "--finish", "10", "--shards", "2", "--subjects", "20", "--from", Source, "--scratch", fresh), "--subjects must be between 1 and the number of pairs (10); got 20");
-        AssertOneLine(CliRunner.Run("bench", "--finish", "200", "--from", Path.Combine(s_folder, "nothing-here"), "--scratch", fresh), "holds no journal.jsonl; expected the folder of a finished run");
+        AssertOneLine(CliRunner.Run("bench", "--finish", "200", "--from", Path.Combine(s_folder, "nothing-here"), "--scratch", fresh), "holds no journal.jsonl, nor does any run folder in it; expected the folder of a finished run");
         AssertOneLine(CliRunner.Run("bench", "--finish", "200", "--from", Source, "--scratch", Path.Combine(s_folder, "spec")), "is not empty; give a new or empty folder");
         Assert.IsFalse(Directory.Exists(fresh), "a refused bench leaves no scratch folder behind");
 
