@@ -7,7 +7,7 @@ namespace AuditHarness.Engine.Benchmarks;
 /// merged journal is begun after the spec and pairs are loaded (and, in a merge that sorts, every shard read whole;
 /// a k-way merge reads the shards while it writes); it is whole once it holds every record (the first
 /// model's logs are written alongside); <c>summary.csv</c> appears once every model's statistics are done (the later
-/// models' logs are read back from the journal in between, and the gallery re-runs a few pairs meanwhile); the sealed
+/// models' records are decoded from the shards again in between, and the gallery re-runs a few pairs meanwhile); the sealed
 /// journal follows the logs' renaming; the provenance manifest starts once the exports are written and ends the run.
 /// </summary>
 public static class FinishStepTimeline
@@ -72,9 +72,9 @@ public static class FinishStepTimeline
 
     /// <summary>
     /// The statistics step as it alternates: a model is judged while the logs stand still, then the next model's rows
-    /// (read back from the journal) make them grow, and so on; so the judging of each model and the writing of each later
+    /// (decoded from the shards again) make them grow, and so on; so the judging of each model and the writing of each later
     /// model's logs become steps of their own. Samples [<paramref name="from"/>, <paramref name="to"/>] span the step.
-    /// Reading the journal back stalls now and then on a busy machine, so the pauses between growths that are judging
+    /// Reading the records back stalls now and then on a busy machine, so the pauses between growths that are judging
     /// are the <paramref name="models"/> - 2 longest ones (the first and the last model's judging are at the ends).
     /// </summary>
     private static IEnumerable<FinishStep> SplitStatistics(IReadOnlyList<FolderSample> samples, int from, int to, int models)
@@ -99,13 +99,13 @@ public static class FinishStepTimeline
         {
             yield return Step($"statistics of model {model} (gallery alongside)", at, first);
             model++;
-            yield return Step($"logs of model {model}, read back from the journal", first, growths[j]);
+            yield return Step($"logs of model {model}, decoded from the shards", first, growths[j]);
             at = growths[j];
             first = growths[j + 1] - 1;
         }
 
         yield return Step($"statistics of model {model} (gallery alongside)", at, first);
-        yield return Step($"logs of model {model + 1}, read back from the journal", first, growths[^1]);
+        yield return Step($"logs of model {model + 1}, decoded from the shards", first, growths[^1]);
         yield return Step($"statistics of model {model + 1} (gallery alongside)", growths[^1], to);
 
         FinishStep Step(string name, int start, int end) =>

@@ -76,7 +76,7 @@ public sealed class FinishStepTimelineTests
 
         // With two models every pause between the first and the last growth is writing (reading the journal back stalls).
         CollectionAssert.AreEqual(
-            new[] { "statistics of model 1 (gallery alongside)", "logs of model 2, read back from the journal", "statistics of model 2 (gallery alongside)" },
+            new[] { "statistics of model 1 (gallery alongside)", "logs of model 2, decoded from the shards", "statistics of model 2 (gallery alongside)" },
             steps.Skip(2).Take(3).Select(s => s.Name).ToArray());
         CollectionAssert.AreEqual(new double?[] { 5.0, 6.2, 9.0 }, steps.Skip(2).Take(3).Select(s => s.EndSeconds).ToArray());
         CollectionAssert.AreEqual(new long?[] { 200, 900, 800 }, steps.Skip(2).Take(3).Select(s => s.PeakRssBytes).ToArray());
@@ -107,8 +107,8 @@ public sealed class FinishStepTimelineTests
         CollectionAssert.AreEqual(
             new[]
             {
-                "statistics of model 1 (gallery alongside)", "logs of model 2, read back from the journal", "statistics of model 2 (gallery alongside)",
-                "logs of model 3, read back from the journal", "statistics of model 3 (gallery alongside)",
+                "statistics of model 1 (gallery alongside)", "logs of model 2, decoded from the shards", "statistics of model 2 (gallery alongside)",
+                "logs of model 3, decoded from the shards", "statistics of model 3 (gallery alongside)",
             },
             names);
         CollectionAssert.AreEqual(new double?[] { 3.0, 5.0, 8.0, 9.0, 10.0 }, steps.Skip(2).Take(5).Select(s => s.EndSeconds).ToArray());
