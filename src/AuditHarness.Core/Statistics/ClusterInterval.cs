@@ -43,11 +43,9 @@ public static class ClusterInterval
         {
             StatisticsArguments.RequireConfidence(confidence);
             (double[] top, double[] bottom) = StatisticsArguments.RequireClusters(numerators, denominators, nameof(denominators), zeroAllowed: false);
-            double estimate = LinearisedInterval.PlainRatio(top, bottom);
-            (int above, int below, Interval linearised) = LinearisedInterval.RatioWithSides(top, bottom, estimate, confidence);
-            if (above >= MinimumClustersEachSide && below >= MinimumClustersEachSide)
+            if (Trusted(LinearisedInterval.OfRatio(top, bottom, confidence)) is { } linearised)
             {
-                return new MethodInterval(linearised, IntervalMethod.Linearised);
+                return linearised;
             }
         }
 
@@ -67,20 +65,12 @@ public static class ClusterInterval
     {
         ArgumentNullException.ThrowIfNull(baselineNumerators);
         ArgumentNullException.ThrowIfNull(candidateNumerators);
-        int threshold = Threshold(largeSampleClusters);
-        if (baselineNumerators.Count >= threshold && candidateNumerators.Count == baselineNumerators.Count)
+        if (baselineNumerators.Count >= Threshold(largeSampleClusters) && candidateNumerators.Count == baselineNumerators.Count)
         {
-            StatisticsArguments.RequireConfidence(confidence);
-            (double[] bn, double[] bd) = StatisticsArguments.RequireClusters(baselineNumerators, baselineDenominators, nameof(baselineDenominators), zeroAllowed: true);
-            (double[] cn, double[] cd) = StatisticsArguments.RequireClusters(candidateNumerators, candidateDenominators, nameof(candidateDenominators), zeroAllowed: true);
-            double estimate = LinearisedInterval.PlainRatio(cn, cd) - LinearisedInterval.PlainRatio(bn, bd);
-            if (!double.IsNaN(estimate))
+            LinearisedInterval.TwoRuns runs = LinearisedInterval.RequireDifference(baselineNumerators, baselineDenominators, candidateNumerators, candidateDenominators, confidence, paired: true);
+            if (Trusted(LinearisedInterval.OfPairedDifference(runs, confidence)) is { } linearised)
             {
-                double[] residuals = LinearisedInterval.PairedResiduals(bn, bd, cn, cd);
-                if (SpreadOnBothSides(residuals))
-                {
-                    return new MethodInterval(LinearisedInterval.FromResiduals(estimate, residuals, confidence), IntervalMethod.Linearised);
-                }
+                return linearised;
             }
         }
 
@@ -105,17 +95,10 @@ public static class ClusterInterval
         int threshold = Threshold(largeSampleClusters);
         if (baselineNumerators.Count >= threshold && candidateNumerators.Count >= threshold)
         {
-            StatisticsArguments.RequireConfidence(confidence);
-            (double[] bn, double[] bd) = StatisticsArguments.RequireClusters(baselineNumerators, baselineDenominators, nameof(baselineDenominators), zeroAllowed: true);
-            (double[] cn, double[] cd) = StatisticsArguments.RequireClusters(candidateNumerators, candidateDenominators, nameof(candidateDenominators), zeroAllowed: true);
-            double before = LinearisedInterval.PlainRatio(bn, bd), after = LinearisedInterval.PlainRatio(cn, cd);
-            if (!double.IsNaN(before) && !double.IsNaN(after)
-                && SpreadOnBothSides(LinearisedInterval.Residuals(bn, bd, before))
-                && SpreadOnBothSides(LinearisedInterval.Residuals(cn, cd, after)))
+            LinearisedInterval.TwoRuns runs = LinearisedInterval.RequireDifference(baselineNumerators, baselineDenominators, candidateNumerators, candidateDenominators, confidence, paired: false);
+            if (Trusted(LinearisedInterval.OfIndependentDifference(runs, confidence)) is { } linearised)
             {
-                return new MethodInterval(
-                    LinearisedInterval.IndependentDifference(bn, bd, cn, cd, confidence),
-                    IntervalMethod.Linearised);
+                return linearised;
             }
         }
 
@@ -124,9 +107,12 @@ public static class ClusterInterval
             IntervalMethod.Bootstrap);
     }
 
-    private static bool SpreadOnBothSides(double[] residuals)
-    {
-        (int above, int below) = LinearisedInterval.Sides(residuals);
-        return above >= MinimumClustersEachSide && below >= MinimumClustersEachSide;
-    }
+    /// <summary>
+    /// The linearised interval when enough clusters lie on each side of its estimate (in each sample of an independent
+    /// difference); else null, for the bootstrap (also when a run has no denominator: then no cluster is on a side).
+    /// </summary>
+    private static MethodInterval? Trusted(LinearisedInterval.Linearised linearised) =>
+        linearised.FewestOnASide >= MinimumClustersEachSide
+            ? new MethodInterval(linearised.Interval, IntervalMethod.Linearised)
+            : null;
 }

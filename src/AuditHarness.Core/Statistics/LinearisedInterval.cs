@@ -29,12 +29,7 @@ public static class LinearisedInterval
     {
         StatisticsArguments.RequireConfidence(confidence);
         (double[] top, double[] bottom) = StatisticsArguments.RequireClusters(numerators, denominators, nameof(denominators), zeroAllowed: false);
-        if (top.Length == 0)
-        {
-            return Interval.Undefined;
-        }
-
-        return RatioWithSides(top, bottom, PlainRatio(top, bottom), confidence).Interval;
+        return top.Length == 0 ? Interval.Undefined : OfRatio(top, bottom, confidence).Interval;
     }
 
     /// <summary>The change candidate − baseline over the same clusters (one order), with its linearised paired interval.</summary>
@@ -43,19 +38,8 @@ public static class LinearisedInterval
         IReadOnlyList<double> baselineDenominators,
         IReadOnlyList<double> candidateNumerators,
         IReadOnlyList<double> candidateDenominators,
-        double confidence = BootstrapInterval.DefaultConfidence)
-    {
-        StatisticsArguments.RequireConfidence(confidence);
-        (double[] bn, double[] bd) = StatisticsArguments.RequireClusters(baselineNumerators, baselineDenominators, nameof(baselineDenominators), zeroAllowed: true);
-        (double[] cn, double[] cd) = StatisticsArguments.RequireClusters(candidateNumerators, candidateDenominators, nameof(candidateDenominators), zeroAllowed: true);
-        if (bn.Length != cn.Length)
-        {
-            throw new ArgumentException($"paired runs must give one value per cluster in both; got {bn.Length} baseline and {cn.Length} candidate clusters.", nameof(candidateNumerators));
-        }
-
-        double estimate = PlainRatio(cn, cd) - PlainRatio(bn, bd);
-        return double.IsNaN(estimate) ? Interval.Undefined : FromResiduals(estimate, PairedResiduals(bn, bd, cn, cd), confidence);
-    }
+        double confidence = BootstrapInterval.DefaultConfidence) =>
+        OfPairedDifference(RequireDifference(baselineNumerators, baselineDenominators, candidateNumerators, candidateDenominators, confidence, paired: true), confidence).Interval;
 
     /// <summary>The change candidate − baseline between two independent samples of clusters, with its linearised interval.</summary>
     public static Interval IndependentDifference(
@@ -63,16 +47,77 @@ public static class LinearisedInterval
         IReadOnlyList<double> baselineDenominators,
         IReadOnlyList<double> candidateNumerators,
         IReadOnlyList<double> candidateDenominators,
-        double confidence = BootstrapInterval.DefaultConfidence)
+        double confidence = BootstrapInterval.DefaultConfidence) =>
+        OfIndependentDifference(RequireDifference(baselineNumerators, baselineDenominators, candidateNumerators, candidateDenominators, confidence, paired: false), confidence).Interval;
+
+    /// <summary>The checks of a difference's arguments (a cluster may have denominator 0 in one run), shared with <see cref="ClusterInterval"/>.</summary>
+    internal static TwoRuns RequireDifference(
+        IReadOnlyList<double> baselineNumerators,
+        IReadOnlyList<double> baselineDenominators,
+        IReadOnlyList<double> candidateNumerators,
+        IReadOnlyList<double> candidateDenominators,
+        double confidence,
+        bool paired)
     {
         StatisticsArguments.RequireConfidence(confidence);
         (double[] bn, double[] bd) = StatisticsArguments.RequireClusters(baselineNumerators, baselineDenominators, nameof(baselineDenominators), zeroAllowed: true);
         (double[] cn, double[] cd) = StatisticsArguments.RequireClusters(candidateNumerators, candidateDenominators, nameof(candidateDenominators), zeroAllowed: true);
-        double before = PlainRatio(bn, bd), after = PlainRatio(cn, cd);
+        if (paired && bn.Length != cn.Length)
+        {
+            throw new ArgumentException($"paired runs must give one value per cluster in both; got {bn.Length} baseline and {cn.Length} candidate clusters.", nameof(candidateNumerators));
+        }
+
+        return new TwoRuns(bn, bd, cn, cd);
+    }
+
+    /// <summary>The ratio's interval (clusters checked, at least one) with the fewest clusters on one side of its estimate.</summary>
+    internal static Linearised OfRatio(double[] numerators, double[] denominators, double confidence)
+    {
+        double estimate = PlainRatio(numerators, denominators);
+        ResidualSpread spread = SpreadOf(numerators, denominators, estimate);
+        return new Linearised(FromVariance(estimate, spread.Variance, confidence), spread.FewestOnASide);
+    }
+
+    /// <summary>The paired difference's interval; <see cref="Interval.Undefined"/> (and no cluster on a side) when a run has no denominator.</summary>
+    internal static Linearised OfPairedDifference(TwoRuns runs, double confidence)
+    {
+        double before = PlainRatio(runs.BaselineNumerators, runs.BaselineDenominators);
+        double after = PlainRatio(runs.CandidateNumerators, runs.CandidateDenominators);
         double estimate = after - before;
-        return double.IsNaN(estimate)
-            ? Interval.Undefined
-            : FromVariance(estimate, Variance(Residuals(bn, bd, before)) + Variance(Residuals(cn, cd, after)), confidence);
+        if (double.IsNaN(estimate))
+        {
+            return new Linearised(Interval.Undefined, 0);
+        }
+
+        // Per cluster, the candidate's residual minus the baseline's: what a subject shares between the runs cancels.
+        double baselineTotal = Total(runs.BaselineDenominators), candidateTotal = Total(runs.CandidateDenominators);
+        var spread = default(ResidualSpread);
+        for (int i = 0; i < runs.CandidateNumerators.Length; i++)
+        {
+            double candidate = (runs.CandidateNumerators[i] - (after * runs.CandidateDenominators[i])) / candidateTotal;
+            double baseline = (runs.BaselineNumerators[i] - (before * runs.BaselineDenominators[i])) / baselineTotal;
+            spread.Add(candidate - baseline);
+        }
+
+        return new Linearised(FromVariance(estimate, spread.Variance, confidence), spread.FewestOnASide);
+    }
+
+    /// <summary>The independent difference's interval (the two variances add); the fewest on a side is over both runs.</summary>
+    internal static Linearised OfIndependentDifference(TwoRuns runs, double confidence)
+    {
+        double before = PlainRatio(runs.BaselineNumerators, runs.BaselineDenominators);
+        double after = PlainRatio(runs.CandidateNumerators, runs.CandidateDenominators);
+        double estimate = after - before;
+        if (double.IsNaN(estimate))
+        {
+            return new Linearised(Interval.Undefined, 0);
+        }
+
+        ResidualSpread baseline = SpreadOf(runs.BaselineNumerators, runs.BaselineDenominators, before);
+        ResidualSpread candidate = SpreadOf(runs.CandidateNumerators, runs.CandidateDenominators, after);
+        return new Linearised(
+            FromVariance(estimate, baseline.Variance + candidate.Variance, confidence),
+            Math.Min(baseline.FewestOnASide, candidate.FewestOnASide));
     }
 
     /// <summary>sum / sum left to right, as the bootstrap's estimate; NaN when the denominators add up to nothing.</summary>
@@ -88,104 +133,60 @@ public static class LinearisedInterval
         return d > 0 ? n / d : double.NaN;
     }
 
-    /// <summary>Per cluster (N_i − R·D_i) / sum(D): the ratio's linearisation, whose sum of squares is its variance up to k/(k−1).</summary>
-    internal static double[] Residuals(double[] numerators, double[] denominators, double estimate)
+    /// <summary>The spread of the ratio's linearisation, per cluster (N_i − R·D_i) / sum(D), taken one residual at a time (no array of them).</summary>
+    private static ResidualSpread SpreadOf(double[] numerators, double[] denominators, double estimate)
     {
-        var total = default(CompensatedSum);
-        foreach (double d in denominators)
-        {
-            total.Add(d);
-        }
-
-        double sum = total.Value;
-        double[] residuals = new double[numerators.Length];
-        for (int i = 0; i < residuals.Length; i++)
-        {
-            residuals[i] = (numerators[i] - (estimate * denominators[i])) / sum;
-        }
-
-        return residuals;
-    }
-
-    /// <summary>
-    /// What <see cref="Sides"/> and the variance of <see cref="FromResiduals"/> give for <see cref="Residuals"/>, in one
-    /// pass without the array of residuals (the same operations in the same order, so the same bits): a profile or check
-    /// over half a million subjects then leaves no megabytes of residuals behind.
-    /// </summary>
-    internal static (int Above, int Below, Interval Interval) RatioWithSides(double[] numerators, double[] denominators, double estimate, double confidence)
-    {
-        var total = default(CompensatedSum);
-        foreach (double d in denominators)
-        {
-            total.Add(d);
-        }
-
-        double sum = total.Value;
-        int above = 0, below = 0;
-        var squares = default(CompensatedSum);
+        double total = Total(denominators);
+        var spread = default(ResidualSpread);
         for (int i = 0; i < numerators.Length; i++)
         {
-            double e = (numerators[i] - (estimate * denominators[i])) / sum;
-            above += e > 0 ? 1 : 0;
-            below += e < 0 ? 1 : 0;
-            squares.Add(e * e);
+            spread.Add((numerators[i] - (estimate * denominators[i])) / total);
         }
 
-        int k = numerators.Length;
-        double variance = k < 2 ? 0 : squares.Value * k / (k - 1);
-        return (above, below, FromVariance(estimate, variance, confidence));
+        return spread;
     }
 
-    /// <summary>Per cluster, the candidate's residual minus the baseline's (both runs' ratios defined).</summary>
-    internal static double[] PairedResiduals(double[] bn, double[] bd, double[] cn, double[] cd)
+    private static double Total(double[] values)
     {
-        double[] candidate = Residuals(cn, cd, PlainRatio(cn, cd));
-        double[] baseline = Residuals(bn, bd, PlainRatio(bn, bd));
-        for (int i = 0; i < candidate.Length; i++)
+        var total = default(CompensatedSum);
+        foreach (double v in values)
         {
-            candidate[i] -= baseline[i];
+            total.Add(v);
         }
 
-        return candidate;
-    }
-
-    /// <summary>How many clusters lie above the estimate (residual above zero) and below it.</summary>
-    internal static (int Above, int Below) Sides(double[] residuals)
-    {
-        int above = 0, below = 0;
-        foreach (double e in residuals)
-        {
-            above += e > 0 ? 1 : 0;
-            below += e < 0 ? 1 : 0;
-        }
-
-        return (above, below);
-    }
-
-    internal static Interval FromResiduals(double estimate, double[] residuals, double confidence) =>
-        FromVariance(estimate, Variance(residuals), confidence);
-
-    /// <summary>k/(k−1) · sum(e_i²); 0 for a single cluster (nothing to vary, as the bootstrap's degenerate interval).</summary>
-    private static double Variance(double[] residuals)
-    {
-        int k = residuals.Length;
-        if (k < 2)
-        {
-            return 0;
-        }
-
-        var squares = default(CompensatedSum);
-        foreach (double e in residuals)
-        {
-            squares.Add(e * e);
-        }
-
-        return squares.Value * k / (k - 1);
+        return total.Value;
     }
 
     private static Interval FromVariance(double estimate, double variance, double confidence)
     {
         double half = StatisticsArguments.TwoSidedZ(confidence) * Math.Sqrt(variance);
         return new Interval(estimate, estimate - half, estimate + half);
+    }
+
+    /// <summary>Two runs' per-cluster numerators and denominators, checked.</summary>
+    internal readonly record struct TwoRuns(double[] BaselineNumerators, double[] BaselineDenominators, double[] CandidateNumerators, double[] CandidateDenominators);
+
+    /// <summary>A linearised interval with the fewest clusters on either side of its estimate, which <see cref="ClusterInterval"/> guards on.</summary>
+    internal readonly record struct Linearised(Interval Interval, int FewestOnASide);
+
+    /// <summary>Residuals, one at a time: how many lie above zero and below it, and the variance k/(k−1) · sum(e_i²) (0 for a single one, as the bootstrap's degenerate interval).</summary>
+    private struct ResidualSpread
+    {
+        private CompensatedSum _squares;
+        private int _above;
+        private int _below;
+        private int _count;
+
+        public readonly int FewestOnASide => Math.Min(_above, _below);
+
+        public readonly double Variance => _count < 2 ? 0 : _squares.Value * _count / (_count - 1);
+
+        public void Add(double residual)
+        {
+            _above += residual > 0 ? 1 : 0;
+            _below += residual < 0 ? 1 : 0;
+            _squares.Add(residual * residual);
+            _count++;
+        }
     }
 }

@@ -36,7 +36,7 @@ public static class RatioDifferenceBootstrap
             throw new ArgumentException($"paired runs must give one value per cluster in both; got {bn.Length} baseline and {cn.Length} candidate clusters.", nameof(candidateNumerators));
         }
 
-        double estimate = Ratio(cn, cd) - Ratio(bn, bd);
+        double estimate = LinearisedInterval.PlainRatio(cn, cd) - LinearisedInterval.PlainRatio(bn, bd);
         if (double.IsNaN(estimate))
         {
             return Interval.Undefined;
@@ -78,7 +78,7 @@ public static class RatioDifferenceBootstrap
     {
         (double[] bn, double[] bd) = Clusters(baselineNumerators, baselineDenominators, nameof(baselineDenominators), confidence, resamples);
         (double[] cn, double[] cd) = Clusters(candidateNumerators, candidateDenominators, nameof(candidateDenominators), confidence, resamples);
-        double estimate = Ratio(cn, cd) - Ratio(bn, bd);
+        double estimate = LinearisedInterval.PlainRatio(cn, cd) - LinearisedInterval.PlainRatio(bn, bd);
         if (double.IsNaN(estimate))
         {
             return Interval.Undefined;
@@ -120,19 +120,6 @@ public static class RatioDifferenceBootstrap
         }
 
         return (top, bottom);
-    }
-
-    /// <summary>sum / sum, NaN when the denominators add up to nothing.</summary>
-    private static double Ratio(double[] numerators, double[] denominators)
-    {
-        double n = 0, d = 0;
-        for (int i = 0; i < numerators.Length; i++)
-        {
-            n += numerators[i];
-            d += denominators[i];
-        }
-
-        return d > 0 ? n / d : double.NaN;
     }
 
     private static double Resampled(double[] numerators, double[] denominators, SplitMix64 generator)
