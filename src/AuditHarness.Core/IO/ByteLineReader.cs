@@ -28,6 +28,9 @@ public sealed class ByteLineReader : IDisposable
     /// <summary>Lines returned so far.</summary>
     public int LineNumber { get; private set; }
 
+    /// <summary>Bytes after the last newline, once the end of the file is reached: a torn line (0 before).</summary>
+    public long TornBytes { get; private set; }
+
     /// <summary>Opens <paramref name="path"/> for reading, shared with a writer that may still append to it.</summary>
     public static ByteLineReader Open(string path) =>
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan));
@@ -55,6 +58,7 @@ public sealed class ByteLineReader : IDisposable
             searched = _end - _start;
             if (_endOfFile)
             {
+                TornBytes = searched;
                 line = default;
                 return false;
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AuditHarness.Core.Errors;
+using AuditHarness.Core.IO;
 
 namespace AuditHarness.Engine.Journal;
 
@@ -12,20 +13,15 @@ namespace AuditHarness.Engine.Journal;
 /// </summary>
 public sealed class JournalReader : IDisposable
 {
-    private const int FirstBufferSize = 1 << 16;
-
-    private readonly FileStream _stream;
-    private byte[] _buffer = new byte[FirstBufferSize];
-    private int _start, _end; // the unread bytes are _buffer[_start.._end]
-    private long _bufferOffset; // where _buffer[0] is in the file
-    private bool _endOfFile, _finished;
+    private readonly ByteLineReader _lines;
+    private bool _finished;
     private (int Pair, int Model) _last = (-1, -1);
 
     private JournalReader(string path, bool isSealed, FileStream stream)
     {
         Path = path;
         IsSealed = isSealed;
-        _stream = stream;
+        _lines = new ByteLineReader(stream);
     }
 
     public string Path { get; }
@@ -49,10 +45,10 @@ public sealed class JournalReader : IDisposable
     public long RecordsLength { get; private set; }
 
     /// <summary>Bytes after the last newline, once the reader got to the end: a torn line.</summary>
-    public long TornBytes { get; private set; }
+    public long TornBytes => _lines.TornBytes;
 
     /// <summary>Lines read so far.</summary>
-    public int LineNumber { get; private set; }
+    public int LineNumber => _lines.LineNumber;
 
     /// <summary>Opens <paramref name="path"/> (shared with a writer still appending to it) and reads its header.</summary>
     public static JournalReader Open(string path, bool isSealed)
@@ -92,13 +88,12 @@ public sealed class JournalReader : IDisposable
     {
         while (!_finished)
         {
-            if (ReadLine() is not { } line)
+            if (!ReadLine(out ReadOnlySpan<byte> text))
             {
                 _finished = true;
                 break;
             }
 
-            ReadOnlySpan<byte> text = _buffer.AsSpan(line);
             if (Completion is not null)
             {
                 throw Corrupt(Path, LineNumber, "a line follows the completion line");
@@ -149,21 +144,21 @@ public sealed class JournalReader : IDisposable
         return new JournalContents(Path, IsSealed, Header, RecordCount, LastRecord, Completion, RecordsLength, TornBytes);
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose() => _lines.Dispose();
 
     internal static AuditInputException Corrupt(string path, int lineNumber, string problem) =>
         new($"Run journal '{path}' line {lineNumber}: {problem}; the journal was not written by this harness or was edited.");
 
     private void ReadHeader()
     {
-        if (ReadLine() is not { } line)
+        if (!ReadLine(out ReadOnlySpan<byte> line))
         {
             _finished = true;
             return;
         }
 
-        Header = ParseLine(_buffer.AsSpan(line)).Header ?? throw Corrupt(Path, LineNumber, "the first line is not a journal header");
-        RecordsLength = _bufferOffset + _start;
+        Header = ParseLine(line).Header ?? throw Corrupt(Path, LineNumber, "the first line is not a journal header");
+        RecordsLength = _lines.WholeLength;
         // Another format's records may not follow this one's rules; the header says why it cannot be used.
         _finished = Header.SchemaVersion != JournalHeader.CurrentSchemaVersion;
     }
@@ -194,57 +189,20 @@ public sealed class JournalReader : IDisposable
 
         _last = (key.Pair, key.Model);
         RecordCount++;
-        RecordsLength = _bufferOffset + _start;
+        RecordsLength = _lines.WholeLength;
         return keep is null || keep(key.Model) ? new JournalEntry(Path, LineNumber, key.Pair, key.Model, text.ToArray(), key.Record) : null;
     }
 
-    /// <summary>The next whole line's place in the buffer (without its newline); null at the end, where the bytes left are a torn line.</summary>
-    private Range? ReadLine()
+    /// <summary>The next whole line (without its newline, valid until the next read); false at the end, where the bytes left are a torn line.</summary>
+    private bool ReadLine(out ReadOnlySpan<byte> line)
     {
-        int searched = 0;
-        while (true)
+        try
         {
-            int newline = _buffer.AsSpan(_start + searched, _end - _start - searched).IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                int lineStart = _start;
-                _start += searched + newline + 1;
-                LineNumber++;
-                return new Range(lineStart, _start - 1);
-            }
-
-            searched = _end - _start;
-            if (_endOfFile)
-            {
-                TornBytes = searched;
-                return null;
-            }
-
-            if (_start > 0)
-            {
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, searched);
-                _bufferOffset += _start;
-                _end = searched;
-                _start = 0;
-            }
-
-            if (_end == _buffer.Length)
-            {
-                Array.Resize(ref _buffer, _buffer.Length * 2); // a line longer than the buffer
-            }
-
-            int read;
-            try
-            {
-                read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-            }
-            catch (IOException ex)
-            {
-                throw new AuditInputException($"Run journal '{Path}' cannot be read: {ex.Message}", ex);
-            }
-
-            _endOfFile = read == 0;
-            _end += read;
+            return _lines.TryReadLine(out line);
+        }
+        catch (IOException ex)
+        {
+            throw new AuditInputException($"Run journal '{Path}' cannot be read: {ex.Message}", ex);
         }
     }
 
